@@ -1,0 +1,130 @@
+"""The French analyzer, the one chain used for indexing, querying and highlighting.
+
+Order (Lucene's FrenchAnalyzer, with folding last): tokenize → elision →
+lowercase → stop words → Snowball stem (with overrides) → accent fold.
+Folding comes last because the French Snowball rules contain accented
+suffixes: `ingérée` stems to `inger`, `ingeree` to `ingere`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import snowballstemmer
+from unidecode import unidecode
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.lang import stopwords_for_language
+
+APOSTROPHES = "'’ʼ‘"
+WORD = rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*"
+
+ELISIONS = frozenset(
+    "l m t qu n s j d c jusqu quoiqu lorsqu puisqu quelqu presqu entr".split()
+)
+
+STOP_WORDS = frozenset(stopwords_for_language("fr")) | frozenset(
+    "a les cet cette ils elles dont ainsi donc car ni".split()
+)
+
+# Words Snowball merges with unrelated ones (Amérique → amer, français → franc)
+# or fails to merge (élu/élus): their stem is fixed here.
+STEM_OVERRIDES = {
+    **dict.fromkeys(("amérique", "amériques"), "amériqu"),
+    **dict.fromkeys(("français", "française", "françaises"), "français"),
+    **dict.fromkeys(("relation", "relations"), "relation"),
+    **dict.fromkeys(("relatif", "relative", "relatifs", "relatives"), "relatif"),
+    **dict.fromkeys(("collectivité", "collectivités"), "collectivit"),
+    **dict.fromkeys(("collection", "collections"), "collection"),
+    **dict.fromkeys(("élu", "élus", "élue", "élues"), "élu"),
+    **dict.fromkeys(("jeu", "jeux"), "jeu"),
+}
+
+_APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
+_stemmer = snowballstemmer.stemmer("french")
+_stem_cache: dict[str, str] = {}
+_fold_cache: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """The Snowball stem of a lowercase word, with overrides; cached process-wide.
+
+    >>> stem("ingérences"), stem("amérique"), stem("élus")
+    ('ingérent', 'amériqu', 'élu')
+    """
+    cached = _stem_cache.get(word)
+    if cached is None:
+        cached = _stem_cache[word] = STEM_OVERRIDES.get(word) or _stemmer.stemWord(word)
+    return cached
+
+
+def fold(text: str) -> str:
+    """Strip accents and other marks, cached process-wide.
+
+    >>> fold("ingérent"), fold("cœur")
+    ('ingerent', 'coeur')
+    """
+    cached = _fold_cache.get(text)
+    if cached is None:
+        cached = _fold_cache[text] = unidecode(text)
+    return cached
+
+
+class ElisionFilter(Filter):
+    """Drop elided articles and pronouns: `l'ingérence` → `ingérence`.
+
+    >>> [t.text for t in ElisionFilter()(RegexTokenizer(WORD)("L'ingérence jusqu’à aujourd'hui"))]
+    ['ingérence', 'à', "aujourd'hui"]
+    """
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            while True:
+                parts = _APOSTROPHE.split(text, maxsplit=1)
+                if len(parts) == 2 and parts[0].lower() in ELISIONS:
+                    text = parts[1]
+                else:
+                    break
+            if token.chars:
+                token.startchar += len(token.text) - len(text)
+            token.text = _APOSTROPHE.sub("'", text)
+            yield token
+
+
+class StemFilter(Filter):
+    """Replace each token by its cached French stem."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = stem(token.text)
+            yield token
+
+
+class FoldFilter(Filter):
+    """Fold accents to ASCII, after stemming."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+def french_analyzer():
+    """The analysis chain shared by indexing, query parsing and highlighting."""
+    return (
+        RegexTokenizer(WORD)
+        | ElisionFilter()
+        | LowercaseFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | StemFilter()
+        | FoldFilter()
+    )
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of `text`.
+
+    >>> terms("L'ingérence des États-Unis")
+    ['ingerent', 'etat', 'unis']
+    """
+    return [token.text for token in french_analyzer()(text)]

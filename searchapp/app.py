@@ -1,0 +1,59 @@
+"""The Flask application factory: configuration, catalog, errors, security headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from . import settings
+from .catalog import LiveCatalog, NoIndex
+from .metadata.dates import format_fr
+from .query import InvalidRequest
+from .web import CATALOG, bp
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the app; with no argument the index comes from `SEARCHAPP_INDEX_DIR`."""
+    app = Flask(__name__, template_folder=str(TEMPLATES))
+    app.config.from_mapping(INDEX_DIR=str(settings.index_dir()), CATALOG_CHECK_SECONDS=1.0)
+    if test_config:
+        app.config.update(test_config)
+    app.extensions[CATALOG] = LiveCatalog(app.config["INDEX_DIR"], app.config["CATALOG_CHECK_SECONDS"])
+    app.register_blueprint(bp)
+    app.add_template_filter(format_fr, "date_fr")
+    app.after_request(_secure)
+    app.register_error_handler(InvalidRequest, lambda e: _error(400, "Requête invalide", str(e)))
+    app.register_error_handler(NoIndex, lambda e: _error(503, "Index indisponible", str(e)))
+    app.register_error_handler(HTTPException, _http_error)
+    return app
+
+
+def _secure(response):
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def _http_error(error: HTTPException):
+    messages = {404: ("Page introuvable", "Cette page ou cet article n'existe pas.")}
+    title, message = messages.get(error.code, (error.name, "La requête n'a pas pu être traitée."))
+    return _error(error.code or 500, title, message)
+
+
+def _error(status: int, title: str, message: str):
+    if request.path.startswith("/api/"):
+        return jsonify(error=title, message=message, status=status), status
+    return render_template("error.html", title=title, message=message, status=status), status

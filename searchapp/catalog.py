@@ -1,0 +1,138 @@
+"""An open, read-only view of the live index generation, reopened when it changes.
+
+A `Catalog` holds what every search needs and is costly to rebuild: the
+Whoosh searcher, the query parser, and per-document facet ordinals and date
+keys as numpy arrays, so that facet counts and date sorting are array
+arithmetic instead of per-document Python work.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from whoosh import index as whoosh_index
+
+from . import generations
+from .facets import FACETS
+from .parser import QueryParser
+
+
+class NoIndex(RuntimeError):
+    """No index generation has been published yet."""
+
+
+@dataclass(frozen=True)
+class FacetTable:
+    """One facet's values and, for every (document, value) pair, the value's ordinal."""
+
+    values: tuple[str, ...]
+    docs: np.ndarray  # int32 document numbers
+    ords: np.ndarray  # int32 ordinals into `values`, aligned with `docs`
+
+    @classmethod
+    def load(cls, reader, fieldname: str) -> "FacetTable":
+        values, docs, ords = [], [], []
+        for ordinal, term in enumerate(reader.lexicon(fieldname)):
+            values.append(term.decode("utf-8"))
+            ids = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int32)
+            docs.append(ids)
+            ords.append(np.full(len(ids), ordinal, dtype=np.int32))
+        empty = np.zeros(0, dtype=np.int32)
+        return cls(tuple(values), np.concatenate(docs) if docs else empty,
+                   np.concatenate(ords) if ords else empty)
+
+    def ordinals(self, selected) -> np.ndarray:
+        index = {value: ordinal for ordinal, value in enumerate(self.values)}
+        return np.array([index[v] for v in selected if v in index], dtype=np.int32)
+
+    def having(self, selected, size: int) -> np.ndarray:
+        """Boolean mask of the documents carrying any of the `selected` values."""
+        wanted = np.zeros(len(self.values), dtype=bool)
+        wanted[self.ordinals(selected)] = True
+        mask = np.zeros(size, dtype=bool)
+        mask[self.docs[wanted[self.ords]]] = True
+        return mask
+
+    def counts(self, mask: np.ndarray) -> np.ndarray:
+        """How many documents of `mask` carry each value."""
+        return np.bincount(self.ords[mask[self.docs]], minlength=len(self.values))
+
+
+class Catalog:
+    """One published generation, opened for searching."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.index = whoosh_index.open_dir(str(self.path))
+        self.searcher = self.index.searcher()
+        reader = self.searcher.reader()
+        self.size = reader.doc_count_all()
+        self.live = np.ones(self.size, dtype=bool)
+        if reader.has_deletions():
+            self.live[[n for n in range(self.size) if reader.is_deleted(n)]] = False
+        self.date_keys = np.fromiter(reader.column_reader("date_key"), dtype=np.int64, count=self.size)
+        self.facets = {facet.key: FacetTable.load(reader, facet.key) for facet in FACETS}
+        self.parser = QueryParser(self.index.schema)
+        manifest = self.path / "manifest.json"
+        self.manifest = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
+
+    @property
+    def doc_count(self) -> int:
+        return int(self.live.sum())
+
+    def document(self, article_id: str) -> tuple[int, dict] | None:
+        """The document number and stored fields of an article id, or None."""
+        docnum = self.searcher.document_number(id=article_id)
+        if docnum is None:
+            return None
+        return docnum, self.searcher.stored_fields(docnum)
+
+    def close(self) -> None:
+        self.searcher.close()
+
+
+class LiveCatalog:
+    """Hands out the catalog of the live generation, switching when CURRENT changes.
+
+    The CURRENT pointer is read at most every `check_every` seconds; the
+    previous catalog is closed once the new one is open.
+    """
+
+    def __init__(self, index_dir: str | Path, check_every: float = 1.0):
+        self.index_dir = Path(index_dir)
+        self.check_every = check_every
+        self._catalog: Catalog | None = None
+        self._name: str | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def get(self) -> Catalog:
+        now = time.monotonic()
+        if self._catalog is None or now - self._checked >= self.check_every:
+            with self._lock:
+                self._refresh(now)
+        if self._catalog is None:
+            raise NoIndex(f"aucun index dans {self.index_dir} : lancez « searchapp index rebuild »")
+        return self._catalog
+
+    def _refresh(self, now: float) -> None:
+        self._checked = now
+        name = generations.pointer(self.index_dir)
+        if name == self._name and self._catalog is not None:
+            return
+        path = generations.current(self.index_dir)
+        if path is None:
+            return
+        old, self._catalog, self._name = self._catalog, Catalog(path), name
+        if old is not None:
+            old.close()
+
+    def close(self) -> None:
+        if self._catalog is not None:
+            self._catalog.close()
+            self._catalog = None

@@ -1,0 +1,192 @@
+"""The `searchapp` command line: index, extract, search, serve.
+
+Exit status of `index rebuild`: 0 when every article was indexed, 3 when the
+index was rebuilt but some files or lines were skipped (they are listed),
+1 when nothing was published (the live index is kept).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import generations, indexer, search, settings
+from .articles import ArticleError, build
+from .catalog import Catalog, NoIndex
+from .corpus import Problem, find_files, read_sources
+from .facets import FACETS
+from .query import InvalidRequest, SearchRequest
+
+EXIT_SKIPPED = 3
+MAX_LISTED_PROBLEMS = 50
+
+index_dir_option = click.option(
+    "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Dossier de l'index (défaut : $SEARCHAPP_INDEX_DIR ou index/).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Moteur de recherche d'articles de presse en français."""
+
+
+@main.group("index")
+def index_group() -> None:
+    """Construire et inspecter l'index."""
+
+
+@index_group.command("rebuild")
+@click.option("--corpus", "corpus_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Fichier ou dossier à indexer, répétable (défaut : $SEARCHAPP_CORPUS ou corpus/).")
+@index_dir_option
+@click.option("--if-missing", is_flag=True, help="Ne rien faire si un index existe déjà.")
+def rebuild(corpus_paths, index_dir, if_missing) -> None:
+    """Reconstruire l'index dans une nouvelle génération, puis basculer dessus."""
+    index_dir = index_dir or settings.index_dir()
+    paths = list(corpus_paths) or settings.corpus_paths()
+    if if_missing and generations.current(index_dir) is not None:
+        click.echo(f"Index présent dans {index_dir} : rien à faire.")
+        return
+    with _progress_bar() as on_progress:
+        try:
+            report = indexer.rebuild(paths, index_dir, on_progress=on_progress)
+        except (generations.IndexBusy, indexer.NothingIndexed) as error:
+            raise click.ClickException(str(error)) from None
+    _print_problems(report.problems)
+    rate = report.indexed / report.seconds if report.seconds else 0
+    click.echo(f"{_n(report.indexed)} article(s) indexé(s) en {report.seconds:.1f} s "
+               f"({rate:.0f} articles/s) ; {_n(len(report.problems))} élément(s) ignoré(s). "
+               f"Génération : {report.generation.name}")
+    if report.problems:
+        sys.exit(EXIT_SKIPPED)
+
+
+@index_group.command("stats")
+@index_dir_option
+@click.option("--top", default=10, show_default=True, help="Valeurs affichées par facette.")
+def stats(index_dir, top) -> None:
+    """Nombre d'articles, taille de l'index, valeurs les plus fréquentes des facettes."""
+    index_dir = index_dir or settings.index_dir()
+    path = generations.current(index_dir)
+    if path is None:
+        raise click.ClickException(f"aucun index dans {index_dir} : lancez « searchapp index rebuild »")
+    catalog = Catalog(path)
+    size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
+    click.echo(f"Génération : {path.name}")
+    click.echo(f"Articles : {_n(catalog.doc_count)}")
+    click.echo(f"Taille : {size / 1_000_000:.1f} Mo")
+    if catalog.manifest.get("built_at"):
+        click.echo(f"Construit le : {catalog.manifest['built_at']}")
+    for facet in FACETS:
+        table = catalog.facets[facet.key]
+        counts = table.counts(catalog.live)
+        ranked = sorted(((int(c), v) for v, c in zip(table.values, counts) if c), key=lambda x: (-x[0], x[1]))
+        click.echo(f"\n{facet.label} ({_n(len(ranked))} valeurs)")
+        for count, value in ranked[:top]:
+            click.echo(f"  {count:>7}  {value}")
+    catalog.close()
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Un objet JSON par article.")
+def extract(paths, as_json) -> None:
+    """Afficher les métadonnées extraites, telles que l'index les stockerait."""
+    files, problems = find_files(paths)
+    for item in read_sources(files):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        try:
+            record = build(item).to_record()
+        except ArticleError as error:
+            problems.append(Problem(item.path, str(error), item.line))
+            continue
+        if as_json:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo(f"{record['path']}\n  titre : {record['title']}\n  date : {record['date']}")
+            for facet in FACETS:
+                if facet.key != "year":
+                    click.echo(f"  {facet.label.lower()} : {', '.join(record[facet.attribute])}")
+    _print_problems(problems)
+
+
+@main.command("search")
+@click.argument("q", default="")
+@click.option("--speaker", multiple=True, help="Orateur (répétable).")
+@click.option("--country", multiple=True, help="Pays (répétable).")
+@click.option("--year", multiple=True, help="Année (répétable).")
+@click.option("--topic", multiple=True, help="Thème (répétable).")
+@click.option("--sort", default="", help="relevance, newest ou oldest.")
+@click.option("--page", default="1")
+@click.option("--per-page", default="10")
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme /api/search).")
+@index_dir_option
+def search_command(q, speaker, country, year, topic, sort, page, per_page, as_json, index_dir) -> None:
+    """Chercher dans l'index depuis la ligne de commande."""
+    params = dict(q=[q], speaker=speaker, country=country, year=year, topic=topic,
+                  sort=[sort], page=[page], per_page=[per_page])
+    path = generations.current(index_dir or settings.index_dir())
+    try:
+        request = SearchRequest.from_params(params)
+        if path is None:
+            raise NoIndex("aucun index : lancez « searchapp index rebuild »")
+    except (InvalidRequest, NoIndex) as error:
+        raise click.ClickException(str(error)) from None
+    catalog = Catalog(path)
+    page_ = search.run(catalog, request)
+    if as_json:
+        click.echo(json.dumps(page_.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{_n(page_.total)} résultat(s)")
+    for hit in page_.hits:
+        click.echo(f"\n{hit.title}  [{hit.id}]\n  {hit.date or 'date inconnue'}"
+                   f"{' · ' + ', '.join(hit.speakers) if hit.speakers else ''}")
+        click.echo("  " + hit.snippet.striptags())
+    catalog.close()
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@index_dir_option
+def serve(host, port, index_dir) -> None:
+    """Serveur de développement (en production : gunicorn wsgi:app)."""
+    from .app import create_app
+
+    app = create_app({"INDEX_DIR": str(index_dir or settings.index_dir())})
+    app.run(host=host, port=port, threaded=False)
+
+
+class _progress_bar:
+    """A progress bar on stderr when it is a terminal; a silent callback otherwise."""
+
+    def __enter__(self):
+        self.bar = None
+        if not sys.stderr.isatty():
+            return None
+        def on_progress(done: int, total: int) -> None:
+            if self.bar is None:
+                self.bar = click.progressbar(length=max(total, 1), label="Indexation", file=sys.stderr,
+                                             show_percent=True, show_eta=True).__enter__()
+            self.bar.update(done - self.bar.pos)
+        return on_progress
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems[:MAX_LISTED_PROBLEMS]:
+        click.echo(f"ignoré : {problem}", err=True)
+    if len(problems) > MAX_LISTED_PROBLEMS:
+        click.echo(f"… et {len(problems) - MAX_LISTED_PROBLEMS} autre(s)", err=True)
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")

@@ -1,0 +1,185 @@
+"""Read a corpus: find its files, decode them, and yield one `Source` per article.
+
+This module does I/O only. Each problem (unreadable file, broken JSON line,
+wrong-typed field, duplicate id) becomes a `Problem` with the file, the line
+and a reason in French; the good articles around it are still yielded.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_LINE_BYTES = 5 * 1024 * 1024
+
+# JSONL fields and the Python type each must have when present.
+STRING_FIELDS = ("id", "title", "text", "date", "source", "url", "author")
+LIST_FIELDS = ("speakers", "countries", "topics")
+
+_ID_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article as read: decoded text (raw `.txt`) or validated JSON fields."""
+
+    id: str
+    path: str
+    text: str
+    line: int | None = None
+    fields: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that could not be read, and why (in French)."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+def find_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Problem]]:
+    """Expand files and folders into the sorted list of corpus files."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and _supported(p))
+        elif path.is_file():
+            if _supported(path):
+                found.append(path)
+            else:
+                problems.append(Problem(str(path), "format non pris en charge (.txt, .jsonl, .jsonl.gz)"))
+        else:
+            problems.append(Problem(str(path), "introuvable"))
+    return found, problems
+
+
+def read_sources(
+    files: Iterable[Path], on_bytes: Callable[[int], None] | None = None
+) -> Iterator[Source | Problem]:
+    """Yield the sources (and problems) of `files`; `on_bytes(n)` reports progress."""
+    progress = on_bytes or (lambda n: None)
+    for path in files:
+        reader = _read_text_file if path.suffix == ".txt" else _read_jsonl_file
+        yield from reader(path, progress)
+
+
+def decode(data: bytes) -> str:
+    """Decode article bytes: UTF-8 (with or without BOM), else cp1252, else latin-1.
+
+    Line endings are normalised to ``\\n``.
+    """
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _supported(path: Path) -> bool:
+    return path.name.endswith(SUFFIXES) and not path.name.startswith(".")
+
+
+def _file_id(path: Path) -> str:
+    return _ID_UNSAFE.sub("-", path.stem).strip("-") or "article"
+
+
+def _read_text_file(path: Path, progress: Callable[[int], None]) -> Iterator[Source | Problem]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            yield Problem(str(path), f"fichier trop volumineux ({size // 1_000_000} Mo, limite {MAX_TEXT_BYTES // 1_000_000} Mo)")
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield Problem(str(path), f"illisible ({error.strerror or error})")
+        return
+    finally:
+        progress(_size_or_zero(path))
+    if _looks_binary(data):
+        yield Problem(str(path), "fichier binaire, pas du texte")
+    elif not data.strip():
+        yield Problem(str(path), "fichier vide")
+    else:
+        yield Source(id=_file_id(path), path=str(path), text=decode(data))
+
+
+def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[Source | Problem]:
+    try:
+        raw = path.open("rb")
+    except OSError as error:
+        yield Problem(str(path), f"illisible ({error.strerror or error})")
+        progress(_size_or_zero(path))
+        return
+    with raw:
+        stream = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw
+        done = 0
+        number = 0
+        try:
+            for number, line in enumerate(stream, start=1):
+                position = raw.tell()
+                progress(position - done)
+                done = position
+                if line.strip():
+                    yield _parse_json_line(path, number, line)
+        except (OSError, EOFError, zlib.error) as error:
+            yield Problem(str(path), f"fichier compressé tronqué ou corrompu ({error})", number + 1)
+        progress(_size_or_zero(path) - done)
+
+
+def _parse_json_line(path: Path, number: int, line: bytes) -> Source | Problem:
+    where = dict(path=str(path), line=number)
+    if len(line) > MAX_LINE_BYTES:
+        return Problem(reason=f"ligne trop longue (limite {MAX_LINE_BYTES // 1_000_000} Mo)", **where)
+    try:
+        obj = json.loads(decode(line))
+    except json.JSONDecodeError as error:
+        return Problem(reason=f"JSON invalide ({error.msg}, colonne {error.colno})", **where)
+    if not isinstance(obj, dict):
+        return Problem(reason="la ligne n'est pas un objet JSON", **where)
+    for name in STRING_FIELDS:
+        if obj.get(name) is not None and not isinstance(obj[name], str):
+            if name == "id" and isinstance(obj[name], int) and not isinstance(obj[name], bool):
+                obj[name] = str(obj[name])
+            else:
+                return Problem(reason=f"champ « {name} » : texte attendu", **where)
+    for name in LIST_FIELDS:
+        value = obj.get(name)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return Problem(reason=f"champ « {name} » : liste de textes attendue", **where)
+    text = (obj.get("text") or "").strip()
+    if not text:
+        return Problem(reason="champ « text » manquant ou vide", **where)
+    article_id = _ID_UNSAFE.sub("-", (obj.get("id") or "").strip()).strip("-")
+    if not article_id:
+        article_id = f"{_file_id(path)}-{number}"
+    return Source(id=article_id, path=str(path), text=text, line=number, fields=obj)
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    return b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20
+
+
+def _size_or_zero(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

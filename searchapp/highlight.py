@@ -1,0 +1,87 @@
+"""Mark query terms in article text: sentence-aligned snippets and whole paragraphs.
+
+Matching runs the text through the same French analyzer as indexing, so the
+original words are marked (`ingérence` for the query `ingerences`). Output is
+`Markup`: the text is escaped and only `<mark>` is added.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Collection
+
+from markupsafe import Markup, escape
+
+from .analysis import french_analyzer
+
+SNIPPET_CHARS = 260
+ELLIPSIS = "…"
+_SENTENCE = re.compile(r"[^\n]+?(?:[.!?…]+[\"»”’)]*(?=\s)|$)", re.MULTILINE)
+_analyzer = french_analyzer()
+
+
+def matches(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word of `text` whose index term is in `terms`."""
+    if not terms:
+        return []
+    return [(t.startchar, t.endchar, t.text)
+            for t in _analyzer(text, chars=True, mode="index") if t.text in terms]
+
+
+def highlight(text: str, terms: Collection[str]) -> Markup:
+    """The whole `text`, escaped, with matching words in `<mark>`."""
+    return _render(text, 0, len(text), matches(text, terms))
+
+
+def snippet(text: str, terms: Collection[str], size: int = SNIPPET_CHARS) -> Markup:
+    """About `size` characters of whole sentences, the best-matching ones first."""
+    spans = matches(text, terms)
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    if not sentences:
+        return Markup("")
+
+    def score(sentence):
+        inside = [s for s in spans if sentence[0] <= s[0] < sentence[1]]
+        return len({s[2] for s in inside}), len(inside)
+
+    ranked = sorted(sentences, key=lambda s: score(s), reverse=True) if spans else sentences
+    chosen, used = [], 0
+    for start, end in ranked:
+        if chosen and (used + end - start > size or spans and score((start, end))[0] == 0):
+            continue
+        chosen.append((start, end))
+        used += end - start
+        if used >= size:
+            break
+    fragments = [_crop(text, start, end, spans, size) for start, end in sorted(chosen)]
+    return Markup(f" {ELLIPSIS} ").join(fragments)
+
+
+def _crop(text: str, start: int, end: int, spans, size: int) -> Markup:
+    """One sentence, cut around its first match at word boundaries if too long."""
+    cut_before = cut_after = False
+    if end - start > size:
+        first = next((s[0] for s in spans if start <= s[0] < end), start)
+        window_start = max(start, first - size // 3)
+        if window_start > start:
+            window_start = text.find(" ", window_start, first) + 1 or window_start
+            cut_before = window_start > start
+            start = window_start
+        window_end = text.rfind(" ", start, start + size)
+        if window_end > start:
+            end, cut_after = window_end, True
+    inside = [s for s in spans if start <= s[0] and s[1] <= end]
+    rendered = _render(text, start, end, inside)
+    return Markup("").join([ELLIPSIS if cut_before else "", rendered, ELLIPSIS if cut_after else ""])
+
+
+def _render(text: str, start: int, end: int, spans) -> Markup:
+    parts, position = [], start
+    for span_start, span_end, _ in spans:
+        if span_start < position:
+            continue
+        parts.append(escape(text[position:span_start]))
+        parts.append(Markup("<mark>%s</mark>") % text[span_start:span_end])
+        position = span_end
+    parts.append(escape(text[position:end]))
+    return Markup("").join(parts)

@@ -1,0 +1,1 @@
+"""Extract facet values (date, speakers, countries, topics) from article text."""
