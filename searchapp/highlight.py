@@ -16,7 +16,7 @@ from .analysis import french_analyzer
 
 SNIPPET_CHARS = 260
 ELLIPSIS = "…"
-_SENTENCE = re.compile(r"[^\n]+?(?:[.!?…]+[\"»”’)]*(?=\s)|$)", re.MULTILINE)
+_SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?…]+[\"»”’)]*(?=\s)|$)", re.MULTILINE)
 _analyzer = french_analyzer()
 
 

@@ -38,7 +38,8 @@ class QueryParser:
             group=qparser.OrGroup.factory(0.9),
         )
         parser.remove_plugin_class(qparser.SingleQuotePlugin)
-        parser.add_plugin(qparser.PlusMinusPlugin())
+        # `+`/`-` only at the start of a word: `États-Unis` is no exclusion.
+        parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
         aliases = {"title": ["titre"], **{facet.key: [facet.alias] for facet in FACETS}}
         parser.add_plugin(qparser.FieldAliasPlugin(aliases))
         self._parser = parser

@@ -1,0 +1,59 @@
+"""Shared fixtures: indexes built once per session from the sample corpus and a JSONL corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searchapp import generations, indexer
+from searchapp.app import create_app
+from searchapp.catalog import Catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "corpus"
+PRESS = Path(__file__).resolve().parent / "data" / "press.jsonl"
+
+
+@pytest.fixture(scope="session")
+def samples_index(tmp_path_factory) -> Path:
+    """An index of the five bundled sample articles."""
+    index_dir = tmp_path_factory.mktemp("samples-index")
+    indexer.rebuild([SAMPLES], index_dir)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def press_index(tmp_path_factory) -> Path:
+    """An index of tests/data/press.jsonl (explicit metadata, designed for facet tests)."""
+    index_dir = tmp_path_factory.mktemp("press-index")
+    indexer.rebuild([PRESS], index_dir)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def press_catalog(press_index) -> Catalog:
+    catalog = Catalog(generations.current(press_index))
+    yield catalog
+    catalog.close()
+
+
+@pytest.fixture()
+def app(press_index):
+    return create_app({"TESTING": True, "INDEX_DIR": str(press_index)})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def samples_client(samples_index):
+    return create_app({"TESTING": True, "INDEX_DIR": str(samples_index)}).test_client()
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()

@@ -1,0 +1,77 @@
+"""The command line through click's runner: rebuild, stats, search, extract."""
+
+import json
+
+from searchapp import generations
+from searchapp.cli import main
+
+from conftest import PRESS, SAMPLES
+
+
+def test_rebuild_prints_a_summary_and_publishes(runner, tmp_path):
+    result = runner.invoke(main, ["index", "rebuild", "--corpus", str(SAMPLES), "--index-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "5 article(s) indexé(s) en" in result.output
+    assert "0 élément(s) ignoré(s)" in result.output
+    assert generations.current(tmp_path) is not None
+
+
+def test_rebuild_with_skipped_files_exits_3_and_lists_them(runner, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("Un titre d'article assez long\n\nLe texte de l'article.", encoding="utf-8")
+    (corpus / "vide.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(main, ["index", "rebuild", "--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")])
+    assert result.exit_code == 3
+    assert f"ignoré : {corpus / 'vide.txt'}: fichier vide" in result.output
+    assert "1 article(s) indexé(s)" in result.output
+
+
+def test_rebuild_of_nothing_keeps_the_live_index(runner, tmp_path):
+    runner.invoke(main, ["index", "rebuild", "--corpus", str(PRESS), "--index-dir", str(tmp_path)])
+    live = generations.current(tmp_path)
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(main, ["index", "rebuild", "--corpus", str(tmp_path / "empty.txt"), "--index-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "aucun article lisible : l'index actuel est conservé" in result.output
+    assert generations.current(tmp_path) == live
+
+
+def test_rebuild_if_missing_and_environment_variables(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("SEARCHAPP_CORPUS", str(PRESS))
+    monkeypatch.setenv("SEARCHAPP_INDEX_DIR", str(tmp_path))
+    first = runner.invoke(main, ["index", "rebuild", "--if-missing"])
+    assert "8 article(s) indexé(s)" in first.output
+    second = runner.invoke(main, ["index", "rebuild", "--if-missing"])
+    assert second.exit_code == 0 and "rien à faire" in second.output
+
+
+def test_stats(runner, press_index):
+    result = runner.invoke(main, ["index", "stats", "--index-dir", str(press_index), "--top", "2"])
+    assert result.exit_code == 0
+    assert "Articles : 8" in result.output
+    assert "Pays (6 valeurs)\n        5  États-Unis\n        4  Russie\n" in result.output
+
+
+def test_search_json_matches_the_api(runner, press_index, client):
+    result = runner.invoke(main, ["search", "ingerence", "--speaker", "Mike Pompeo", "--json",
+                                  "--index-dir", str(press_index)])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == client.get("/api/search?q=ingerence&speaker=Mike+Pompeo").get_json()
+
+
+def test_search_text_output_and_bad_options(runner, press_index):
+    result = runner.invoke(main, ["search", "climat", "--index-dir", str(press_index)])
+    assert result.output.startswith("1 résultat(s)\n\nLe climat au cœur du sommet européen  [a7]")
+    bad = runner.invoke(main, ["search", "x", "--page", "0", "--index-dir", str(press_index)])
+    assert bad.exit_code == 1 and "« page » doit être compris entre 1 et 1000." in bad.output
+
+
+def test_extract_json_prints_what_the_indexer_stores(runner):
+    result = runner.invoke(main, ["extract", str(PRESS), "--json"])
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == 8
+    assert records[0] == {
+        "path": str(PRESS), "id": "a1", "title": "Ingérence russe : Washington hausse le ton",
+        "date": "2019-05-14", "year": 2019, "source": "AFP", "speakers": ["Mike Pompeo"],
+        "countries": ["États-Unis", "Russie"], "topics": ["Élections"]}
