@@ -22,8 +22,17 @@ ELISIONS = frozenset(
     "l m t qu n s j d c jusqu quoiqu lorsqu puisqu quelqu presqu entr".split()
 )
 
-STOP_WORDS = frozenset(stopwords_for_language("fr")) | frozenset(
+_STOP_WORDS = frozenset(stopwords_for_language("fr")) | frozenset(
     "a les cet cette ils elles dont ainsi donc car ni".split()
+)
+STOP_WORDS = _STOP_WORDS | {unidecode(word) for word in _STOP_WORDS}  # also typed without accents
+
+# Words that make a question but say nothing of its subject (interrogatives,
+# modal verbs, the auxiliaries' infinitives): dropped from a query that has
+# other words. Rare in articles, they would otherwise weigh like rare terms.
+QUESTION_WORDS = frozenset(
+    "comment quel quelle quels quelles lequel laquelle lesquels lesquelles combien pourquoi "
+    "quand où quoi peut peuvent peux pouvez puis doit doivent dois devez faut être etre avoir".split()
 )
 
 # Words Snowball merges with unrelated ones (Amérique → amer, français → franc)
@@ -109,16 +118,37 @@ class FoldFilter(Filter):
             yield token
 
 
+class AlphabeticFilter(Filter):
+    """Keep words made of letters (and apostrophes), two or more of them."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if len(token.text) > 1 and token.text.replace("'", "").isalpha():
+                yield token
+
+
+def word_analyzer():
+    """The words of a text as written, lowercase, without elisions and stop words."""
+    return RegexTokenizer(WORD) | ElisionFilter() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=1)
+
+
 def french_analyzer():
     """The analysis chain shared by indexing, query parsing and highlighting."""
-    return (
-        RegexTokenizer(WORD)
-        | ElisionFilter()
-        | LowercaseFilter()
-        | StopFilter(stoplist=STOP_WORDS, minsize=1)
-        | StemFilter()
-        | FoldFilter()
-    )
+    return word_analyzer() | StemFilter() | FoldFilter()
+
+
+def lexicon_analyzer():
+    """The surface words kept in the lexicon: `word_analyzer` without numbers and single letters."""
+    return word_analyzer() | AlphabeticFilter()
+
+
+def term(word: str) -> str:
+    """The index term of one lowercase word.
+
+    >>> term("ingérées"), term("ingeree")
+    ('inger', 'ingere')
+    """
+    return fold(stem(word))
 
 
 def terms(text: str) -> list[str]:

@@ -150,6 +150,21 @@ def search_command(q, speaker, country, year, topic, sort, page, per_page, as_js
     catalog.close()
 
 
+@main.command("eval")
+@click.option("--docs", "docs_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Documents JSONL (.gz accepté) : id, title, text…")
+@click.option("--queries", "queries_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Requêtes TSV : query_id, query, relevant_doc_id.")
+@click.option("--ours-only", is_flag=True, help="Sans les moteurs de référence.")
+@click.option("--ranks", "ranks_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Écrire le rang de chaque requête pour chaque moteur et variante (TSV).")
+def eval_command(docs_path, queries_path, ours_only, ranks_path) -> None:
+    """Évaluer la pertinence (MRR@10, Recall@10) à côté de moteurs de référence."""
+    from . import evaluation
+
+    click.echo(evaluation.run(docs_path, queries_path, ours_only, ranks_path, echo=click.echo))
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)

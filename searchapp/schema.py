@@ -5,9 +5,10 @@ from __future__ import annotations
 from whoosh import fields, formats
 from whoosh.analysis import IDAnalyzer
 
-from .analysis import french_analyzer
+from .analysis import french_analyzer, lexicon_analyzer
 from .articles import Article
 from .facets import FACETS
+from .lexicon import FIELD as WORDS_FIELD
 
 
 class ValuesField(fields.FieldType):
@@ -27,6 +28,19 @@ class ValuesField(fields.FieldType):
             yield term.encode("utf-8"), 1, 1.0, b""
 
 
+class WordsField(fields.FieldType):
+    """The distinct surface words of a document, indexed without frequencies or positions, not stored."""
+
+    def __init__(self):
+        self.format = formats.Existence()
+        self.analyzer = lexicon_analyzer()
+        self.stored = False
+        self.scorable = False
+        self.unique = False
+        self.vector = None
+        self.column_type = None
+
+
 def build_schema() -> fields.Schema:
     analyzer = french_analyzer()
     return fields.Schema(
@@ -40,6 +54,7 @@ def build_schema() -> fields.Schema:
         author=fields.STORED(),
         path=fields.STORED(),
         **{facet.key: ValuesField() for facet in FACETS},
+        **{WORDS_FIELD: WordsField()},
     )
 
 
@@ -68,4 +83,5 @@ def to_document(article: Article) -> dict:
         author=article.author,
         path=article.path,
         **{facet.key: list(facet.values(article)) for facet in FACETS},
+        **{WORDS_FIELD: f"{article.title}\n{article.text}"},
     )
