@@ -49,6 +49,7 @@ STEM_OVERRIDES = {
 }
 
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
+_TOKEN = re.compile(WORD)
 _stemmer = snowballstemmer.stemmer("french")
 _stem_cache: dict[str, str] = {}
 _fold_cache: dict[str, str] = {}
@@ -78,6 +79,20 @@ def fold(text: str) -> str:
     return cached
 
 
+def elide(word: str) -> str:
+    """`word` without its elided articles and pronouns, apostrophes made straight.
+
+    >>> elide("qu’aujourd’hui"), elide("JUSQU'À")
+    ("aujourd'hui", 'À')
+    """
+    while True:
+        parts = _APOSTROPHE.split(word, maxsplit=1)
+        if len(parts) == 2 and parts[0].lower() in ELISIONS:
+            word = parts[1]
+        else:
+            return _APOSTROPHE.sub("'", word)
+
+
 class ElisionFilter(Filter):
     """Drop elided articles and pronouns: `l'ingérence` → `ingérence`.
 
@@ -87,16 +102,10 @@ class ElisionFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            text = token.text
-            while True:
-                parts = _APOSTROPHE.split(text, maxsplit=1)
-                if len(parts) == 2 and parts[0].lower() in ELISIONS:
-                    text = parts[1]
-                else:
-                    break
+            text = elide(token.text)
             if token.chars:
-                token.startchar += len(token.text) - len(text)
-            token.text = _APOSTROPHE.sub("'", text)
+                token.startchar = token.endchar - len(text)
+            token.text = text
             yield token
 
 
@@ -118,15 +127,6 @@ class FoldFilter(Filter):
             yield token
 
 
-class AlphabeticFilter(Filter):
-    """Keep words made of letters (and apostrophes), two or more of them."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            if len(token.text) > 1 and token.text.replace("'", "").isalpha():
-                yield token
-
-
 def word_analyzer():
     """The words of a text as written, lowercase, without elisions and stop words."""
     return RegexTokenizer(WORD) | ElisionFilter() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=1)
@@ -137,9 +137,17 @@ def french_analyzer():
     return word_analyzer() | StemFilter() | FoldFilter()
 
 
-def lexicon_analyzer():
-    """The surface words kept in the lexicon: `word_analyzer` without numbers and single letters."""
-    return word_analyzer() | AlphabeticFilter()
+def surface_words(text: str) -> set[str]:
+    """The distinct words of `text` as `word_analyzer` gives them, without numbers and single letters.
+
+    A fast path for the lexicon, which reads every text once more.
+
+    >>> sorted(surface_words("L'Ingérence des États-Unis en 2019, aujourd'hui"))
+    ["aujourd'hui", 'ingérence', 'unis', 'états']
+    """
+    words = {elide(word) for word in _TOKEN.findall(text.lower())}
+    return {word for word in words
+            if len(word) > 1 and word not in STOP_WORDS and word.replace("'", "").isalpha()}
 
 
 def term(word: str) -> str:

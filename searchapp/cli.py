@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 import click
 
@@ -140,9 +141,13 @@ def search_command(q, speaker, country, year, topic, sort, page, per_page, as_js
     catalog = Catalog(path)
     page_ = search.run(catalog, request)
     if as_json:
-        click.echo(json.dumps(page_.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
+        as_dict = page_.to_dict(lambda article_id: f"/article/{article_id}",
+                                lambda request: "/?" + urlencode(request.to_params()))
+        click.echo(json.dumps(as_dict, ensure_ascii=False, indent=2))
         return
     click.echo(f"{_n(page_.total)} résultat(s)")
+    if page_.suggestion:
+        click.echo(f"Vouliez-vous dire : {page_.suggestion.q} ?")
     for hit in page_.hits:
         click.echo(f"\n{hit.title}  [{hit.id}]\n  {hit.date or 'date inconnue'}"
                    f"{' · ' + ', '.join(hit.speakers) if hit.speakers else ''}")

@@ -30,6 +30,7 @@ FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 # stronger length normalisation and later term-frequency saturation than the defaults.
 WEIGHTING = scoring.BM25F(B=0.9, K1=3.0)
 CORRECTION_BOOST = 0.8  # a corrected word weighs a little less than a typed one
+CORRECTION_SPREAD = 10  # corrections kept: at least 1/10 as frequent as the likeliest
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"'})
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _SYNTAX = re.compile(r'[():"*?\[\]{}^~+]')
@@ -68,19 +69,26 @@ class QueryParser:
         return parsed
 
     def suggest(self, text: str) -> str | None:
-        """`text` with its unknown words replaced by their likeliest correction, or None."""
+        """`text` with the words the index lacks replaced by their likeliest correction, or None."""
         changed = False
 
         def replace(match: re.Match) -> str:
             nonlocal changed
-            corrections = self.corrections(match.group().lower())
-            if not corrections:
-                return match.group()
+            word = match.group()
+            corrections = self.corrections(word.lower())
+            if not corrections or self._known("body", term(word.lower())):
+                return word
             changed = True
-            return corrections[0][0]
+            best = corrections[0][0]
+            return best[0].upper() + best[1:] if word[0].isupper() else best
 
         suggestion = _WORD.sub(replace, text)
         return suggestion if changed else None
+
+    def is_question_word(self, word: str) -> bool:
+        """A question word, or a misspelling whose likeliest correction is one (`qels`)."""
+        corrections = self.corrections(word)
+        return word in QUESTION_WORDS or bool(corrections) and corrections[0][0] in QUESTION_WORDS
 
     def _expansions(self, word: str) -> tuple[tuple[str, float], ...]:
         """The index terms a lowercase word searches, with their boosts."""
@@ -90,16 +98,18 @@ class QueryParser:
             if word != fold(word) and any(surface == word for surface, _ in variants):
                 return ((exact, 1.0),)  # typed with its accents: exact matches only
             return tuple((t, 1.0) for t in dict.fromkeys([exact, *(term(s) for s, _ in variants)]))
-        corrections = self.corrections(word)
-        if corrections:
-            return tuple((t, CORRECTION_BOOST) for t in dict.fromkeys(term(s) for s, _ in corrections))
-        return ((exact, 1.0),)
+        expanded = {exact: 1.0} if self._known("body", exact) else {}
+        for surface, _ in self.corrections(word):
+            expanded.setdefault(term(surface), CORRECTION_BOOST)
+        return tuple(expanded.items()) or ((exact, 1.0),)
 
     def _corrections(self, word: str) -> tuple[tuple[str, int], ...]:
-        """Corrections of a lowercase word found in neither the lexicon nor the index."""
-        if self.lexicon.variants(word) or self._known("body", term(word)) or not self.lexicon:
+        """The likeliest corrections of a lowercase word absent from the lexicon, most frequent first:
+        words one edit away, at least a tenth as frequent as the most frequent of them."""
+        if not self.lexicon or self.lexicon.variants(word):
             return ()
-        return tuple(self.lexicon.corrections(word))
+        found = self.lexicon.corrections(word)
+        return tuple(c for c in found if c[1] * CORRECTION_SPREAD >= found[0][1])
 
     def word_query(self, fieldname: str, word: str, boost: float) -> query.Query:
         expanded = [query.Term(fieldname, t, boost=boost * b) for t, b in self.expansions(word)]
@@ -148,7 +158,7 @@ class _Parser(qparser.QueryParser):
             return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
         words = [t.text for t in _words(text)]
         if self.drop_questions:
-            words = [w for w in words if w not in QUESTION_WORDS]
+            words = [w for w in words if not self.owner.is_question_word(w)]
         if not words:
             return None
         if len(words) == 1:

@@ -86,6 +86,9 @@ class SearchRequest:
             return self.with_values(key, [v for v in current if v != value])
         return self.with_values(key, [*current, value])
 
+    def with_q(self, q: str) -> "SearchRequest":
+        return replace(self, q=q, page=1)
+
     def without_filters(self) -> "SearchRequest":
         return replace(self, filters=(), page=1)
 

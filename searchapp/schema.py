@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh import fields, formats
 from whoosh.analysis import IDAnalyzer
 
-from .analysis import french_analyzer, lexicon_analyzer
+from .analysis import french_analyzer, surface_words
 from .articles import Article
 from .facets import FACETS
 from .lexicon import FIELD as WORDS_FIELD
@@ -28,17 +28,15 @@ class ValuesField(fields.FieldType):
             yield term.encode("utf-8"), 1, 1.0, b""
 
 
-class WordsField(fields.FieldType):
-    """The distinct surface words of a document, indexed without frequencies or positions, not stored."""
+class WordsField(ValuesField):
+    """The distinct surface words of a text (for the lexicon): indexed, not stored."""
 
     def __init__(self):
-        self.format = formats.Existence()
-        self.analyzer = lexicon_analyzer()
+        super().__init__()
         self.stored = False
-        self.scorable = False
-        self.unique = False
-        self.vector = None
-        self.column_type = None
+
+    def index(self, value, **kwargs):
+        return super().index(surface_words(value))
 
 
 def build_schema() -> fields.Schema:

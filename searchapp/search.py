@@ -59,14 +59,16 @@ class SearchPage:
     hits: tuple[Hit, ...]
     facets: tuple[FacetCounts, ...]
     terms: frozenset[str]  # index terms of the query, for highlighting elsewhere
+    suggestion: SearchRequest | None = None  # the query with its unknown words corrected
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.request.per_page))
 
-    def to_dict(self, article_url: Callable[[str], str]) -> dict:
+    def to_dict(self, article_url: Callable[[str], str], search_url: Callable[[SearchRequest], str]) -> dict:
         """The JSON form served by `/api/search` and `searchapp search --json`."""
         request = self.request
+        suggestion = self.suggestion
         return dict(
             query=request.q, total=self.total, page=request.page, per_page=request.per_page,
             pages=self.pages, sort=request.effective_sort,
@@ -77,6 +79,7 @@ class SearchPage:
             facets={counts.facet.key: [dict(value=v.value, count=v.count, selected=v.selected)
                                        for v in counts.values]
                     for counts in self.facets},
+            suggestion=dict(q=suggestion.q, url=search_url(suggestion)) if suggestion else None,
         )
 
 
@@ -89,6 +92,7 @@ def run(catalog: Catalog, request: SearchRequest) -> SearchPage:
     filters = {key: catalog.facets[key].having(values, catalog.size) for key, values in request.filters}
     selected = reduce(np.logical_and, filters.values(), matched)
     terms = _terms(catalog, parsed)
+    corrected = catalog.parser.suggest(request.q) if request.q else None
     docnums = _ranked(catalog, request, parsed, selected)
     return SearchPage(
         request=request,
@@ -96,6 +100,7 @@ def run(catalog: Catalog, request: SearchRequest) -> SearchPage:
         hits=tuple(_hit(catalog, docnum, terms) for docnum in docnums),
         facets=tuple(_facet_counts(catalog, request, facet, matched, filters) for facet in FACETS),
         terms=terms,
+        suggestion=request.with_q(corrected) if corrected else None,
     )
 
 
@@ -132,7 +137,9 @@ def query_terms(catalog: Catalog, text: str) -> frozenset[str]:
 def _terms(catalog: Catalog, parsed) -> frozenset[str]:
     if parsed is None:
         return frozenset()
-    found = parsed.existing_terms(catalog.searcher.reader(), phrases=True, expand=True)
+    reader = catalog.searcher.reader()
+    # leaf by leaf: Whoosh's `existing_terms` on a tree skips the leaves after one of another field
+    found = {term for leaf in parsed.leaves() for term in leaf.existing_terms(reader, phrases=True, expand=True)}
     return frozenset(text.decode("utf-8") if isinstance(text, bytes) else text
                      for field, text in found if field in TEXT_FIELDS)
 

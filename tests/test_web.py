@@ -9,8 +9,9 @@ from searchapp.app import create_app
 
 def test_api_search_shape(client):
     data = client.get("/api/search?q=ingerence&speaker=Mike+Pompeo").get_json()
-    assert set(data) == {"query", "total", "page", "per_page", "pages", "sort", "hits", "facets"}
+    assert set(data) == {"query", "total", "page", "per_page", "pages", "sort", "hits", "facets", "suggestion"}
     assert (data["query"], data["total"], data["page"], data["sort"]) == ("ingerence", 2, 1, "relevance")
+    assert data["suggestion"] is None
     assert set(data["hits"][0]) == {"id", "title", "date", "year", "source", "speakers", "countries",
                                     "topics", "snippet", "url"}
     assert set(data["facets"]) == {"speaker", "country", "year", "topic"}
