@@ -75,7 +75,7 @@ def add_typo(text: str, seed: str) -> str:
     word of at least four letters, chosen by a generator seeded with `seed`.
 
     >>> add_typo("Comment obtenir un quitus fiscal ?", "q-F179")
-    'Comment obtenir un quitus fisxal ?'
+    'Commsent obtenir un quitus fiscal ?'
     """
     rng = random.Random(seed)
     candidates = list(TYPO_WORD.finditer(text))

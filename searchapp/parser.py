@@ -69,14 +69,14 @@ class QueryParser:
         return parsed
 
     def suggest(self, text: str) -> str | None:
-        """`text` with the words the index lacks replaced by their likeliest correction, or None."""
+        """`text` with the words the lexicon lacks replaced by their likeliest correction, or None."""
         changed = False
 
         def replace(match: re.Match) -> str:
             nonlocal changed
             word = match.group()
             corrections = self.corrections(word.lower())
-            if not corrections or self._known("body", term(word.lower())):
+            if not corrections:
                 return word
             changed = True
             best = corrections[0][0]

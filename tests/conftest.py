@@ -14,6 +14,7 @@ from searchapp.catalog import Catalog
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpus"
 PRESS = Path(__file__).resolve().parent / "data" / "press.jsonl"
+RELEVANCE = Path(__file__).resolve().parent / "data" / "relevance.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +36,16 @@ def press_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def press_catalog(press_index) -> Catalog:
     catalog = Catalog(generations.current(press_index))
+    yield catalog
+    catalog.close()
+
+
+@pytest.fixture(scope="session")
+def relevance_catalog(tmp_path_factory) -> Catalog:
+    """An index of tests/data/relevance.jsonl (accents, compounds, elisions, questions)."""
+    index_dir = tmp_path_factory.mktemp("relevance-index")
+    indexer.rebuild([RELEVANCE], index_dir)
+    catalog = Catalog(generations.current(index_dir))
     yield catalog
     catalog.close()
 

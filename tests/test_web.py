@@ -89,3 +89,12 @@ def test_security_headers(client):
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_misspelled_query_offers_the_accented_correction(client):
+    html = client.get("/?q=ingerance").get_data(as_text=True)
+    assert 'Vouliez-vous dire : <a href="/?q=ing%C3%A9rence">ingérence</a> ?' in html
+    assert "<mark>ingérence</mark>" in html
+    data = client.get("/api/search?q=ingerance&country=Chine").get_json()
+    assert data["suggestion"] == {"q": "ingérence", "url": "/?q=ing%C3%A9rence&country=Chine"}
+    assert [hit["id"] for hit in data["hits"]] == ["a6"]
