@@ -30,6 +30,7 @@ FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 # stronger length normalisation and later term-frequency saturation than the defaults.
 WEIGHTING = scoring.BM25F(B=0.9, K1=3.0)
 CORRECTION_BOOST = 0.8  # a corrected word weighs a little less than a typed one
+UNKNOWN_STEM_BOOST = 0.4  # the stem of a word absent from the lexicon, searched beside its corrections
 CORRECTION_SPREAD = 10  # corrections kept: at least 1/10 as frequent as the likeliest
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"'})
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -98,10 +99,14 @@ class QueryParser:
             if word != fold(word) and any(surface == word for surface, _ in variants):
                 return ((exact, 1.0),)  # typed with its accents: exact matches only
             return tuple((t, 1.0) for t in dict.fromkeys([exact, *(term(s) for s, _ in variants)]))
-        expanded = {exact: 1.0} if self._known("body", exact) else {}
-        for surface, _ in self.corrections(word):
-            expanded.setdefault(term(surface), CORRECTION_BOOST)
-        return tuple(expanded.items()) or ((exact, 1.0),)
+        # an unknown word: its corrections, and its own stem if the index has it (`ingerance` → `inger`)
+        corrections = [term(surface) for surface, _ in self.corrections(word)]
+        if not corrections:
+            return ((exact, 1.0),)
+        expanded = dict.fromkeys(corrections, CORRECTION_BOOST)
+        if self._known("body", exact):
+            expanded.setdefault(exact, UNKNOWN_STEM_BOOST)
+        return tuple(expanded.items())
 
     def _corrections(self, word: str) -> tuple[tuple[str, int], ...]:
         """The likeliest corrections of a lowercase word absent from the lexicon, most frequent first:
