@@ -53,9 +53,11 @@ class QueryParser:
 
     def __init__(self, schema, lexicon: Lexicon | None = None, reader=None,
                  facet_values: dict[str, tuple[str, ...]] | None = None):
+        """`reader` tells which terms the index has (without it, all); `facet_values` are
+        the values of each facet, for forgiving field scoping."""
         self.lexicon = lexicon or Lexicon({})
         self._known = (lambda field, text: (field, text) in reader) if reader is not None else (lambda *a: True)
-        self._facet_values = {key: _ValueIndex(values) for key, values in (facet_values or {}).items()}
+        self.facets = {key: _ValueIndex(values) for key, values in (facet_values or {}).items()}
         self.expansions = lru_cache(maxsize=4096)(self._expansions)
         self.corrections = lru_cache(maxsize=4096)(self._corrections)
         self._question = _Parser(self, schema, drop_questions=True)
@@ -128,7 +130,7 @@ class QueryParser:
         return self.expansions(word)[0][0]
 
     def facet_query(self, key: str, text: str, boost: float) -> query.Query:
-        values = self._facet_values[key].matching(text) or [text]
+        values = self.facets[key].matching(text) or [text]
         terms = [query.Term(key, value, boost=boost) for value in values]
         return terms[0] if len(terms) == 1 else query.Or(terms)
 
@@ -157,7 +159,7 @@ class _Parser(qparser.QueryParser):
         return parsed.accept(lambda node: self._fix_phrase(node, text))
 
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
-        if fieldname in self.owner._facet_values:
+        if fieldname in self.owner.facets:
             return self.owner.facet_query(fieldname, text, boost)
         if fieldname not in FIELD_BOOSTS or termclass is not query.Term:
             return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
