@@ -8,6 +8,7 @@ and a reason in French; the good articles around it are still yielded.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -37,6 +38,12 @@ class Source:
     text: str
     line: int | None = None
     fields: dict = field(default_factory=dict)
+
+    @property
+    def digest(self) -> str:
+        """A hash of everything the article is built from (text and JSON fields)."""
+        content = json.dumps([self.text, self.fields], sort_keys=True)
+        return hashlib.sha256(content.encode("ascii")).hexdigest()
 
 
 @dataclass(frozen=True)
