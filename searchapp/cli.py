@@ -187,7 +187,7 @@ def serve(host, port, index_dir) -> None:
     from .app import create_app
 
     app = create_app({"INDEX_DIR": str(index_dir or settings.index_dir())})
-    app.run(host=host, port=port, threaded=False)
+    app.run(host=host, port=port, threaded=False, debug=False)  # never the debugger, whatever FLASK_DEBUG says
 
 
 class _progress_bar:
