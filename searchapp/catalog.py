@@ -22,8 +22,6 @@ from . import generations
 from .facets import FACETS
 from .parser import QueryParser
 
-log = logging.getLogger(__name__)
-
 
 class NoIndex(RuntimeError):
     """No index generation has been published yet."""
@@ -136,7 +134,7 @@ class LiveCatalog:
                 return
             catalog = Catalog(path)
         except Exception:  # serving the previous generation beats failing every request
-            log.exception("index generation unreadable in %s", self.index_dir)
+            logging.getLogger(__name__).exception("index generation unreadable in %s", self.index_dir)
             return
         old, self._catalog, self._name = self._catalog, catalog, name
         if old is not None:
