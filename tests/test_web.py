@@ -9,12 +9,12 @@ from searchapp.app import create_app
 
 def test_api_search_shape(client):
     data = client.get("/api/search?q=ingerence&speaker=Mike+Pompeo").get_json()
-    assert set(data) == {"query", "total", "page", "per_page", "pages", "sort", "hits", "facets"}
+    assert set(data) == {"query", "total", "page", "per_page", "pages", "sort", "ranges", "hits", "facets"}
     assert (data["query"], data["total"], data["page"], data["sort"]) == ("ingerence", 2, 1, "relevance")
     assert set(data["hits"][0]) == {"id", "title", "date", "year", "source", "speakers", "countries",
                                     "topics", "snippet", "url"}
     assert set(data["facets"]) == {"speaker", "country", "year", "topic"}
-    assert {"value": "Mike Pompeo", "count": 2, "selected": True} in data["facets"]["speaker"]
+    assert {"value": "Mike Pompeo", "label": "Mike Pompeo", "count": 2, "selected": True} in data["facets"]["speaker"]
     assert all(hit["url"] == f"/article/{hit['id']}" for hit in data["hits"])
 
 
