@@ -148,8 +148,7 @@ class FacetRequest:
         return cls(SearchRequest.from_params(params), facet, contains)
 
     def to_params(self) -> list[tuple[str, str]]:
-        params = [(name, value) for name, value in self.search.to_params() if name != "page"]
-        return params + ([("contains", self.contains)] if self.contains else [])
+        return self.search.to_params() + ([("contains", self.contains)] if self.contains else [])
 
 
 def _getters(params):

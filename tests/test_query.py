@@ -120,6 +120,6 @@ def test_facet_request_keeps_the_search_and_its_filter_text():
         [("q", "x"), ("speaker", "A"), ("page", "4"), ("contains", "  sergue  ")]))
     assert request == FacetRequest(SearchRequest(q="x", filters=(("speaker", ("A",)),), page=4),
                                    BY_KEY["speaker"], "sergue")
-    assert request.to_params() == [("q", "x"), ("speaker", "A"), ("contains", "sergue")]
+    assert request.to_params() == [("q", "x"), ("speaker", "A"), ("page", "4"), ("contains", "sergue")]
     with pytest.raises(InvalidRequest):
         FacetRequest.from_params(BY_KEY["speaker"], {"contains": ["x" * 101]})
