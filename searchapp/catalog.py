@@ -39,6 +39,7 @@ class FacetTable:
     ords: np.ndarray  # int32 ordinals into `values`, aligned with `docs`
     folded: tuple[str, ...]  # `fold` of each value's label, for filtering
     ranks: np.ndarray  # int32 rank of each value in accent-insensitive name order
+    index: dict[str, int]  # value → ordinal
 
     @classmethod
     def load(cls, reader, facet: Facet, size: int) -> "FacetTable":
@@ -60,11 +61,11 @@ class FacetTable:
         ranks[order] = np.arange(len(values), dtype=np.int32)
         empty = np.zeros(0, dtype=np.int32)
         return cls(tuple(values), np.concatenate(docs) if docs else empty,
-                   np.concatenate(ords) if ords else empty, folded, ranks)
+                   np.concatenate(ords) if ords else empty, folded, ranks,
+                   {value: ordinal for ordinal, value in enumerate(values)})
 
     def ordinals(self, selected) -> np.ndarray:
-        index = {value: ordinal for ordinal, value in enumerate(self.values)}
-        return np.array([index[v] for v in selected if v in index], dtype=np.int32)
+        return np.array([self.index[v] for v in selected if v in self.index], dtype=np.int32)
 
     def having(self, selected, size: int) -> np.ndarray:
         """Boolean mask of the documents carrying any of the `selected` values."""

@@ -326,13 +326,12 @@ def _facet_counts(catalog: Catalog, request: SearchRequest, facet: Facet,
     listed = counts > 0
     listed[table.ordinals(chosen)] = True
     ordinals = np.flatnonzero(listed)
-    missing = np.array([table.values[i] == MISSING for i in ordinals], dtype=bool)
+    missing = ordinals == table.index.get(MISSING, -1)
     ranks = table.ranks[ordinals]
     first = -ranks if facet.order == "value_desc" else -counts[ordinals]
     ordinals = ordinals[np.lexsort((ranks, first, missing))]
     ranked = [(table.values[i], int(counts[i]), table.folded[i]) for i in ordinals]
-    known = set(table.values)
-    ranked += [(value, 0, fold(value)) for value in chosen if value not in known]
+    ranked += [(value, 0, fold(value)) for value in chosen if value not in table.index]
     numbers = [int(value) for value in table.values if value.isdigit()] if facet.ranged else []
     return FacetCounts(facet, request, tuple(ranked), (min(numbers), max(numbers)) if numbers else None)
 

@@ -58,13 +58,13 @@ EXTRAS = ("Les diplomates restent prudents.", "Une réunion est prévue la semai
           "Le gouvernement n'a pas souhaité commenter.", "Une enquête parlementaire a été ouverte.")
 
 
-def browse_rows(count: int = 72, seed: int = 5) -> list[dict]:
+def browse_rows() -> list[dict]:
     """Articles with skewed speaker frequencies (each speaker at least once), 2015–2022 and
     some undated; most about `ingérence`."""
-    rng = random.Random(seed)
+    rng = random.Random(5)
     weights = [1 / (rank + 1) for rank in range(len(SPEAKERS))]
     rows = []
-    for i in range(count):
+    for i in range(72):
         drawn = rng.choices(SPEAKERS, weights, k=rng.choice((1, 1, 2)))
         speakers = list(dict.fromkeys(drawn if i >= len(SPEAKERS) else [SPEAKERS[-1 - i], *drawn[1:]]))
         countries = rng.sample(list(COUNTRIES), rng.choice((1, 2)))
