@@ -78,7 +78,7 @@ class FacetCounts:
     def values(self) -> tuple[FacetValue, ...]:
         return self._values(self.ranked)
 
-    @property
+    @cached_property
     def shown(self) -> tuple[FacetValue, ...]:
         """The values listed with the results: the first `limit`, then any selected one."""
         limit = self.facet.limit

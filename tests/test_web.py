@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from searchapp.app import create_app
 
@@ -116,6 +118,13 @@ def test_bad_year_range_is_a_400_page_and_json(client, query, message):
     response = client.get("/?" + query)
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and message.replace("«", "&laquo;") in html.replace("«", "&laquo;")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(low=st.text(max_size=12) | st.integers().map(str), high=st.text(max_size=12) | st.just("9" * 5000))
+def test_any_year_range_text_is_answered_or_refused_never_a_crash(client, low, high):
+    response = client.get("/api/search", query_string={"year_from": low, "year_to": high})
+    assert response.status_code in (200, 400)
 
 
 def test_search_page_range_form_histogram_and_chips(client):
