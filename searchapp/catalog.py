@@ -19,7 +19,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from . import generations
-from .facets import FACETS
+from .facets import FACETS, MISSING, Facet, fold
 from .parser import QueryParser
 
 
@@ -29,27 +29,44 @@ class NoIndex(RuntimeError):
 
 @dataclass(frozen=True)
 class FacetTable:
-    """One facet's values and, for every (document, value) pair, the value's ordinal."""
+    """One facet's values and, for every (document, value) pair, the value's ordinal.
+
+    A facet declared with `missing` has one more value, `MISSING`, carried by
+    every document without a value of its own.
+    """
 
     values: tuple[str, ...]
     docs: np.ndarray  # int32 document numbers
     ords: np.ndarray  # int32 ordinals into `values`, aligned with `docs`
+    folded: tuple[str, ...]  # `fold` of each value's label, for filtering
+    ranks: np.ndarray  # int32 rank of each value in accent-insensitive name order
+    index: dict[str, int]  # value → ordinal
 
     @classmethod
-    def load(cls, reader, fieldname: str) -> "FacetTable":
+    def load(cls, reader, facet: Facet, size: int) -> "FacetTable":
         values, docs, ords = [], [], []
-        for ordinal, term in enumerate(reader.lexicon(fieldname)):
+        for ordinal, term in enumerate(reader.lexicon(facet.key)):
             values.append(term.decode("utf-8"))
-            ids = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int32)
+            ids = np.fromiter(reader.postings(facet.key, term).all_ids(), dtype=np.int32)
             docs.append(ids)
             ords.append(np.full(len(ids), ordinal, dtype=np.int32))
+        if facet.missing:
+            covered = np.zeros(size, dtype=bool)
+            covered[np.concatenate(docs) if docs else []] = True
+            docs.append(np.flatnonzero(~covered).astype(np.int32))
+            ords.append(np.full(len(docs[-1]), len(values), dtype=np.int32))
+            values.append(MISSING)
+        folded = tuple(fold(facet.label_of(value)) for value in values)
+        order = sorted(range(len(values)), key=lambda i: (folded[i], values[i]))
+        ranks = np.empty(len(values), dtype=np.int32)
+        ranks[order] = np.arange(len(values), dtype=np.int32)
         empty = np.zeros(0, dtype=np.int32)
         return cls(tuple(values), np.concatenate(docs) if docs else empty,
-                   np.concatenate(ords) if ords else empty)
+                   np.concatenate(ords) if ords else empty, folded, ranks,
+                   {value: ordinal for ordinal, value in enumerate(values)})
 
     def ordinals(self, selected) -> np.ndarray:
-        index = {value: ordinal for ordinal, value in enumerate(self.values)}
-        return np.array([index[v] for v in selected if v in index], dtype=np.int32)
+        return np.array([self.index[v] for v in selected if v in self.index], dtype=np.int32)
 
     def having(self, selected, size: int) -> np.ndarray:
         """Boolean mask of the documents carrying any of the `selected` values."""
@@ -58,6 +75,11 @@ class FacetTable:
         mask = np.zeros(size, dtype=bool)
         mask[self.docs[wanted[self.ords]]] = True
         return mask
+
+    def between(self, low: int | None, high: int | None) -> list[str]:
+        """The integer values from `low` to `high` (None: unbounded), both included."""
+        return [value for value in self.values if value.isdigit()
+                and (low is None or low <= int(value)) and (high is None or int(value) <= high)]
 
     def counts(self, mask: np.ndarray) -> np.ndarray:
         """How many documents of `mask` carry each value."""
@@ -77,7 +99,7 @@ class Catalog:
         if reader.has_deletions():
             self.live[[n for n in range(self.size) if reader.is_deleted(n)]] = False
         self.date_keys = np.fromiter(reader.column_reader("date_key"), dtype=np.int64, count=self.size)
-        self.facets = {facet.key: FacetTable.load(reader, facet.key) for facet in FACETS}
+        self.facets = {facet.key: FacetTable.load(reader, facet, self.size) for facet in FACETS}
         self.parser = QueryParser(self.index.schema)
         manifest = self.path / "manifest.json"
         self.manifest = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}

@@ -114,7 +114,7 @@ def stats(index_dir, top) -> None:
         ranked = sorted(((int(c), v) for v, c in zip(table.values, counts) if c), key=lambda x: (-x[0], x[1]))
         click.echo(f"\n{facet.label} ({_n(len(ranked))} valeurs)")
         for count, value in ranked[:top]:
-            click.echo(f"  {count:>7}  {value}")
+            click.echo(f"  {count:>7}  {facet.label_of(value)}")
     catalog.close()
 
 
