@@ -10,8 +10,9 @@ from searchapp.facets import FACETS
 
 REQUESTS_PER_EXAMPLE = 4
 EXAMPLES = 2_500
-NAMES = ["q", "sort", "page", "per_page", *(facet.key for facet in FACETS)]
-KNOWN_VALUES = ["", "ingerence", "Mike Pompeo", "Russie", "2019", "relevance", "newest", "oldest",
+NAMES = ["q", "sort", "page", "per_page", "contains", *(facet.key for facet in FACETS),
+         *(name for facet in FACETS if facet.ranged for name in facet.range_params)]
+KNOWN_VALUES = ["", "ingerence", "Mike Pompeo", "Russie", "2019", "none", "relevance", "newest", "oldest",
                 "0", "1", "-1", "10", "100", "1000", "1001", "1000000000", "1e3", "0x10", "١٢", "NaN"]
 
 text = st.text(st.characters(codec="utf-8"), max_size=40)  # any code point, controls and NUL included
@@ -32,10 +33,11 @@ query_string = st.one_of(
 )
 path = st.one_of(
     st.sampled_from(["/", "/api/search", "/article/a1", "/article/nope", "/static/style.css", "/api/",
-                     "/article/", "/static/../app.py", "/api/search/", "//", "/index.html"]),
-    st.tuples(st.sampled_from(["/", "/article/", "/api/", "/static/"]), raw_bytes)
+                     "/article/", "/static/../app.py", "/api/search/", "//", "/index.html",
+                     *(f"{prefix}/facet/{facet.key}" for prefix in ("", "/api") for facet in FACETS)]),
+    st.tuples(st.sampled_from(["/", "/article/", "/api/", "/static/", "/facet/", "/api/facet/"]), raw_bytes)
       .map(lambda pb: pb[0] + quote_from_bytes(pb[1], safe="/")),
-    st.tuples(st.sampled_from(["/", "/article/", "/api/"]), text)
+    st.tuples(st.sampled_from(["/", "/article/", "/api/", "/facet/", "/api/facet/"]), text)
       .map(lambda pt: pt[0] + quote_from_bytes(pt[1].encode("utf-8"), safe="")),
 )
 request = st.tuples(st.sampled_from(["GET", "GET", "GET", "HEAD", "POST"]), path, query_string)
