@@ -9,6 +9,7 @@ arithmetic instead of per-document Python work.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -122,7 +123,9 @@ class LiveCatalog:
     """Hands out the catalog of the live generation, switching when CURRENT changes.
 
     The CURRENT pointer is read at most every `check_every` seconds; the
-    previous catalog is closed once the new one is open.
+    previous catalog is closed once the new one is open. A generation that
+    cannot be opened is logged and the previous one kept (tried again at the
+    next check).
     """
 
     def __init__(self, index_dir: str | Path, check_every: float = 1.0):
@@ -144,13 +147,18 @@ class LiveCatalog:
 
     def _refresh(self, now: float) -> None:
         self._checked = now
-        name = generations.pointer(self.index_dir)
-        if name == self._name and self._catalog is not None:
+        try:
+            name = generations.pointer(self.index_dir)
+            if name == self._name and self._catalog is not None:
+                return
+            path = generations.current(self.index_dir)
+            if path is None:
+                return
+            catalog = Catalog(path)
+        except Exception:  # serving the previous generation beats failing every request
+            logging.getLogger(__name__).exception("index generation unreadable in %s", self.index_dir)
             return
-        path = generations.current(self.index_dir)
-        if path is None:
-            return
-        old, self._catalog, self._name = self._catalog, Catalog(path), name
+        old, self._catalog, self._name = self._catalog, catalog, name
         if old is not None:
             old.close()
 

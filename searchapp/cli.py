@@ -1,8 +1,9 @@
 """The `searchapp` command line: index, extract, search, serve.
 
-Exit status of `index rebuild`: 0 when every article was indexed, 3 when the
-index was rebuilt but some files or lines were skipped (they are listed),
-1 when nothing was published (the live index is kept).
+Exit status of `index rebuild` and `index update`: 0 when every article was
+indexed, 3 when the index was built but some files or lines were skipped
+(they are listed), 1 when nothing could be built (another rebuild holds the
+lock, or no readable article: the live index is kept), 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -38,30 +39,57 @@ def index_group() -> None:
     """Construire et inspecter l'index."""
 
 
+corpus_option = click.option(
+    "--corpus", "corpus_paths", multiple=True, type=click.Path(path_type=Path),
+    help="Fichier ou dossier à indexer, répétable (défaut : $SEARCHAPP_CORPUS ou corpus/).")
+
+
 @index_group.command("rebuild")
-@click.option("--corpus", "corpus_paths", multiple=True, type=click.Path(path_type=Path),
-              help="Fichier ou dossier à indexer, répétable (défaut : $SEARCHAPP_CORPUS ou corpus/).")
+@corpus_option
 @index_dir_option
 @click.option("--if-missing", is_flag=True, help="Ne rien faire si un index existe déjà.")
 def rebuild(corpus_paths, index_dir, if_missing) -> None:
     """Reconstruire l'index dans une nouvelle génération, puis basculer dessus."""
     index_dir = index_dir or settings.index_dir()
-    paths = list(corpus_paths) or settings.corpus_paths()
     if if_missing and generations.current(index_dir) is not None:
         click.echo(f"Index présent dans {index_dir} : rien à faire.")
         return
-    with _progress_bar() as on_progress:
-        try:
-            report = indexer.rebuild(paths, index_dir, on_progress=on_progress)
-        except (generations.IndexBusy, indexer.NothingIndexed) as error:
-            raise click.ClickException(str(error)) from None
-    _print_problems(report.problems)
+    report = _index(indexer.rebuild, corpus_paths, index_dir)
     rate = report.indexed / report.seconds if report.seconds else 0
     click.echo(f"{_n(report.indexed)} article(s) indexé(s) en {report.seconds:.1f} s "
                f"({rate:.0f} articles/s) ; {_n(len(report.problems))} élément(s) ignoré(s). "
                f"Génération : {report.generation.name}")
-    if report.problems:
-        sys.exit(EXIT_SKIPPED)
+    sys.exit(EXIT_SKIPPED if report.problems else 0)
+
+
+@index_group.command("update")
+@corpus_option
+@index_dir_option
+def update(corpus_paths, index_dir) -> None:
+    """Mettre l'index à jour : ajouter les articles nouveaux ou modifiés, retirer les disparus."""
+    report = _index(indexer.update, corpus_paths, index_dir or settings.index_dir())
+    counts = (f"{_n(report.added)} ajouté(s), {_n(report.changed)} modifié(s), {_n(report.removed)} retiré(s), "
+              f"{_n(report.unchanged)} inchangé(s) ; {_n(len(report.problems))} élément(s) ignoré(s)")
+    if report.generation is None:
+        click.echo(f"Index déjà à jour ({_n(report.indexed)} articles) : {counts}.")
+    else:
+        click.echo(f"{_n(report.indexed)} article(s) dans l'index en {report.seconds:.1f} s : {counts}. "
+                   f"Génération : {report.generation.name}")
+    sys.exit(EXIT_SKIPPED if report.problems else 0)
+
+
+def _index(run, corpus_paths, index_dir: Path) -> indexer.Report:
+    """Run `indexer.rebuild` or `indexer.update` with a progress bar; list what was skipped."""
+    with _progress_bar() as on_progress:
+        try:
+            report = run(list(corpus_paths) or settings.corpus_paths(), index_dir, on_progress=on_progress)
+        except (generations.IndexBusy, indexer.NothingIndexed) as error:
+            raise click.ClickException(str(error)) from None
+    if report.recovered_lock:
+        click.echo(f"verrou abandonné par le processus {report.recovered_lock.get('pid')} "
+                   f"(depuis {report.recovered_lock.get('started')}) : repris", err=True)
+    _print_problems(report.problems)
+    return report
 
 
 @index_group.command("stats")
@@ -159,7 +187,7 @@ def serve(host, port, index_dir) -> None:
     from .app import create_app
 
     app = create_app({"INDEX_DIR": str(index_dir or settings.index_dir())})
-    app.run(host=host, port=port, threaded=False)
+    app.run(host=host, port=port, threaded=False, debug=False)  # never the debugger, whatever FLASK_DEBUG says
 
 
 class _progress_bar:
