@@ -28,7 +28,7 @@ _ABBREVIATIONS = frozenset({"m", "mm", "mme", "mlle", "dr", "me", "mgr", "pr", "
 
 @dataclass(frozen=True)
 class Sentence:
-    """Tokens of one sentence: surface form, folded form, inside a quotation or not."""
+    """Tokens of one sentence: surface form, folded form (`à` kept), inside a quotation or not."""
 
     paragraph: int
     tokens: tuple[str, ...]
@@ -108,4 +108,9 @@ def _ends_sentence(tokens: list[str], index: int) -> bool:
 
 def _sentence(number: int, tokens: list[str], quoted: list[bool], start: int, end: int) -> Sentence:
     part = tokens[start:end]
-    return Sentence(number, tuple(part), tuple(fold(t) for t in part), tuple(quoted[start:end]))
+    return Sentence(number, tuple(part), tuple(_fold(t) for t in part), tuple(quoted[start:end]))
+
+
+def _fold(token: str) -> str:
+    """Folded token; `à` keeps its accent, to stay apart from the verb `a`."""
+    return "à" if token in ("à", "À") else fold(token)

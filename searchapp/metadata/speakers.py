@@ -72,7 +72,7 @@ _ORG_NOUNS = frozenset({"agence", "groupe", "journal", "quotidien", "hebdomadair
                         "television", "magazine", "cabinet", "institut", "association", "syndicat"})
 # Capitalised words that start sentences, not names.
 _STOP_CAPS = frozenset(
-    "le la les l' un une des du de d' au aux a à en et ou mais donc or ni car selon pour par sur sous dans "
+    "le la les l' un une des du de d' au aux à en et ou mais donc or ni car selon pour par sur sous dans "
     "depuis apres avant avec sans chez entre contre vers lors pendant durant des malgre outre face quant si "
     "comme quand lorsque lorsqu' puisque alors ainsi pourtant cependant toutefois neanmoins enfin puis "
     "ensuite aussi meme il elle ils elles on nous vous je tu ce cet cette ces c' ca cela ceci celui celle "
@@ -80,7 +80,7 @@ _STOP_CAPS = frozenset(
     "certaines chaque aucun aucune autre autres seul seule y interroge interrogee interroges joint jointe "
     "cote quelque rien personne oui non voici voila deja encore la ici hier demain qu' que qui quoi dont "
     "ou monsieur madame mesdames messieurs s' n' j' m' t' selon-lui reunis reunies".split()
-) | frozenset(_ROLE_HEADS)
+) | frozenset(_ROLE_HEADS) | frozenset(_TITLES)
 _PARTICLES = frozenset({"de", "du", "des", "da", "di", "do", "dos", "van", "von", "der", "den", "ter", "ten",
                         "ben", "bin", "ibn", "el", "al", "la", "le", "y", "abou", "abu", "ould", "bou"})
 _NAME_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ben|bin|abu|abou|ould|bou)-[A-ZÀ-Þ]")
@@ -89,7 +89,7 @@ _FILLERS = frozenset(
     "egalement aussi ensuite encore deja bien alors meme notamment clairement publiquement personnellement "
     "plus tard tot enfin pourtant toutefois aujourd' hui hier recemment lundi mardi mercredi jeudi vendredi "
     "samedi dimanche matin soir dernier derniere pour sa part par ailleurs de son cote en partie dans la "
-    "foulee lui-meme elle-meme lui elle fermement vivement longtemps souvent a nouveau d'abord ainsi "
+    "foulee lui-meme elle-meme lui elle fermement vivement longtemps souvent nouveau d'abord ainsi "
     "immediatement rapidement directement".split()
 )
 _NEGATIONS = frozenset({"n'", "ne", "pas", "jamais", "guere", "nullement"})
@@ -98,6 +98,9 @@ _INVERTED_PRONOUN = re.compile(r"^(.+?)-(?:t-)?(il|elle)$")
 _QUOTE_CLOSE = frozenset({"»", "”", '"'})
 _DASHES = frozenset({"—", "–", "-"})
 _MAX_APPOSITION = 40
+# Role nouns that say nothing about the function: compatible with any other role.
+_GENERIC_ROLES = frozenset({"dirigeant", "leader", "responsable", "homologue", "chef", "patron"})
+_PREPOSITIONS = frozenset("à au aux en dans de du des d' depuis vers pour sur sous chez entre".split())
 # Words that end a role description (`le ministre | a déclaré`, `le chef | qui…`).
 _ROLE_END = frozenset("a avait ont est etait sera qui que qu' dont lors apres avant dans depuis avec sur pendant "
                       "selon et mais ou se s' n' ne y en pour par il elle lui doit va".split())
@@ -122,7 +125,7 @@ class Person:
 class Speakers(Finding):
     """The speakers found, why, and their known countries (evidence for the country facet)."""
 
-    countries: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # each speaker's country, when known
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,12 @@ def find_speakers(title: str | None, paragraphs: tuple[str, ...]) -> Speakers:
                 reasons.append(f"{person.name} : {how} — « {_excerpt(sentence)} »")
     people = list(speakers.values())
     return Speakers(tuple(p.name for p in people), tuple(reasons),
-                    tuple(p.country for p in people if p.country))
+                    tuple(country for country in map(_country_of, people) if country))
+
+
+def _country_of(person: Person) -> str | None:
+    """The country a person speaks for: from the gazetteer, else from a bound role."""
+    return person.country or next((c for _, c in sorted(person.roles, key=str) if c), None)
 
 
 def _excerpt(sentence: Sentence) -> str:
@@ -199,7 +207,7 @@ class _Cast:
 
     def add(self, sentence: Sentence, start: int, end: int) -> Person | None:
         """The person named in full by tokens [start, end), created if new."""
-        if _organisation_before(sentence, start):
+        if _organisation_before(sentence, start) or _is_place(sentence, start, end):
             return None
         name = _join(sentence.tokens[start:end])
         key = fold(name)
@@ -241,9 +249,10 @@ class _Cast:
                    if any(f == role.function and (not c or not role.country or c == role.country) for f, c in p.roles)]
         return matches[0] if len(matches) == 1 else None
 
-    def antecedent(self, index: int, before: int, gender: str | None, country: str | None = None) -> Person | None:
-        """The person a pronoun or a bare role refers to: the first person named in the
-        sentence before it, else in the nearest previous sentence naming someone."""
+    def antecedent(self, index: int, before: int, gender: str | None, role: _Role | None = None) -> Person | None:
+        """The person a pronoun or an unbound role refers to: the first person named in the
+        sentence before it, else in the nearest previous sentence naming someone, of a
+        compatible gender (and, for a role, country and function)."""
         candidates = [p for at, p in self.mentions[index] if at < before]
         for previous in range(index - 1, max(-1, index - 5), -1):
             if candidates:
@@ -252,7 +261,7 @@ class _Cast:
         for person in candidates:
             if gender and person.gender and person.gender != gender:
                 continue
-            if country and person.country and person.country != country:
+            if role and not _compatible(person, role):
                 continue
             return person
         return None
@@ -389,7 +398,7 @@ class _Attribution:
         return self._name_after(j)
 
     def _role_person(self, role: _Role) -> Person | None:
-        return self.cast._by_role(role) or self.cast.antecedent(self.index, role.start, role.gender, role.country)
+        return self.cast._by_role(role) or self.cast.antecedent(self.index, role.start, role.gender, role)
 
     def _pronoun(self, at: int, pronoun: str) -> Person | None:
         return self.cast.antecedent(self.index, at, "f" if pronoun == "elle" else "m")
@@ -491,6 +500,21 @@ def _title_before(s: Sentence, start: int) -> str | None:
     return None
 
 
+def _compatible(person: Person, role: _Role) -> bool:
+    """Whether an unbound role may describe `person`: no conflicting country or function."""
+    countries = {c for _, c in person.roles if c} | ({person.country} if person.country else set())
+    if role.country and countries and role.country not in countries:
+        return False
+    functions = {f for f, _ in person.roles}
+    return role.function in _GENERIC_ROLES or not functions or bool(functions & (_GENERIC_ROLES | {role.function}))
+
+
+def _is_place(s: Sentence, start: int, end: int) -> bool:
+    """A name that is a capital or a country (`Buenos Aires`, `Maison Blanche`)."""
+    seq = [(w, t[0].isupper()) for w, t in zip(s.folded[start:end], s.tokens[start:end])]
+    return any(m.start == 0 and m.end == len(seq) for m in gazetteers.country_index().find(seq))
+
+
 def _organisation_before(s: Sentence, start: int) -> bool:
     return start >= 1 and (s.folded[start - 1] in _ORG_NOUNS or (start >= 2 and s.folded[start - 2] in _ORG_NOUNS
                                                                   and s.folded[start - 1] in gazetteers.not_people()))
@@ -512,7 +536,7 @@ def _role_at(s: Sentence, j: int, bare: bool = False) -> _Role | None:
     end = k + 1
     while end < n and end - head <= 8:
         token, folded = s.tokens[end], s.folded[end]
-        if token in (",", ".", ";", ":", "(", ")") or s.quoted[end] or not token[0].isalpha():
+        if token in (",", ".", ";", ":", "(", ")") or s.quoted[end] != s.quoted[j] or not token[0].isalpha():
             break
         if folded in _ROLE_HEADS and folded not in ("ministre", "premier", "premiere") and end > head + 1:
             break
@@ -529,7 +553,7 @@ def _describe_role(s: Sentence, start: int, head: int, end: int) -> _Role:
     words = [_MASCULINE.get(w, w) for w in s.folded[head:end]]
     places = gazetteers.country_index().find([(w, t[0].isupper()) for w, t in zip(s.folded[head:end], s.tokens[head:end])])
     country = places[0].value if places else None
-    demonyms = {m.start for m in places}
+    demonyms = {m.start for m in places if m.phrase[0].islower()}
     text = " ".join(w for i, w in enumerate(words) if i not in demonyms).replace("' ", "'")
     function, default = words[0], None
     for role in gazetteers.roles():
@@ -555,9 +579,12 @@ def _roles(s: Sentence) -> list[_Role]:
 def _role_next_to(s: Sentence, start: int, end: int, roles: list[_Role]) -> _Role | None:
     """A role right before a name (`le ministre X`, `le ministre, X`) or in apposition after it."""
     for role in roles:
-        if role.end == start or (role.end == start - 1 and s.tokens[role.end] == ","):
+        if role.end == start - 1 and s.tokens[role.end] == ",":
             return role
-    if end < len(s.tokens) - 1 and s.tokens[end] == ",":
+        if role.end == start and s.folded[start - 1] not in ("de", "d'", "du", "des"):
+            return role
+    after_preposition = start and s.folded[start - 1] in _PREPOSITIONS
+    if end < len(s.tokens) - 1 and s.tokens[end] == "," and not after_preposition:
         return _role_at(s, end + 1) or _role_at(s, end + 1, bare=True)
     return None
 
