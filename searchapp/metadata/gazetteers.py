@@ -258,7 +258,7 @@ def roles() -> tuple[Role, ...]:
 @dataclass(frozen=True)
 class Verb:
     lemma: str
-    inverted_only: bool
+    flag: str | None  # "inverted", "content" or "quote": see speech_verbs.tsv
 
 
 @lru_cache(maxsize=None)
@@ -267,7 +267,7 @@ def speech_verbs() -> dict[str, Verb]:
     forms: dict[str, Verb] = {}
     for row in rows("speech_verbs.tsv"):
         lemma = row[0].strip()
-        verb = Verb(lemma, len(row) > 2 and row[2].strip() == "inverted")
+        verb = Verb(lemma, (row[2].strip() if len(row) > 2 else "") or None)
         listed = split_values(row[1]) if len(row) > 1 else []
         bare = re.sub(r"^(?:se |s')", "", lemma)
         for form in listed or _regular_forms(bare):

@@ -135,6 +135,7 @@ class _Role:
     function: str
     country: str | None
     gender: str | None
+    definite: bool  # "le ministre" names someone; "un responsable" does not
 
 
 def find_speakers(title: str | None, paragraphs: tuple[str, ...]) -> Speakers:
@@ -324,6 +325,8 @@ class _Attribution:
             return end - 1
         participle = start == i and s.tokens[i].endswith(("é", "ée", "és", "ées", "is", "ise", "u", "ue", "us"))
         before = s.tokens[start - 1] if start else ""
+        if verb.flag == "quote" and not any(s.quoted):
+            return end - 1
         if participle and end < len(s.tokens) and s.folded[end] == "par" and any(s.quoted[end:]):
             self._add(self._who_after(end + 1), f"« {s.tokens[i]} par » suivi d'une citation")
             return end
@@ -334,7 +337,7 @@ class _Attribution:
             if who is not None:
                 self._add(who, f"incise « {_join(s.tokens[start:end])} »")
                 return end
-        if not verb.inverted_only and not s.quoted[i]:
+        if verb.flag != "inverted" and not s.quoted[i] and (verb.flag != "content" or _says_what(s, end)):
             self._add(self._who_before(start), f"sujet de « {_join(s.tokens[start:end])} »")
             if s.folded[start] in ("ont", "avaient"):
                 self._add(self._co_subject(start), f"sujet de « {_join(s.tokens[start:end])} »")
@@ -385,19 +388,29 @@ class _Attribution:
         return None
 
     def _person(self, start: int, end: int) -> Person | None:
+        """The person named by tokens [start, end): a full name, a known surname, or a single
+        name vouched for by `M.`/`Mme`, a known first name or an apposition (`Anahit, une
+        enseignante`)."""
+        s = self.s
         if end - start >= 2:
-            return self.cast.add(self.s, start, end)
-        person = self.cast.resolve_name(self.s, start, end)
-        if person is None and _title_before(self.s, start):
-            person = self.cast.add(self.s, start, end)
+            return self.cast.add(s, start, end)
+        person = self.cast.resolve_name(s, start, end)
+        described = end + 2 < len(s.tokens) and s.tokens[end] == "," and s.folded[end + 1] in ("un", "une")
+        if person is None and (_title_before(s, start) or described or s.folded[start] in gazetteers.first_names()):
+            person = self.cast.add(s, start, end)
         return person
 
     def _named_after_role(self, role: _Role) -> Person | None:
+        """The name right after a role (`le porte-parole, Me X`), if any."""
         s = self.s
         j = role.end + (1 if role.end < len(s.tokens) and s.tokens[role.end] == "," else 0)
+        if j < len(s.tokens) and s.folded[j] in _TITLES:
+            j += 2 if j + 1 < len(s.tokens) and s.tokens[j + 1] == "." else 1
         return self._name_after(j)
 
     def _role_person(self, role: _Role) -> Person | None:
+        if not role.definite:
+            return None
         return self.cast._by_role(role) or self.cast.antecedent(self.index, role.start, role.gender, role)
 
     def _pronoun(self, at: int, pronoun: str) -> Person | None:
@@ -563,7 +576,7 @@ def _describe_role(s: Sentence, start: int, head: int, end: int) -> _Role:
     gender = _ROLE_HEADS.get(s.folded[head])
     if s.folded[start] in ("la",) or (start != head and s.folded[start] == "sa" and gender is None):
         gender = "f"
-    return _Role(start, end, function, country or default, gender)
+    return _Role(start, end, function, country or default, gender, s.folded[start] not in ("un", "une"))
 
 
 def _roles(s: Sentence) -> list[_Role]:
@@ -601,6 +614,14 @@ def _verb_at(s: Sentence, i: int):
     if verb and s.tokens[i][0].islower():
         return verb, i + 1
     return None, i + 1
+
+
+def _says_what(s: Sentence, end: int) -> bool:
+    """Whether what was said follows the verb: que, a colon, a quotation, avoir/être."""
+    for k in range(end, min(len(s.tokens), end + 12)):
+        if s.quoted[k] or s.folded[k] in ("que", "qu'", ":", "avoir", "etre", "n'avoir"):
+            return True
+    return False
 
 
 def _verb_group_start(s: Sentence, i: int) -> int | None:
