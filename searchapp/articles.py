@@ -6,6 +6,7 @@ also returns why each value was chosen (in French), for `searchapp extract --exp
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass
 
 from .corpus import Source
@@ -71,30 +72,41 @@ def build(source: Source) -> Article:
     return analyse(source)[0]
 
 
-def analyse(source: Source) -> tuple[Article, Explanation]:
-    """The article of `source` and why each of its values was chosen."""
+def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Article, Explanation]:
+    """The article of `source` and why each of its values was chosen.
+
+    With `timings`, the seconds spent in each stage are added to it (for the benchmark).
+    """
     fields = source.fields
-    page = layout.lay_out(source.text, headline=not fields)
+    stage = _Stopwatch(timings)
+    with stage("mise en page"):
+        page = layout.lay_out(source.text, headline=not fields)
     paragraphs = page.paragraphs
     if not paragraphs:
         raise ArticleError("aucun texte d'article après nettoyage")
-    title = (fields.get("title") or "").strip() or page.title
-    title_reason = _GIVEN if fields.get("title") else "titre de la page" if page.title else "pas de titre : première phrase abrégée"
-    if not title:
-        title = layout.lead_title(paragraphs[0])
-    if fields.get("date"):
-        date, date_reason = dates.normalise(fields["date"]), _GIVEN
+    if fields.get("title"):
+        title, title_reason = fields["title"].strip(), _GIVEN
+    elif page.title:
+        title, title_reason = page.title, "titre de la page"
     else:
-        date, date_reason = dates.publication_date(page.header, page.captions)
-    speaker_finding = countries_finding = topic_finding = None
-    if fields.get("speakers") is None or fields.get("countries") is None:
-        speaker_finding = speakers.find_speakers(title, paragraphs)
-    if fields.get("countries") is None:
-        countries_finding = countries.find_countries(title, paragraphs, speaker_finding.countries)
-    if fields.get("topics") is None:
-        topic_finding = topics.find_topics(title, paragraphs)
+        title, title_reason = layout.lead_title(paragraphs[0]), "pas de titre : première phrase abrégée"
+    with stage("date"):
+        if fields.get("date"):
+            date, date_reason = dates.normalise(fields["date"]), _GIVEN
+        else:
+            date, date_reason = dates.publication_date(page.header, page.captions)
+    speaker_finding = country_finding = topic_finding = None
+    with stage("orateurs"):
+        if fields.get("speakers") is None or fields.get("countries") is None:
+            speaker_finding = speakers.find_speakers(title, paragraphs)
+    with stage("pays"):
+        if fields.get("countries") is None:
+            country_finding = countries.find_countries(title, paragraphs, speaker_finding.countries)
+    with stage("thèmes"):
+        if fields.get("topics") is None:
+            topic_finding = topics.find_topics(title, paragraphs)
     speaker_values, speaker_reasons = _given_or(fields, "speakers", speaker_finding)
-    country_values, country_reasons = _given_or(fields, "countries", countries_finding)
+    country_values, country_reasons = _given_or(fields, "countries", country_finding)
     topic_values, topic_reasons = _given_or(fields, "topics", topic_finding)
     article = Article(
         id=source.id,
@@ -112,6 +124,27 @@ def analyse(source: Source) -> tuple[Article, Explanation]:
     )
     return article, Explanation((title_reason,), (date_reason,), speaker_reasons, country_reasons,
                                 topic_reasons, page.dropped)
+
+
+class _Stopwatch:
+    """`with stage("name"):` adds the block's duration to `timings["name"]` (if timings)."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+        self.name = ""
+        self.start = 0.0
+
+    def __call__(self, name: str) -> "_Stopwatch":
+        self.name = name
+        return self
+
+    def __enter__(self) -> None:
+        if self.timings is not None:
+            self.start = time.perf_counter()
+
+    def __exit__(self, *exc) -> None:
+        if self.timings is not None:
+            self.timings[self.name] = self.timings.get(self.name, 0.0) + time.perf_counter() - self.start
 
 
 def _given_or(fields: dict, name: str, finding: Finding | None) -> tuple[tuple, tuple]:

@@ -46,7 +46,11 @@ def words(text: str) -> list[tuple[str, bool]]:
 
     Hyphens and apostrophes separate words: `nord-coréenne` → `nord`, `coreenne`.
     """
-    return [(fold(m.group()), m.group()[0].isupper()) for m in _WORD.finditer(text)]
+    surface = _WORD.findall(text)
+    folded = _WORD.findall(fold(text))
+    if len(folded) != len(surface):  # folding split or merged a word (rare scripts)
+        folded = [fold(word) for word in surface]
+    return [(word, original[0].isupper()) for word, original in zip(folded, surface)]
 
 
 def rows(name: str) -> list[list[str]]:
@@ -82,6 +86,7 @@ class PhraseIndex:
         self._prefixes: dict[tuple[str, ...], tuple[str | None, bool, str]] = {}
         self._first: dict[str, int] = {}  # first word → longest phrase starting with it
         self._prefix_sizes: list[int] = []  # lengths of the starred last words, longest first
+        self._single: dict[str, tuple | None] = {}  # word → its one-word starred entry (cache)
 
     def add(self, phrase: str, value: str | None, capital: bool = False) -> None:
         key = tuple(fold(w) for w in _WORD.findall(phrase))
@@ -117,7 +122,11 @@ class PhraseIndex:
             entry = self._exact.get(key) or self._prefix_entry(key)
             if entry and (not entry[1] or seq[i][1]):
                 return Match(i, i + length, entry[0], entry[2])
-        entry = self._prefix_entry((seq[i][0],))
+        word = seq[i][0]
+        if word in self._single:
+            entry = self._single[word]
+        else:
+            entry = self._single[word] = self._prefix_entry((word,)) if self._prefix_sizes else None
         if entry and (not entry[1] or seq[i][1]):
             return Match(i, i + 1, entry[0], entry[2])
         return None
@@ -273,6 +282,12 @@ def speech_verbs() -> dict[str, Verb]:
         for form in listed or _regular_forms(bare):
             forms[fold(form)] = verb
     return forms
+
+
+@lru_cache(maxsize=None)
+def locution_starts() -> frozenset[str]:
+    """First words of the speech verbs written in several words (`fait valoir`)."""
+    return frozenset(form.split()[0] for form in speech_verbs() if " " in form)
 
 
 def _regular_forms(infinitive: str) -> list[str]:

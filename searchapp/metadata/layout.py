@@ -47,14 +47,16 @@ _AUTHOR = re.compile(r"^(?:par|propos recueillis par|by)\s+([A-ZÀ-Þ][^.!?]{2,9
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|fr|net|org|info|ca|be|ch|io|tv|news|eu)(?:/\S*)?$",
                      re.IGNORECASE)
 _BREADCRUMB_SPLIT = re.compile(r"\s+[>›|/]\s+|\s+»\s+")
-# Photo credits: "© Reuters", "Photo : X / AFP", "X/Getty Images/AFP", "(Photo by …)".
+# Photo credits: "© Reuters", "Photo : X / AFP", "X/Getty Images/AFP", "(Photo by …)"; matched
+# on folded text (© folds to "(c)"), after a cheap check for one of the markers.
+_CREDIT_MARKERS = ("(c)", "photo", "credit", "getty", "afp", "reuters", "/", "via ", "shutterstock",
+                   "maxppp", "abaca", "hans lucas", "imago", "alamy", "epa")
 _CREDIT = re.compile(
-    r"©|\bcr[ée]dits?\s*(?:photo)?\s*:|\bphotos?\s*:|\(photo\b|\bphoto by\b|getty\s*images|"
-    r"\bafp photo\b|\breuters/|/\s*(?:afp|reuters|ap|epa|belga|sipa|maxppp|anp|dpa)\b|"
-    r"\bvia (?:reuters|getty|afp|ap)\b|\bshutterstock\b|\bmaxppp\b|\babaca(?:press)?\b|"
-    r"\bhans lucas\b|\bepa-efe\b|\bsipa press\b|\bimago\b|\balamy\b",
-    re.IGNORECASE,
+    r"\(c\)|credits?\s*(?:photo)?\s*:|photos?\s*:|\(photo\b|photo by\b|getty\s*images|afp photo\b|"
+    r"reuters/|/\s*(?:afp|reuters|ap|epa|belga|sipa|maxppp|anp|dpa)\b|via (?:reuters|getty|afp|ap)\b|"
+    r"shutterstock|maxppp|abaca|hans lucas|epa-efe|sipa press|imago\b|alamy"
 )
+_ENGLISH_MARKERS = (" the ", " of ", " and ", " in ", " to ", " is ", " with ", " at ", " for ", " what ", " we ")
 _ENGLISH = frozenset("the of and to in on at by with during is are was were his her from for an as "
                      "after speaks said says photo via images what we know day war how why will has "
                      "have be it this that you they their president minister".split())
@@ -67,6 +69,7 @@ _DATELINE = re.compile(
     r"(?:(?:le\s+)?(?P<date>[^()\-–—]{6,40}?)\s*)?(?:\((?:AFP|Reuters|AP|ATS|Belga|dpa|Xinhua)\)\s*)?"
     r"[-–—]\s*"
 )
+_DASH = re.compile(r"[-–—]")
 _LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\s+")
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
 _TITLE_MAX = 200
@@ -106,7 +109,7 @@ def lay_out(text: str, headline: bool = True) -> Layout:
         if kind == "caption" or (after_credit and len(line) <= 160 and not re.search("[«»\"“”]", line)):
             captions.append(line)
             dropped.append((line, "légende ou crédit photo"))
-            after_credit = bool(_CREDIT.search(line)) and len(line) <= 80
+            after_credit = len(line) <= 80 and _is_credit(folded)
             continue
         after_credit = False
         if kind == "related":
@@ -138,7 +141,7 @@ def _classify(line: str, folded: str) -> str:
         return "author"
     if _is_date_line(line):
         return "date"
-    if (_CREDIT.search(line) and len(line) <= 400) or _is_english(line):
+    if len(line) <= 400 and (_is_credit(folded) or _is_english(line)):
         return "caption"
     if _is_breadcrumb(line):
         return "fil d'Ariane"
@@ -154,7 +157,14 @@ def _is_date_line(line: str) -> bool:
     return len(_WORDS.findall(rest)) <= 3
 
 
+def _is_credit(folded: str) -> bool:
+    return any(marker in folded for marker in _CREDIT_MARKERS) and bool(_CREDIT.search(folded))
+
+
 def _is_english(line: str) -> bool:
+    padded = f" {line.lower()} "
+    if not any(marker in padded for marker in _ENGLISH_MARKERS):
+        return False
     tokens = [w.lower() for w in _WORDS.findall(line)]
     english = sum(t in _ENGLISH for t in tokens)
     return english >= 3 and english > 2 * sum(t in _FRENCH for t in tokens)
@@ -173,7 +183,7 @@ def _strip_dateline(line: str, header: list[str]) -> str:
     if match and len(line) - match.end() > 40:
         header.append(match.group("date"))
         return line[match.end():]
-    match = _DATELINE.match(line)
+    match = _DATELINE.match(line) if _DASH.search(line, 0, 80) else None
     if match and len(line) - match.end() > 40 and (match.group("date") or "(" in match.group()):
         if match.group("date") is None or dates.find_dates(match.group("date")):
             header.append(match.group().strip(" -–—"))

@@ -605,11 +605,12 @@ def _role_next_to(s: Sentence, start: int, end: int, roles: list[_Role]) -> _Rol
 def _verb_at(s: Sentence, i: int):
     """The speech verb starting at token i (one word or a locution), and its end."""
     verbs = gazetteers.speech_verbs()
-    for length in (3, 2):
-        if i + length <= len(s.folded):
-            verb = verbs.get(" ".join(s.folded[i:i + length]))
-            if verb:
-                return verb, i + length
+    if s.folded[i] in gazetteers.locution_starts():
+        for length in (3, 2):
+            if i + length <= len(s.folded):
+                verb = verbs.get(" ".join(s.folded[i:i + length]))
+                if verb:
+                    return verb, i + length
     verb = verbs.get(s.folded[i])
     if verb and s.tokens[i][0].islower():
         return verb, i + 1
