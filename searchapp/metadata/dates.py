@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from unidecode import unidecode
@@ -117,6 +118,7 @@ def _iso(year: int, month: int | None, day: int | None) -> str | None:
         return None
     if day is None:
         return f"{year:04d}-{month:02d}"
-    if not 1 <= day <= 31:
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -73,6 +73,7 @@ _DASH = re.compile(r"[-–—]")
 _LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\s+")
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
 _TITLE_MAX = 200
+_CAPTION_MAX = 120  # a caption under a credit line is one short sentence
 _KICKER_MAX = 30
 
 
@@ -106,7 +107,7 @@ def lay_out(text: str, headline: bool = True) -> Layout:
             continue
         in_related = False
         kind = _classify(line, folded)
-        if kind == "caption" or (after_credit and len(line) <= 160 and not re.search("[«»\"“”]", line)):
+        if kind == "caption" or (after_credit and len(line) <= _CAPTION_MAX and not re.search("[«»\"“”]", line)):
             captions.append(line)
             dropped.append((line, "légende ou crédit photo"))
             after_credit = len(line) <= 80 and _is_credit(folded)
@@ -126,8 +127,8 @@ def lay_out(text: str, headline: bool = True) -> Layout:
         else:
             dropped.append((line, kind))
     title, body = _headline(texts, dropped) if headline else (None, texts)
-    return Layout(title, tuple(_unique(body, title, dropped)), tuple(header), tuple(captions),
-                  author, tuple(dropped))
+    return Layout(title, tuple(_unique(body, title, dropped, labels=headline)), tuple(header),
+                  tuple(captions), author, tuple(dropped))
 
 
 def _classify(line: str, folded: str) -> str:
@@ -222,13 +223,14 @@ def _is_kicker(line: str, following: str) -> bool:
             and not _body_like(following) and len(following) <= _TITLE_MAX)
 
 
-def _unique(body: list[str], title: str | None, dropped: list) -> list[str]:
-    """Drop repeated paragraphs (also a repeat cut short with "..."), the headline, labels."""
+def _unique(body: list[str], title: str | None, dropped: list, labels: bool) -> list[str]:
+    """Drop repeated paragraphs (also a repeat cut short with "..."), the headline and, on
+    web pages (`labels`), isolated one- or two-word labels."""
     kept: list[str] = []
     keys: list[str] = [_key(title)] if title else []
     for line in body:
         key = _key(line)
-        if len(line.split()) <= 2 and not _SENTENCE_END.search(line):
+        if labels and len(line.split()) <= 2 and not _SENTENCE_END.search(line):
             dropped.append((line, "libellé isolé"))
         elif not key or any(_repeats(key, seen, line) for seen in keys):
             dropped.append((line, "paragraphe répété"))

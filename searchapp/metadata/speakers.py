@@ -160,7 +160,7 @@ def _country_of(person: Person) -> str | None:
 
 
 def _excerpt(sentence: Sentence) -> str:
-    text = re.sub(r" (?=[,.;:!?»”)])|(?<=[«“(]) |(?<=['’]) ", "", sentence.text)
+    text = re.sub(r" (?=[,.)])|(?<=[(]) |(?<=['’]) ", "", sentence.text)
     return text if len(text) <= 140 else text[:137] + "…"
 
 
@@ -338,9 +338,9 @@ class _Attribution:
                 self._add(who, f"incise « {_join(s.tokens[start:end])} »")
                 return end
         if verb.flag != "inverted" and not s.quoted[i] and (verb.flag != "content" or _says_what(s, end)):
-            self._add(self._who_before(start), f"sujet de « {_join(s.tokens[start:end])} »")
             if s.folded[start] in ("ont", "avaient"):
                 self._add(self._co_subject(start), f"sujet de « {_join(s.tokens[start:end])} »")
+            self._add(self._who_before(start), f"sujet de « {_join(s.tokens[start:end])} »")
         return end - 1
 
     def _opinion(self) -> None:
@@ -491,13 +491,16 @@ def _name_spans(s: Sentence) -> list[tuple[int, int]]:
             continue
         start = end = j
         end += 1
-        while end < n:
+        while end < n and end - start < 6:
             if _is_name_token(s, end):
                 end += 1
-            elif s.folded[end] in _PARTICLES and end + 1 < n and _is_name_token(s, end + 1) and end - start < 4:
-                end += 2
-            else:
+                continue
+            particles = 0
+            while end + particles < n and particles < 2 and s.folded[end + particles] in _PARTICLES:
+                particles += 1
+            if not particles or end + particles >= n or not _is_name_token(s, end + particles):
                 break
+            end += particles + 1
         if end - start >= 3 and start and s.folded[start - 1] in ("de", "du", "des", "d'"):
             start += 1
         spans.append((start, end))
@@ -567,7 +570,7 @@ def _describe_role(s: Sentence, start: int, head: int, end: int) -> _Role:
     places = gazetteers.country_index().find([(w, t[0].isupper()) for w, t in zip(s.folded[head:end], s.tokens[head:end])])
     country = places[0].value if places else None
     demonyms = {m.start for m in places if m.phrase[0].islower()}
-    text = " ".join(w for i, w in enumerate(words) if i not in demonyms).replace("' ", "'")
+    text = " ".join(fold(w) for i, w in enumerate(words) if i not in demonyms).replace("' ", "'")
     function, default = words[0], None
     for role in gazetteers.roles():
         if role.phrase in text:
