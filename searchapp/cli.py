@@ -112,9 +112,12 @@ def extract(paths, as_json, explain) -> None:
                 record["explication"] = _explanation(why)
             click.echo(json.dumps(record, ensure_ascii=False))
             continue
-        click.echo(f"{record['path']}\n  titre : {record['title']}\n  date : {record['date']}")
+        click.echo(f"{record['path']}\n  titre : {record['title']}")
         if explain:
-            _echo_reasons(why.title + why.date)
+            _echo_reasons(why.title)
+        click.echo(f"  date : {record['date']}")
+        if explain:
+            _echo_reasons(why.date)
         for facet in FACETS:
             if facet.key != "year":
                 click.echo(f"  {facet.label.lower()} : {', '.join(record[facet.attribute])}")

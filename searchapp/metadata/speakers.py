@@ -186,7 +186,7 @@ class _Cast:
                     found.append((start, person))
             for role in self.roles[index]:
                 if not sentence.quoted[role.start] and not any(role.start <= s < role.end + 2 for s, _ in found):
-                    person = self._by_role(role)
+                    person = self.by_role(role)
                     if person:
                         found.append((role.start, person))
             self.mentions.append(sorted(found, key=lambda item: item[0]))
@@ -245,7 +245,7 @@ class _Cast:
             return person
         return None
 
-    def _by_role(self, role: _Role) -> Person | None:
+    def by_role(self, role: _Role) -> Person | None:
         matches = [p for p in self.people
                    if any(f == role.function and (not c or not role.country or c == role.country) for f, c in p.roles)]
         return matches[0] if len(matches) == 1 else None
@@ -277,6 +277,7 @@ class _Attribution:
         self.s = sentence
         self.found: list[tuple[Person, str]] = []
         self.spans = cast.spans[index]
+        self.via = ""  # how a role or a pronoun was resolved, for the reason
 
     def find(self) -> list[tuple[Person, str]]:
         s = self.s
@@ -301,7 +302,8 @@ class _Attribution:
 
     def _add(self, person: Person | None, how: str) -> None:
         if person is not None:
-            self.found.append((person, how))
+            self.found.append((person, how + (f" ({self.via})" if self.via else "")))
+        self.via = ""
 
     # --- speech verbs -------------------------------------------------------------
 
@@ -411,10 +413,21 @@ class _Attribution:
     def _role_person(self, role: _Role) -> Person | None:
         if not role.definite:
             return None
-        return self.cast._by_role(role) or self.cast.antecedent(self.index, role.start, role.gender, role)
+        described = _join(self.s.tokens[role.start:role.end])
+        person = self.cast.by_role(role)
+        if person:
+            self.via = f"« {described} » : fonction liée à ce nom"
+            return person
+        person = self.cast.antecedent(self.index, role.start, role.gender, role)
+        if person:
+            self.via = f"« {described} » : personne dont parle la phrase précédente"
+        return person
 
     def _pronoun(self, at: int, pronoun: str) -> Person | None:
-        return self.cast.antecedent(self.index, at, "f" if pronoun == "elle" else "m")
+        person = self.cast.antecedent(self.index, at, "f" if pronoun == "elle" else "m")
+        if person:
+            self.via = f"« {pronoun} » : personne dont parle la phrase"
+        return person
 
     def _who_before(self, g: int) -> Person | None:
         """The subject ending right before token g (a name, a role, a pronoun), across an
