@@ -20,7 +20,8 @@ from searchapp.metadata import dates
     ("2021-03-03T14:05:00+01:00", ["2021-03-03"]),
     ("Moscou, 15 janvier 2023 -", ["2023-01-15"]),
     ("la présidentielle de 2020", []),
-    ("le 31 février 2020 et le 45/13/2020", []),
+    ("le 45/13/2020 ou le 31/02/2020", []),
+    ("MARS 2021", ["2021-03"]),
     ("du 2 au 4 mai 2021 puis le 5 juin 2021", ["2021-05-04", "2021-06-05"]),
 ])
 def test_find_dates(text, expected):

@@ -60,6 +60,8 @@ def test_speakers(paragraphs, expected):
     # anonymous sources, and a name inside someone else's quotation
     ["« La situation est grave », a confié à l'AFP un responsable de la police sous couvert d'anonymat."],
     ["« Le président Trump a clairement indiqué qu'il espérait mieux », a-t-il dit."],
+    # a signature after ordinary prose is not an attribution
+    ["Le gouvernement a présenté son budget mardi.", "— Claire Martin"],
     # "X a lancé une offensive" is not speech
     ["Le général Sergueï Sourovikine a lancé une offensive."],
 ])

@@ -23,6 +23,7 @@ _PATTERNS = (
     re.compile(rf"\b(?P<day>[0-3]?\d)(?:er)?\s+{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d),?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b(?P<dnum>[0-3]?\d)([/.])(?P<mnum>[01]?\d)\2{_YEAR}\b"),
+    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
 )
 _ISO = re.compile(r"^((?:19|20)\d\d)(?:-([01]\d)(?:-([0-3]\d))?)?")
 # What the words just before a date say about it.

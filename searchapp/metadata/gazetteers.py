@@ -249,6 +249,12 @@ def not_people() -> frozenset[str]:
     return frozenset(words_)
 
 
+@lru_cache(maxsize=None)
+def outlets() -> frozenset[str]:
+    """Folded names of news outlets and agencies."""
+    return frozenset(fold(row[0].strip()) for row in rows("outlets.txt"))
+
+
 @dataclass(frozen=True)
 class Role:
     phrase: str

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates
+from . import gazetteers
 from .gazetteers import fold
 
 # Whole lines that are web-page furniture (compared folded, without final punctuation).
@@ -70,6 +71,7 @@ _DATELINE = re.compile(
     r"[-–—]\s*"
 )
 _DASH = re.compile(r"[-–—]")
+_OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,40})$")
 _LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\s+")
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
 _TITLE_MAX = 200
@@ -134,6 +136,8 @@ def lay_out(text: str, headline: bool = True) -> Layout:
 def _classify(line: str, folded: str) -> str:
     if _FURNITURE.fullmatch(folded) or _FURNITURE_START.match(folded) or _DOMAIN.match(line):
         return "navigation ou bouton"
+    if folded in gazetteers.outlets():
+        return "nom du média"
     if _ARCHIVE.search(folded):
         return "avis d'archive"
     if _RELATED.match(folded) and len(line) < 200:
@@ -206,8 +210,16 @@ def _headline(texts: list[str], dropped: list) -> tuple[str | None, list[str]]:
         if _is_kicker(line, following):
             dropped.append((line, "rubrique"))
             continue
-        return line, texts[index + 1:]
+        return _without_outlet(line), texts[index + 1:]
     return None, []
+
+
+def _without_outlet(title: str) -> str:
+    """`Le titre - Le Monde` → `Le titre` (also with `|` or `–`)."""
+    match = _OUTLET_SUFFIX.search(title)
+    if match and fold(match.group(1)).rstrip(" .") in gazetteers.outlets():
+        return title[:match.start()]
+    return title
 
 
 def _short_title(line: str) -> bool:

@@ -97,9 +97,13 @@ _AUX_PRONOUN = re.compile(r"^(?:a|avait|aurait)-t-(il|elle)$")
 _INVERTED_PRONOUN = re.compile(r"^(.+?)-(?:t-)?(il|elle)$")
 _QUOTE_CLOSE = frozenset({"»", "”", '"'})
 _DASHES = frozenset({"—", "–", "-"})
+_FIRST_PERSON = frozenset({"je", "j'", "nous", "me", "m'", "moi", "mon", "ma", "mes", "notre", "nos"})
 _MAX_APPOSITION = 40
 # Role nouns that say nothing about the function: compatible with any other role.
 _GENERIC_ROLES = frozenset({"dirigeant", "leader", "responsable", "homologue", "chef", "patron"})
+# Words between a subject and its verb: `X lui-même a dit`, `X l'a dit`, `X le répète`.
+_BEFORE_VERB = frozenset("lui-meme elle-meme lui elle aussi egalement l' le la les leur y en nous vous "
+                         "me m' ne n'".split())
 _PREPOSITIONS = frozenset("à au aux en dans de du des d' depuis vers pour sur sous chez entre".split())
 # Words that end a role description (`le ministre | a déclaré`, `le chef | qui…`).
 _ROLE_END = frozenset("a avait ont est etait sera qui que qu' dont lors apres avant dans depuis avec sur pendant "
@@ -168,6 +172,7 @@ class _Cast:
     """The people of an article and where each sentence mentions them."""
 
     def __init__(self, sentences: list[Sentence]):
+        self.sentences = sentences
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
         self.mentions: list[list[tuple[int, Person]]] = []  # per sentence, outside quotations
@@ -286,7 +291,8 @@ class _Attribution:
         while i < n:
             folded = s.folded[i]
             if i == 0 and s.tokens[0] in _DASHES:
-                self._add(self._name_after(1), "tiret après une citation")
+                if self._follows_quotation():
+                    self._add(self._name_after(1), "tiret après une citation")
             elif folded == "selon" or (folded == "d'" and i + 1 < n and s.folded[i + 1] == "apres"):
                 self._add(self._who_after(i + (1 if folded == "selon" else 2), descriptor=True), "« selon »")
             elif i == 0 and folded == "pour":
@@ -299,6 +305,15 @@ class _Attribution:
                 i = self._verb(i)
             i += 1
         return self.found
+
+    def _follows_quotation(self) -> bool:
+        """Whether the text before this sentence (same paragraph, else the previous one) is a
+        quotation: in quotation marks or in the first person. `— Claire Martin` under
+        ordinary prose is a signature, not an attribution."""
+        sentences = self.cast.sentences[:self.index]
+        same = [s for s in sentences if s.paragraph == self.s.paragraph]
+        before = same or [s for s in sentences if s.paragraph == self.s.paragraph - 1]
+        return any(any(sentence.quoted) or not _FIRST_PERSON.isdisjoint(sentence.folded) for sentence in before)
 
     def _add(self, person: Person | None, how: str) -> None:
         if person is not None:
@@ -434,7 +449,7 @@ class _Attribution:
         apposition (`X, ministre de…, a dit`) or a relative (`X, qui a dit`)."""
         s = self.s
         j = g - 1
-        while j >= 0 and s.folded[j] in ("lui-meme", "elle-meme", "lui", "elle", "aussi", "egalement"):
+        while j >= 0 and s.folded[j] in _BEFORE_VERB:
             j -= 1
         if j >= 0 and s.folded[j] == "qui":
             j -= 1
@@ -478,7 +493,7 @@ class _Attribution:
 
 def _join(tokens) -> str:
     text = " ".join(tokens)
-    return re.sub(r"(?<=['’]) ", "", text)
+    return re.sub(r"(?<=['’]) | (?=\.)", "", text)
 
 
 def _is_name_token(s: Sentence, j: int) -> bool:
@@ -506,6 +521,10 @@ def _name_spans(s: Sentence) -> list[tuple[int, int]]:
         end += 1
         while end < n and end - start < 6:
             if _is_name_token(s, end):
+                end += 1
+                continue
+            if (s.tokens[end] == "." and len(s.tokens[end - 1]) == 1 and end + 1 < n
+                    and _is_name_token(s, end + 1)):  # an initial: Donald J. Trump
                 end += 1
                 continue
             particles = 0
