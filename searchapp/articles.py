@@ -101,7 +101,7 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
             speaker_finding = speakers.find_speakers(title, paragraphs)
     with stage("pays"):
         if fields.get("countries") is None:
-            country_finding = countries.find_countries(title, paragraphs, speaker_finding.countries)
+            country_finding = countries.find_countries(title, paragraphs, speaker_finding.countries, page.rubrics)
     with stage("thèmes"):
         if fields.get("topics") is None:
             topic_finding = topics.find_topics(title, paragraphs)

@@ -36,5 +36,5 @@ def test_countries(title, paragraphs, speaker_countries, expected):
 
 def test_reasons_say_why_each_country_was_kept_or_not():
     found = find_countries("La Russie", ("Moscou et Pékin.",))
-    assert found.reasons == ("Russie : retenu (dans le titre) — 2 mention(s) : Russie ×1, Moscou ×1",
+    assert found.reasons == ("Russie : retenu (dans le titre ou la rubrique) — 2 mention(s) : Russie ×1, Moscou ×1",
                              "Chine : écarté (cité en passant) — 1 mention(s) : Pékin ×1")

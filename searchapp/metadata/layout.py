@@ -75,6 +75,8 @@ _OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,40})$")
 _LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\s+")
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
 _TITLE_MAX = 200
+_BREADCRUMB = "fil d'Ariane"
+_RUBRIC = "rubrique"
 _CAPTION_MAX = 120  # a caption under a credit line is one short sentence
 _KICKER_MAX = 30
 
@@ -86,6 +88,7 @@ class Layout:
     title: str | None  # the headline; None when the page has none
     paragraphs: tuple[str, ...]  # clean article text
     header: tuple[str, ...]  # date lines and datelines, for the publication date
+    rubrics: tuple[str, ...]  # breadcrumbs and section labels ("Monde > Asie", "Corée du Nord")
     captions: tuple[str, ...]  # photo captions and credits (weak date evidence)
     author: str | None
     dropped: tuple[tuple[str, str], ...]  # (line, reason in French)
@@ -129,7 +132,8 @@ def lay_out(text: str, headline: bool = True) -> Layout:
         else:
             dropped.append((line, kind))
     title, body = _headline(texts, dropped) if headline else (None, texts)
-    return Layout(title, tuple(_unique(body, title, dropped, labels=headline)), tuple(header),
+    rubrics = tuple(line for line, reason in dropped if reason in (_BREADCRUMB, _RUBRIC))
+    return Layout(title, tuple(_unique(body, title, dropped, labels=headline)), tuple(header), rubrics,
                   tuple(captions), author, tuple(dropped))
 
 
@@ -149,7 +153,7 @@ def _classify(line: str, folded: str) -> str:
     if len(line) <= 400 and (_is_credit(folded) or _is_english(line)):
         return "caption"
     if _is_breadcrumb(line):
-        return "fil d'Ariane"
+        return _BREADCRUMB
     return "text"
 
 
@@ -208,7 +212,7 @@ def _headline(texts: list[str], dropped: list) -> tuple[str | None, list[str]]:
             return None, texts[index:]
         following = texts[index + 1] if index + 1 < len(texts) else ""
         if _is_kicker(line, following):
-            dropped.append((line, "rubrique"))
+            dropped.append((line, _RUBRIC))
             continue
         return _without_outlet(line), texts[index + 1:]
     return None, []

@@ -105,6 +105,8 @@ _GENERIC_ROLES = frozenset({"dirigeant", "leader", "responsable", "homologue", "
 _BEFORE_VERB = frozenset("lui-meme elle-meme lui elle aussi egalement l' le la les leur y en nous vous "
                          "me m' ne n'".split())
 _PREPOSITIONS = frozenset("à au aux en dans de du des d' depuis vers pour sur sous chez entre".split())
+# Words a role description cannot end with (`le président américain | l'a dit`).
+_DANGLING = frozenset("l' d' de du des la le les à au aux".split())
 # Words that end a role description (`le ministre | a déclaré`, `le chef | qui…`).
 _ROLE_END = frozenset("a avait ont est etait sera qui que qu' dont lors apres avant dans depuis avec sur pendant "
                       "selon et mais ou se s' n' ne y en pour par il elle lui doit va".split())
@@ -300,7 +302,8 @@ class _Attribution:
             elif folded in ("cite", "citee") and i + 1 < n and s.folded[i + 1] == "par" and i and s.tokens[i - 1] == ",":
                 self._add(self._who_before(i - 1), "« cité par »")
             elif s.tokens[i] == ":" and i + 1 < n and s.quoted[i + 1] and not s.quoted[i]:
-                self._add(self._who_before(i), "deux-points avant une citation")
+                self._add(self._who_before(i) or self._who_before(self._skip_verb_back(i)),
+                          "deux-points avant une citation")
             else:
                 i = self._verb(i)
             i += 1
@@ -349,7 +352,8 @@ class _Attribution:
             return end
         if participle:
             return end - 1
-        if before == "," or before in _QUOTE_CLOSE or start == 0:
+        as_said = start >= 2 and s.folded[start - 2] == "comme" and before in ("le", "l'")  # comme le disait X
+        if before == "," or before in _QUOTE_CLOSE or start == 0 or as_said:
             who = self._who_after(end)
             if who is not None:
                 self._add(who, f"incise « {_join(s.tokens[start:end])} »")
@@ -479,6 +483,14 @@ class _Attribution:
                 return self._role_person(role)
         return None
 
+    def _skip_verb_back(self, i: int) -> int:
+        """Before `X savourait :`, the position of the verb (up to three lowercase words back)."""
+        s = self.s
+        k = i
+        while k > 0 and i - k < 3 and s.tokens[k - 1][0].islower() and s.folded[k - 1] not in _DETERMINERS:
+            k -= 1
+        return k
+
     def _co_subject(self, g: int) -> Person | None:
         """The other subject of `X et Y ont dit`."""
         s = self.s
@@ -594,6 +606,8 @@ def _role_at(s: Sentence, j: int, bare: bool = False) -> _Role | None:
             if not (folded == "en" and end + 1 < n and s.folded[end + 1] == "chef"):
                 break
         end += 1
+    while end > head + 1 and s.folded[end - 1] in _DANGLING:
+        end -= 1
     return _describe_role(s, j, head, end)
 
 
