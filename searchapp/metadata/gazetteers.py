@@ -98,7 +98,9 @@ class PhraseIndex:
             if len(key[-1]) not in self._prefix_sizes:
                 self._prefix_sizes = sorted({*self._prefix_sizes, len(key[-1])}, reverse=True)
         else:
-            self._exact.setdefault(key, entry)
+            known = self._exact.get(key)
+            if known is None or (known[0] == value and known[1] and not capital):  # "Suisse" and "suisse"
+                self._exact[key] = entry
         if len(key) > 1 or not phrase.endswith("*"):
             self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
 
