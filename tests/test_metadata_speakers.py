@@ -62,6 +62,8 @@ def test_speakers(paragraphs, expected):
     ["« Le président Trump a clairement indiqué qu'il espérait mieux », a-t-il dit."],
     # a signature after ordinary prose is not an attribution
     ["Le gouvernement a présenté son budget mardi.", "— Claire Martin"],
+    # « Pour … , » that is not an opinion
+    ["Pour candidater aux stages Robert Schuman, il faut un diplôme.", "Pour Noël, le plafond change."],
     # "X a lancé une offensive" is not speech
     ["Le général Sergueï Sourovikine a lancé une offensive."],
 ])

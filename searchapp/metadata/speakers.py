@@ -365,10 +365,20 @@ class _Attribution:
         return end - 1
 
     def _opinion(self) -> None:
-        """`Pour X, …` at the start of a sentence reports X's view."""
-        who = self._who_after(1, descriptor=True, names_only=True)
-        if who is not None and "," in self.s.tokens[1:12]:
-            self._add(who, "« pour X, … »")
+        """`Pour X, …` (`Pour M. X,`, `Pour le politologue X,`) at the start of a sentence
+        reports X's view; the name must come first, and a comma right after it."""
+        s = self.s
+        j = 1
+        if j < len(s.tokens) and s.folded[j] in _TITLES:
+            j += 2 if j + 1 < len(s.tokens) and s.tokens[j + 1] == "." else 1
+        role = _role_at(s, j) if j < len(s.tokens) and s.folded[j] in _DETERMINERS else None
+        if role is not None:
+            j = role.end
+        span = next(((a, b) for a, b in self.spans if a == j), None)
+        if span and span[1] < len(s.tokens) and s.tokens[span[1]] == ",":
+            single = span[1] - span[0] == 1 and not _title_before(s, span[0])
+            person = self.cast.resolve_name(s, *span) if single else self._person(*span)
+            self._add(person, "« pour X, … »")
 
     # --- who ---------------------------------------------------------------------
 
