@@ -53,10 +53,12 @@ def words(text: str) -> list[tuple[str, bool]]:
     return [(word, original[0].isupper()) for word, original in zip(folded, surface)]
 
 
-def rows(name: str) -> list[list[str]]:
-    """The tab-separated rows of a data file, comments and blank lines skipped."""
+def rows(name: str, columns: int = 1) -> list[list[str]]:
+    """The tab-separated rows of a data file (stripped cells, padded to `columns` with
+    empty cells), comments and blank lines skipped."""
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    table = [[cell.strip() for cell in line.split("\t")] for line in lines if line.strip() and not line.startswith("#")]
+    return [row + [""] * (columns - len(row)) for row in table]
 
 
 def split_values(cell: str) -> list[str]:
@@ -173,11 +175,9 @@ class Country:
 def countries() -> tuple[Country, ...]:
     """Countries with their names, demonyms (inflected) and places, from countries.tsv."""
     found = []
-    for row in rows("countries.tsv"):
-        row += [""] * (4 - len(row))
-        demonyms = [form for base in split_values(row[2]) for form in inflect_demonym(base)]
-        found.append(Country(row[0].strip(), tuple(split_values(row[1])), tuple(demonyms),
-                             tuple(split_values(row[3]))))
+    for name, names, demonyms, places in rows("countries.tsv", columns=4):
+        forms = [form for base in split_values(demonyms) for form in inflect_demonym(base)]
+        found.append(Country(name, tuple(split_values(names)), tuple(forms), tuple(split_values(places))))
     return tuple(found)
 
 
@@ -206,10 +206,8 @@ class KnownPerson:
 @lru_cache(maxsize=None)
 def people() -> tuple[KnownPerson, ...]:
     found = []
-    for row in rows("people.tsv"):
-        row += [""] * (4 - len(row))
-        found.append(KnownPerson(row[0].strip(), row[1].strip() or None, row[2].strip() or None,
-                                 tuple(split_values(row[3]))))
+    for name, gender, country, aliases in rows("people.tsv", columns=4):
+        found.append(KnownPerson(name, gender or None, country or None, tuple(split_values(aliases))))
     return tuple(found)
 
 
@@ -232,7 +230,7 @@ def people_by_alias() -> dict[str, KnownPerson]:
 def first_names() -> dict[str, str]:
     """Folded first name → gender (`m`, `f`, or `?` when both)."""
     genders: dict[str, str] = {}
-    for gender, names in rows("first_names.tsv"):
+    for gender, names in rows("first_names.tsv", columns=2):
         for name in split_values(names):
             key = fold(name)
             genders[key] = gender if genders.get(key, gender) == gender else "?"
@@ -242,7 +240,7 @@ def first_names() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def not_people() -> frozenset[str]:
     """Folded words that never belong to a person's name."""
-    words_ = {fold(line[0].strip()) for line in rows("not_people.txt")}
+    words_ = {fold(row[0]) for row in rows("not_people.txt")}
     for country in countries():
         for phrase in (country.name, *country.names, *country.places):
             if phrase != "-" and " " not in phrase and fold(phrase) not in first_names():
@@ -254,7 +252,7 @@ def not_people() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def outlets() -> frozenset[str]:
     """Folded names of news outlets and agencies."""
-    return frozenset(fold(row[0].strip()) for row in rows("outlets.txt"))
+    return frozenset(fold(row[0]) for row in rows("outlets.txt"))
 
 
 @dataclass(frozen=True)
@@ -267,8 +265,7 @@ class Role:
 @lru_cache(maxsize=None)
 def roles() -> tuple[Role, ...]:
     """Role phrases, longest first."""
-    found = [Role(fold(r[0].strip()), r[1].strip(), (r[2].strip() if len(r) > 2 else "") or None)
-             for r in rows("roles.tsv")]
+    found = [Role(fold(phrase), function, country or None) for phrase, function, country in rows("roles.tsv", 3)]
     return tuple(sorted(found, key=lambda role: -len(role.phrase)))
 
 
@@ -282,12 +279,10 @@ class Verb:
 def speech_verbs() -> dict[str, Verb]:
     """Folded verb form (one word, or several joined by spaces) → speech verb."""
     forms: dict[str, Verb] = {}
-    for row in rows("speech_verbs.tsv"):
-        lemma = row[0].strip()
-        verb = Verb(lemma, (row[2].strip() if len(row) > 2 else "") or None)
-        listed = split_values(row[1]) if len(row) > 1 else []
+    for lemma, listed, flag in rows("speech_verbs.tsv", columns=3):
+        verb = Verb(lemma, flag or None)
         bare = re.sub(r"^(?:se |s')", "", lemma)
-        for form in listed or _regular_forms(bare):
+        for form in split_values(listed) or _regular_forms(bare):
             forms[fold(form)] = verb
     return forms
 
@@ -317,7 +312,7 @@ class Topic:
 
 @lru_cache(maxsize=None)
 def topics() -> tuple[Topic, ...]:
-    return tuple(Topic(row[0].strip(), tuple(split_values(row[1]))) for row in rows("topics.tsv"))
+    return tuple(Topic(label, tuple(split_values(terms))) for label, terms in rows("topics.tsv", columns=2))
 
 
 @lru_cache(maxsize=None)
