@@ -150,9 +150,11 @@ def bench_group() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--repeat", default=1, show_default=True, type=click.IntRange(min=1),
               help="Nombre de passes sur les articles.")
-def bench_extract(paths, repeat) -> None:
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Nombre de processus (une passe chacun à la fois).")
+def bench_extract(paths, repeat, jobs) -> None:
     """Vitesse d'ingestion des articles bruts (.txt) : décodage et extraction."""
-    report = benchmarks.extract_speed(list(paths), repeat)
+    report = benchmarks.extract_speed(list(paths), repeat, jobs)
     if not report.articles:
         raise click.ClickException("aucun article .txt trouvé")
     click.echo(f"{_n(report.articles)} article(s) en {report.seconds:.2f} s : "
@@ -160,6 +162,7 @@ def bench_extract(paths, repeat) -> None:
     if report.failed:
         click.echo(f"{_n(report.failed)} article(s) sans texte exploitable")
     total = sum(report.stages.values()) or 1.0
+    click.echo(f"Temps par étape ({jobs} processus, temps cumulé) :" if jobs > 1 else "Temps par étape :")
     for name, seconds in sorted(report.stages.items(), key=lambda item: -item[1]):
         click.echo(f"  {name:<14} {seconds:7.3f} s  {100 * seconds / total:5.1f} %  "
                    f"{1000 * seconds / report.articles:6.2f} ms/article")

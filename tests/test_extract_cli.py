@@ -37,6 +37,12 @@ def test_explain_in_json_adds_the_explanation():
 def test_bench_extract_reports_speed_and_stages():
     result = CliRunner().invoke(main, ["bench", "extract", str(SAMPLE), "--repeat", "2"])
     lines = result.stdout.splitlines()
-    assert (result.exit_code, lines[0].split(" : ")[0].split(" en ")[0], len(lines)) == (0, "2 article(s)", 7)
+    assert (result.exit_code, lines[0].split(" en ")[0], lines[1], len(lines)) == \
+        (0, "2 article(s)", "Temps par étape :", 8)
     assert "articles/s" in lines[0] and "Mo/s" in lines[0]
-    assert sorted(line.split()[0] for line in lines[1:]) == ["date", "décodage", "mise", "orateurs", "pays", "thèmes"]
+    assert sorted(line.split()[0] for line in lines[2:]) == ["date", "décodage", "mise", "orateurs", "pays", "thèmes"]
+
+
+def test_bench_extract_in_two_processes():
+    result = CliRunner().invoke(main, ["bench", "extract", str(SAMPLE), "--repeat", "2", "--jobs", "2"])
+    assert (result.exit_code, result.stdout.splitlines()[:2][0].split(" en ")[0]) == (0, "2 article(s)")

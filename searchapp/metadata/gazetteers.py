@@ -41,16 +41,18 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def words(text: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=256)
+def words(text: str) -> tuple[tuple[str, bool], ...]:
     """The words of `text` as (folded word, starts with a capital) pairs.
 
     Hyphens and apostrophes separate words: `nord-coréenne` → `nord`, `coreenne`.
+    Cached: countries and topics read the same paragraphs.
     """
     surface = _WORD.findall(text)
     folded = _WORD.findall(fold(text))
     if len(folded) != len(surface):  # folding split or merged a word (rare scripts)
         folded = [fold(word) for word in surface]
-    return [(word, original[0].isupper()) for word, original in zip(folded, surface)]
+    return tuple((word, original[0].isupper()) for word, original in zip(folded, surface))
 
 
 def rows(name: str, columns: int = 1) -> list[list[str]]:
@@ -88,7 +90,7 @@ class PhraseIndex:
         self._prefixes: dict[tuple[str, ...], tuple[str | None, bool, str]] = {}
         self._first: dict[str, int] = {}  # first word → longest phrase starting with it
         self._prefix_sizes: list[int] = []  # lengths of the starred last words, longest first
-        self._single: dict[str, tuple | None] = {}  # word → its one-word starred entry (cache)
+        self._single: dict[str, tuple | None] = {}  # word → its one-word starred entry (a cache)
 
     def add(self, phrase: str, value: str | None, capital: bool = False) -> None:
         key = tuple(fold(w) for w in _WORD.findall(phrase))
@@ -106,12 +108,14 @@ class PhraseIndex:
         if len(key) > 1 or not phrase.endswith("*"):
             self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
 
-    def find(self, seq: list[tuple[str, bool]]) -> list[Match]:
+    def find(self, seq) -> list[Match]:
         """Non-overlapping matches in `seq` (from `words`), blocked phrases left out."""
         found = []
         i, n = 0, len(seq)
+        first, single = self._first, self._single
         while i < n:
-            match = self._match_at(seq, i, n)
+            word = seq[i][0]
+            match = self._match_at(seq, i, n) if word in first or single.get(word, True) else None
             if match is None:
                 i += 1
                 continue
@@ -127,10 +131,9 @@ class PhraseIndex:
             if entry and (not entry[1] or seq[i][1]):
                 return Match(i, i + length, entry[0], entry[2])
         word = seq[i][0]
-        if word in self._single:
-            entry = self._single[word]
-        else:
-            entry = self._single[word] = self._prefix_entry((word,)) if self._prefix_sizes else None
+        if word not in self._single:
+            self._single[word] = self._prefix_entry((word,))
+        entry = self._single[word]
         if entry and (not entry[1] or seq[i][1]):
             return Match(i, i + 1, entry[0], entry[2])
         return None

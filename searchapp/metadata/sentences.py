@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .gazetteers import fold
 
@@ -56,9 +57,12 @@ def split(paragraphs: list[str] | tuple[str, ...]) -> list[Sentence]:
 
 
 def _tokens(paragraph: str) -> tuple[list[str], list[bool]]:
+    if not any(mark in paragraph for mark in '«“"'):
+        tokens = _TOKEN.findall(paragraph)
+        return tokens, [False] * len(tokens)
     matches = list(_TOKEN.finditer(paragraph))
     tokens = [m.group() for m in matches]
-    inside = _straight_quotations(paragraph, matches)
+    inside = _straight_quotations(paragraph, matches) if '"' in paragraph else [False] * len(tokens)
     quoted: list[bool] = []
     depth = 0
     for index, token in enumerate(tokens):
@@ -111,6 +115,7 @@ def _sentence(number: int, tokens: list[str], quoted: list[bool], start: int, en
     return Sentence(number, tuple(part), tuple(_fold(t) for t in part), tuple(quoted[start:end]))
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(token: str) -> str:
     """Folded token; `à` keeps its accent, to stay apart from the verb `a`."""
     return "à" if token in ("à", "À") else fold(token)

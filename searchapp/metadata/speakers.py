@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import Finding, gazetteers
 from .gazetteers import fold
@@ -97,6 +98,8 @@ _AUX_PRONOUN = re.compile(r"^(?:a|avait|aurait)-t-(il|elle)$")
 _INVERTED_PRONOUN = re.compile(r"^(.+?)-(?:t-)?(il|elle)$")
 _QUOTE_CLOSE = frozenset({"»", "”", '"'})
 _DASHES = frozenset({"—", "–", "-"})
+# Tokens that may start an attribution besides speech verbs (see `_Attribution.find`).
+_TRIGGERS = frozenset({"selon", "d'", "cite", "citee", ":"})
 _FIRST_PERSON = frozenset({"je", "j'", "nous", "me", "m'", "moi", "mon", "ma", "mes", "notre", "nos"})
 _MAX_APPOSITION = 40
 # Role nouns that say nothing about the function: compatible with any other role.
@@ -289,9 +292,14 @@ class _Attribution:
     def find(self) -> list[tuple[Person, str]]:
         s = self.s
         n = len(s.tokens)
+        verbs, locutions = gazetteers.speech_verbs(), gazetteers.locution_starts()
         i = 0
         while i < n:
             folded = s.folded[i]
+            if not (folded in verbs or folded in locutions or folded in _TRIGGERS or i == 0
+                    or folded.endswith(("-il", "-elle"))):
+                i += 1
+                continue
             if i == 0 and s.tokens[0] in _DASHES:
                 if self._follows_quotation():
                     self._add(self._name_after(1), "tiret après une citation")
@@ -519,12 +527,18 @@ def _join(tokens) -> str:
 
 
 def _is_name_token(s: Sentence, j: int) -> bool:
-    token = s.tokens[j]
+    return _name_like(s.tokens[j])
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_like(token: str) -> bool:
+    """A word that may be part of a person's name: capitalised, not a sentence-starting word,
+    an acronym, an organisation or a place (unless it is also a first name)."""
     if _NAME_PREFIX.match(token):
         return True
     if not token[0].isupper() or (token.isupper() and len(token) > 1) or not token[0].isalpha():
         return False
-    folded = s.folded[j]
+    folded = fold(token)
     if folded in _STOP_CAPS:
         return False
     return folded not in gazetteers.not_people() or folded in gazetteers.first_names()
