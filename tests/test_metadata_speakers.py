@@ -43,6 +43,20 @@ from searchapp.metadata.speakers import find_speakers
     (["Pour le politologue Andreï Curararu, le Kremlin cherche le chaos."], ("Andreï Curararu",)),
     # a first name alone, described by an apposition
     (["« Nous avons tout perdu », raconte Anahit, une enseignante de 54 ans."], ("Anahit",)),
+    # « ils ont dit » lists: a name, a union in brackets, an apposition, then a colon
+    (["Laurent Berger (CFDT) : « C'est historique. »", "Olivier Dussopt, ministre du Travail : « Rien. »"],
+     ("Laurent Berger", "Olivier Dussopt")),
+    # a relative described before the name
+    (["« Ce prix est pour elles », a déclaré à l'AFP son mari, Taghi Rahmani."], ("Taghi Rahmani",)),
+    # a hyphenated role noun; « appeler … à » + infinitive is a statement
+    (["Le musée va changer, a annoncé sa présidente-directrice, Laurence des Cars.",
+      "La présidente du comité, Berit Reiss-Andersen, a appelé Téhéran à libérer la lauréate."],
+     ("Laurence des Cars", "Berit Reiss-Andersen")),
+    # a generic role (« son homologue allemand ») matched by country
+    (["M. Lecornu a reçu son homologue allemand, Boris Pistorius.", "« Nous avons avancé », a assuré M. Lecornu.",
+      "Le ministre allemand a salué un « jour important »."], ("Lecornu", "Boris Pistorius")),
+    # comme le disait X
+    (["Comme le disait Charles de Gaulle, « l'épée est l'axe du monde »."], ("Charles de Gaulle",)),
 ])
 def test_speakers(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected

@@ -94,6 +94,7 @@ _FILLERS = frozenset(
     "immediatement rapidement directement".split()
 )
 _NEGATIONS = frozenset({"n'", "ne", "pas", "jamais", "guere", "nullement"})
+_INFINITIVE = re.compile(r"^[a-z]{3,}(?:er|ir|re)$")
 _AUX_PRONOUN = re.compile(r"^(?:a|avait|aurait)-t-(il|elle)$")
 _INVERTED_PRONOUN = re.compile(r"^(.+?)-(?:t-)?(il|elle)$")
 _QUOTE_CLOSE = frozenset({"»", "”", '"'})
@@ -123,7 +124,6 @@ class Person:
     gender: str | None = None
     country: str | None = None
     roles: set = field(default_factory=set)  # {(function, country or None)}
-    full: bool = True  # named in full in the article (not only by surname)
 
     @property
     def surname(self) -> str:
@@ -226,7 +226,6 @@ class _Cast:
             return self._by_key[key]
         for person in self.people:
             if _same_person(key, fold(person.name)):
-                person.full = True
                 self._by_key[key] = person
                 return person
         known = _known(key)
@@ -249,16 +248,21 @@ class _Cast:
             return matches[-1]
         known = gazetteers.people_by_alias().get(key)
         if known:
-            person = Person(known.name, known.gender, known.country, full=False)
+            person = Person(known.name, known.gender, known.country)
             self.people.append(person)
             self._by_key[key] = person
             return person
         return None
 
     def by_role(self, role: _Role) -> Person | None:
-        matches = [p for p in self.people
-                   if any(f == role.function and (not c or not role.country or c == role.country) for f, c in p.roles)]
-        return matches[0] if len(matches) == 1 else None
+        """The one person bound to this role: same function and no conflicting country, else
+        a generic role (`son homologue allemand`) of the same country."""
+        same = [p for p in self.people
+                if any(f == role.function and (not c or not role.country or c == role.country) for f, c in p.roles)]
+        if not same and role.country:
+            same = [p for p in self.people if any(c == role.country and (f in _GENERIC_ROLES or role.function in
+                                                                           _GENERIC_ROLES) for f, c in p.roles)]
+        return same[0] if len(same) == 1 else None
 
     def antecedent(self, index: int, before: int, gender: str | None, role: _Role | None = None) -> Person | None:
         """The person a pronoun or an unbound role refers to: the first person named in the
@@ -310,8 +314,7 @@ class _Attribution:
             elif folded in ("cite", "citee") and i + 1 < n and s.folded[i + 1] == "par" and i and s.tokens[i - 1] == ",":
                 self._add(self._who_before(i - 1), "« cité par »")
             elif s.tokens[i] == ":" and i + 1 < n and s.quoted[i + 1] and not s.quoted[i]:
-                self._add(self._who_before(i) or self._who_before(self._skip_verb_back(i)),
-                          "deux-points avant une citation")
+                self._add(self._before_colon(i), "deux-points avant une citation")
             else:
                 i = self._verb(i)
             i += 1
@@ -395,12 +398,14 @@ class _Attribution:
         s = self.s
         n = len(s.tokens)
         j = k
+        described = False  # a determiner was seen: `son mari, X`
         while j < n and j - k <= 6:
             token, folded = s.tokens[j], s.folded[j]
             if folded in _TITLES and j + 1 < n:
                 return self._name_after(j + (2 if s.tokens[j + 1] == "." else 1))
             if _is_name_token(s, j):
                 return self._name_at(j)
+            described = described or folded in _DETERMINERS
             role = _role_at(s, j) if folded in _DETERMINERS else None
             if role is not None:
                 named = self._named_after_role(role)
@@ -409,6 +414,8 @@ class _Attribution:
                 return self._role_person(role)
             if folded in ("lui", "elle") and descriptor and j == k:
                 return self._pronoun(j, "il" if folded == "lui" else "elle")
+            if token == "," and described and j + 1 < n and _is_name_token(s, j + 1):
+                return self._name_at(j + 1)  # son mari, Taghi Rahmani
             if token in (",", ".", ";", ":") or s.quoted[j] or folded in ("de", "du", "des", "d'", "qui", "que", "qu'"):
                 if not (descriptor and folded in ("de", "du", "d'")):
                     return None
@@ -501,13 +508,24 @@ class _Attribution:
                 return self._role_person(role)
         return None
 
-    def _skip_verb_back(self, i: int) -> int:
-        """Before `X savourait :`, the position of the verb (up to three lowercase words back)."""
+    def _before_colon(self, i: int) -> Person | None:
+        """Who speaks in `X : « … »`, `X (CFDT) : « … »`, `X, ministre du Travail : « … »`
+        or `X savourait : « … »`."""
         s = self.s
         k = i
-        while k > 0 and i - k < 3 and s.tokens[k - 1][0].islower() and s.folded[k - 1] not in _DETERMINERS:
-            k -= 1
-        return k
+        if k and s.tokens[k - 1] == ")" and "(" in s.tokens[:k]:
+            k = max(j for j in range(k) if s.tokens[j] == "(")
+        who = self._who_before(k)
+        if who is None and "," in s.tokens[:k]:
+            comma = max(j for j in range(k) if s.tokens[j] == ",")
+            if k - comma <= 8:
+                who = self._ref_ending_at(comma - 1)
+        if who is None:
+            verb = k
+            while verb > 0 and k - verb < 3 and s.tokens[verb - 1][0].islower() and s.folded[verb - 1] not in _DETERMINERS:
+                verb -= 1
+            who = self._who_before(verb) if verb < k else None
+        return who
 
     def _co_subject(self, g: int) -> Person | None:
         """The other subject of `X et Y ont dit`."""
@@ -569,7 +587,8 @@ def _name_spans(s: Sentence) -> list[tuple[int, int]]:
             if not particles or end + particles >= n or not _is_name_token(s, end + particles):
                 break
             end += particles + 1
-        if end - start >= 3 and start and s.folded[start - 1] in ("de", "du", "des", "d'"):
+        if (end - start >= 3 and start and s.folded[start - 1] in ("de", "du", "des", "d'")
+                and s.folded[start + 1] not in _PARTICLES):  # le représentant du Texas | Chip Roy
             start += 1
         spans.append((start, end))
         j = end
@@ -614,7 +633,7 @@ def _role_at(s: Sentence, j: int, bare: bool = False) -> _Role | None:
         if s.folded[k] in ("premier", "premiere") and s.folded[k + 1] == "ministre":
             break
         k += 1
-    if k >= n or s.folded[k] not in _ROLE_HEADS:
+    if k >= n or (s.folded[k] not in _ROLE_HEADS and s.folded[k].split("-")[0] not in _ROLE_HEADS):
         return None
     head = k
     end = k + 1
@@ -636,7 +655,8 @@ def _role_at(s: Sentence, j: int, bare: bool = False) -> _Role | None:
 
 
 def _describe_role(s: Sentence, start: int, head: int, end: int) -> _Role:
-    words = [_MASCULINE.get(w, w) for w in s.folded[head:end]]
+    noun = s.folded[head] if s.folded[head] in _ROLE_HEADS else s.folded[head].split("-")[0]  # présidente-directrice
+    words = [_MASCULINE.get(w, w) for w in (noun, *s.folded[head + 1:end])]
     places = gazetteers.country_index().find([(w, t[0].isupper()) for w, t in zip(s.folded[head:end], s.tokens[head:end])])
     country = places[0].value if places else None
     demonyms = {m.start for m in places if m.phrase[0].islower()}
@@ -646,7 +666,7 @@ def _describe_role(s: Sentence, start: int, head: int, end: int) -> _Role:
         if role.phrase in text:
             function, default = role.function, role.country
             break
-    gender = _ROLE_HEADS.get(s.folded[head])
+    gender = _ROLE_HEADS[noun]
     if s.folded[start] in ("la",) or (start != head and s.folded[start] == "sa" and gender is None):
         gender = "f"
     return _Role(start, end, function, country or default, gender, s.folded[start] not in ("un", "une"))
@@ -695,6 +715,8 @@ def _says_what(s: Sentence, end: int) -> bool:
     for k in range(end, min(len(s.tokens), end + 12)):
         if s.quoted[k] or s.folded[k] in ("que", "qu'", ":", "avoir", "etre", "n'avoir"):
             return True
+        if s.folded[k] in ("à", "de", "d'") and k + 1 < len(s.tokens) and _INFINITIVE.search(s.folded[k + 1]):
+            return True  # a appelé Bakou à laisser…, a demandé de cesser…
     return False
 
 
