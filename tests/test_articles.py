@@ -33,6 +33,17 @@ def test_raw_article_in_every_encoding(encoding):
     assert build(raw(encoding)).to_record() == expected
 
 
+@pytest.mark.parametrize("data, text", [
+    # a UTF-8 file with one stray cp1252 byte keeps its UTF-8 accents
+    ("Le président à Genève".encode("utf-8") + b" \x93caf\xe9\x94", "Le président à Genève “café”"),
+    # bytes cp1252 leaves undefined are read as latin-1
+    (b"\x81 \xe9t\xe9", "\x81 été"),
+    (b"\xef\xbb\xbfBOM\r\nCRLF\rCR", "BOM\nCRLF\nCR"),
+])
+def test_decode_bytes(data, text):
+    assert decode(data) == text
+
+
 def test_article_fields_beyond_the_record():
     article = build(raw("utf-8"))
     assert (article.author, article.year, article.paragraphs[0][:20], "\r" in article.text) == \
