@@ -37,6 +37,8 @@ from searchapp.metadata.speakers import find_speakers
       "« C'est le football », a commenté le sélectionneur portugais."], ("Fernando Santos",)),
     # near-identical spellings of a known person merge, to the gazetteer spelling
     (["« Rien », a déclaré Vladmir Poutine.", "Vladimir Poutine a ajouté qu'il viendrait."], ("Vladimir Poutine",)),
+    # two listed spellings of one person are one speaker, named as first written
+    (["« Non », a déclaré Vladimir Putin.", "Poutine a ajouté qu'il viendrait."], ("Vladimir Putin",)),
     # two subjects
     (["Rishi Sunak et Ursula von der Leyen ont annoncé un accord."], ("Rishi Sunak", "Ursula von der Leyen")),
     # « Pour X, … » opinion

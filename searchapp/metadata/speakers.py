@@ -124,6 +124,7 @@ class Person:
     gender: str | None = None
     country: str | None = None
     roles: set = field(default_factory=set)  # {(function, country or None)}
+    known: str | None = None  # the gazetteer's name for this person, if listed
 
     @property
     def surname(self) -> str:
@@ -224,13 +225,16 @@ class _Cast:
         key = fold(name)
         if key in self._by_key:
             return self._by_key[key]
+        known = _known(key)
         for person in self.people:
-            if _same_person(key, fold(person.name)):
+            if _same_person(key, fold(person.name)) or (known and person.known == known.name):
                 self._by_key[key] = person
                 return person
-        known = _known(key)
-        person = Person(known.name if known and key not in _aliases(known) else name,
-                        known.gender if known else None, known.country if known else None)
+        if known:  # a listed spelling is kept as written; a misspelling takes the listed name
+            person = Person(name if key in _aliases(known) else known.name, known.gender, known.country,
+                            known=known.name)
+        else:
+            person = Person(name)
         self.people.append(person)
         self._by_key[key] = person
         return person
@@ -247,12 +251,14 @@ class _Cast:
         if matches:
             return matches[-1]
         known = gazetteers.people_by_alias().get(key)
-        if known:
-            person = Person(known.name, known.gender, known.country)
+        if known is None:
+            return None
+        person = next((p for p in self.people if p.known == known.name), None)
+        if person is None:
+            person = Person(known.name, known.gender, known.country, known=known.name)
             self.people.append(person)
-            self._by_key[key] = person
-            return person
-        return None
+        self._by_key[key] = person
+        return person
 
     def by_role(self, role: _Role) -> Person | None:
         """The one person bound to this role: same function and no conflicting country, else
