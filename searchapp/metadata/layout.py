@@ -78,6 +78,7 @@ _TITLE_MAX = 200
 _BREADCRUMB = "fil d'Ariane"
 _RUBRIC = "rubrique"
 _CAPTION_MAX = 120  # a caption under a credit line is one short sentence
+_REPEAT_MIN = 40  # characters two paragraphs must share at the start to be near repeats
 _KICKER_MAX = 30
 
 
@@ -243,16 +244,25 @@ def _unique(body: list[str], title: str | None, dropped: list, labels: bool) -> 
     """Drop repeated paragraphs (also a repeat cut short with "..."), the headline and, on
     web pages (`labels`), isolated one- or two-word labels."""
     kept: list[str] = []
-    keys: list[str] = [_key(title)] if title else []
+    seen: set[str] = set()
+    by_start: dict[str, list[str]] = {}  # first characters → earlier keys, for near repeats
+
+    def remember(key: str) -> None:
+        seen.add(key)
+        if len(key) >= _REPEAT_MIN:
+            by_start.setdefault(key[:_REPEAT_MIN], []).append(key)
+
+    if title:
+        remember(_key(title))
     for line in body:
         key = _key(line)
         if labels and len(line.split()) <= 2 and not _SENTENCE_END.search(line):
             dropped.append((line, "libellé isolé"))
-        elif not key or any(_repeats(key, seen, line) for seen in keys):
+        elif not key or key in seen or any(_repeats(key, other, line) for other in by_start.get(key[:_REPEAT_MIN], ())):
             dropped.append((line, "paragraphe répété"))
         else:
             kept.append(line)
-            keys.append(key)
+            remember(key)
     return kept
 
 
@@ -261,12 +271,12 @@ def _key(text: str) -> str:
 
 
 def _repeats(key: str, seen: str, line: str) -> bool:
-    if key == seen:
-        return True
+    """Whether a paragraph repeats an earlier one sharing its first characters: it starts
+    with the whole earlier paragraph, or it is cut short ("...") and they start alike."""
     if len(seen) >= 60 and key.startswith(seen):
         return True
     truncated = line.endswith(("...", "…"))
-    return truncated and len(key) >= 40 and (seen.startswith(key[:60]) or key.startswith(seen[:60]))
+    return truncated and (seen.startswith(key[:60]) or key.startswith(seen[:60]))
 
 
 _SENTENCE = re.compile(r"(?<![A-Z]\.)(?<!\bM\.)(?<=[.!?…])\s+(?=[A-ZÀ-Þ«\"“])")
