@@ -115,7 +115,7 @@ def extract(paths, as_json, explain) -> None:
         click.echo(f"{record['path']}\n  titre : {record['title']}")
         if explain:
             _echo_reasons(why.title)
-        click.echo(f"  date : {record['date']}")
+        click.echo(f"  date : {record['date'] or 'inconnue'}")
         if explain:
             _echo_reasons(why.date)
         for facet in FACETS:

@@ -57,6 +57,10 @@ from searchapp.metadata.speakers import find_speakers
     # a generic role (« son homologue allemand ») matched by country
     (["M. Lecornu a reçu son homologue allemand, Boris Pistorius.", "« Nous avons avancé », a assuré M. Lecornu.",
       "Le ministre allemand a salué un « jour important »."], ("Lecornu", "Boris Pistorius")),
+    # a verb that needs its content after a subject; an organisation inside a role description
+    (["Le patron du parti, Eric Ciotti, a renchéri en réclamant « un texte plus ferme ».",
+      "« La colère monte », a commenté le directeur de Forsa, Manfred Güllner, interrogé par RTL."],
+     ("Eric Ciotti", "Manfred Güllner")),
     # comme le disait X
     (["Comme le disait Charles de Gaulle, « l'épée est l'axe du monde »."], ("Charles de Gaulle",)),
 ])
@@ -80,8 +84,10 @@ def test_speakers(paragraphs, expected):
     ["Le gouvernement a présenté son budget mardi.", "— Claire Martin"],
     # « Pour … , » that is not an opinion
     ["Pour candidater aux stages Robert Schuman, il faut un diplôme.", "Pour Noël, le plafond change."],
-    # "X a lancé une offensive" is not speech
-    ["Le général Sergueï Sourovikine a lancé une offensive."],
+    # "X a lancé une offensive" is not speech, nor "X a poursuivi sa route"
+    ["Le général Sergueï Sourovikine a lancé une offensive.", "Le président Paul Girard a poursuivi sa route."],
+    # an unknown name right after a role is not replaced by someone mentioned before
+    ["Olaf Scholz est réticent.", "« Rien », a commenté le directeur de Forsa, Manfred."],
 ])
 def test_not_speakers(paragraphs):
     assert find_speakers(None, tuple(paragraphs)).values == ()

@@ -59,6 +59,8 @@ _ROLE_HEADS = {
     "syndicaliste": None, "eurodepute": "m", "eurodeputee": "f", "elu": "m", "elue": "f",
     "milliardaire": None, "dictateur": "m", "souverain": "m", "souveraine": "f", "premier": None,
     "premiere": "f", "ministre-president": None, "generale": "f", "administrateur": "m",
+    "interesse": "m", "interessee": "f", "attaquant": "m", "attaquante": "f", "defenseur": "m", "gardien": "m",
+    "joueur": "m", "joueuse": "f", "buteur": "m", "meneur": "m", "pilote": None, "coureur": "m",
 }
 # Feminine role nouns → masculine, so roles compare across genders.
 _MASCULINE = {head: head[:-1] for head in _ROLE_HEADS if head.endswith("e") and head[:-1] in _ROLE_HEADS}
@@ -415,7 +417,7 @@ class _Attribution:
             role = _role_at(s, j) if folded in _DETERMINERS else None
             if role is not None:
                 named = self._named_after_role(role)
-                if named or names_only:
+                if named or names_only or self._name_follows(role):
                     return named
                 return self._role_person(role)
             if folded in ("lui", "elle") and descriptor and j == k:
@@ -459,6 +461,12 @@ class _Attribution:
         if j < len(s.tokens) and s.folded[j] in _TITLES:
             j += 2 if j + 1 < len(s.tokens) and s.tokens[j + 1] == "." else 1
         return self._name_after(j)
+
+    def _name_follows(self, role: _Role) -> bool:
+        """Whether a capitalised name comes right after the role (known or not)."""
+        s = self.s
+        j = role.end + (1 if role.end < len(s.tokens) and s.tokens[role.end] == "," else 0)
+        return j < len(s.tokens) and _is_name_token(s, j)
 
     def _role_person(self, role: _Role) -> Person | None:
         if not role.definite:
@@ -650,7 +658,10 @@ def _role_at(s: Sentence, j: int, bare: bool = False) -> _Role | None:
         if folded in _ROLE_HEADS and folded not in ("ministre", "premier", "premiere") and end > head + 1:
             break
         if _is_name_token(s, end) and folded not in gazetteers.not_people():
-            break
+            if s.folded[end - 1] not in ("de", "du", "des", "d'"):
+                break
+            while end + 1 < n and _is_name_token(s, end + 1):  # le directeur de Forsa, d'EDF…
+                end += 1
         if token[0].islower() and folded in _ROLE_END:
             if not (folded == "en" and end + 1 < n and s.folded[end + 1] == "chef"):
                 break
