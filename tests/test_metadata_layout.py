@@ -39,6 +39,10 @@ def page(*lines: str) -> str:
      "Le plan de relance dévoilé", (BODY, SECOND)),
     # no headline: the page starts with prose (and a date token)
     (page("date 2018-08 " + BODY, SECOND), None, (BODY, SECOND)),
+    # a short headline over a one-line text: not a label, and the text stays the body
+    (page("Un titre d'article assez long", "Le texte de l'article."), "Un titre d'article assez long",
+     ("Le texte de l'article.",)),
+    (page("Monde", "Le texte de l'article."), None, ("Le texte de l'article.",)),
     # an outlet's domain at the end
     (page("Le plan de relance dévoilé", BODY, "Hautpanel.com"), "Le plan de relance dévoilé", (BODY,)),
 ])

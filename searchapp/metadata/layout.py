@@ -207,12 +207,12 @@ def _body_like(line: str) -> bool:
 
 
 def _headline(texts: list[str], dropped: list) -> tuple[str | None, list[str]]:
-    """The first title-like line before the prose starts, skipping section labels."""
+    """The first title-like line before the prose starts, skipping section labels; never
+    the only text of the page."""
     for index, line in enumerate(texts):
-        if _body_like(line) and not _short_title(line):
+        if (_body_like(line) and not _short_title(line)) or index + 1 == len(texts):
             return None, texts[index:]
-        following = texts[index + 1] if index + 1 < len(texts) else ""
-        if _is_kicker(line, following):
+        if _is_label(line) or (index + 2 < len(texts) and _is_kicker(line, texts[index + 1])):
             dropped.append((line, _RUBRIC))
             continue
         return _without_outlet(line), texts[index + 1:]
@@ -231,12 +231,15 @@ def _short_title(line: str) -> bool:
     return len(line) <= 120 and line.endswith(".") and line.count(". ") == 0 and not line.startswith(("«", '"'))
 
 
-def _is_kicker(line: str, following: str) -> bool:
-    """A rubric or section label ("Monde", "ÉCONOMIE", "Corée du Nord") above the headline."""
+def _is_label(line: str) -> bool:
+    """A section label ("Monde", "ÉCONOMIE", "EN DIRECT") is never a headline."""
     words = len(line.split())
-    if words <= 2 or (line.isupper() and words <= 4):
-        return True
-    return (len(line) < _KICKER_MAX and ":" not in line and bool(following)
+    return words <= 2 or (line.isupper() and words <= 4)
+
+
+def _is_kicker(line: str, following: str) -> bool:
+    """A short rubric ("Corée du Nord", "Proche-Orient") right above a headline."""
+    return (len(line) < _KICKER_MAX and ":" not in line
             and not _body_like(following) and len(following) <= _TITLE_MAX)
 
 
