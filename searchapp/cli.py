@@ -1,4 +1,4 @@
-"""The `searchapp` command line: index, extract, search, serve.
+"""The `searchapp` command line: index, extract, search, serve, bench.
 
 Exit status of `index rebuild` and `index update`: 0 when every article was
 indexed, 3 when the index was built but some files or lines were skipped
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from . import generations, indexer, search, settings
-from .articles import ArticleError, build
+from . import benchmarks, generations, indexer, search, settings
+from .articles import ArticleError, Explanation, analyse
 from .catalog import Catalog, NoIndex
 from .corpus import Problem, find_files, read_sources
 from .facets import FACETS
@@ -121,7 +121,8 @@ def stats(index_dir, top) -> None:
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Un objet JSON par article.")
-def extract(paths, as_json) -> None:
+@click.option("--explain", is_flag=True, help="Dire pourquoi chaque valeur a été retenue.")
+def extract(paths, as_json, explain) -> None:
     """Afficher les métadonnées extraites, telles que l'index les stockerait."""
     files, problems = find_files(paths)
     for item in read_sources(files):
@@ -129,18 +130,70 @@ def extract(paths, as_json) -> None:
             problems.append(item)
             continue
         try:
-            record = build(item).to_record()
+            article, why = analyse(item)
         except ArticleError as error:
             problems.append(Problem(item.path, str(error), item.line))
             continue
+        record = article.to_record()
         if as_json:
+            if explain:
+                record["explication"] = _explanation(why)
             click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            click.echo(f"{record['path']}\n  titre : {record['title']}\n  date : {record['date']}")
-            for facet in FACETS:
-                if facet.key != "year":
-                    click.echo(f"  {facet.label.lower()} : {', '.join(record[facet.attribute])}")
+            continue
+        click.echo(f"{record['path']}\n  titre : {record['title']}")
+        if explain:
+            _echo_reasons(why.title)
+        click.echo(f"  date : {record['date'] or 'inconnue'}")
+        if explain:
+            _echo_reasons(why.date)
+        for facet in FACETS:
+            if facet.key != "year":
+                click.echo(f"  {facet.label.lower()} : {', '.join(record[facet.attribute])}")
+                if explain:
+                    _echo_reasons(getattr(why, facet.attribute))
+        if explain and why.dropped:
+            click.echo(f"  texte écarté ({len(why.dropped)} ligne(s)) :")
+            _echo_reasons(f"[{reason}] {line[:90]}" for line, reason in why.dropped)
     _print_problems(problems)
+
+
+def _explanation(why: Explanation) -> dict:
+    fields = ("title", "date", "speakers", "countries", "topics")
+    explained = {name: list(getattr(why, name)) for name in fields}
+    explained["dropped"] = [{"line": line, "reason": reason} for line, reason in why.dropped]
+    return explained
+
+
+def _echo_reasons(reasons) -> None:
+    for reason in reasons:
+        click.echo(f"      · {reason}")
+
+
+@main.group("bench", invoke_without_command=False)
+def bench_group() -> None:
+    """Mesurer les performances."""
+
+
+@bench_group.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--repeat", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Nombre de passes sur les articles.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Nombre de processus (une passe chacun à la fois).")
+def bench_extract(paths, repeat, jobs) -> None:
+    """Vitesse d'ingestion des articles bruts (.txt) : décodage et extraction."""
+    report = benchmarks.extract_speed(list(paths), repeat, jobs)
+    if not report.articles:
+        raise click.ClickException("aucun article .txt trouvé")
+    click.echo(f"{_n(report.articles)} article(s) en {report.seconds:.2f} s : "
+               f"{_n(round(report.articles_per_second))} articles/s, {report.megabytes_per_second:.2f} Mo/s")
+    if report.failed:
+        click.echo(f"{_n(report.failed)} article(s) sans texte exploitable")
+    total = sum(report.stages.values()) or 1.0
+    click.echo(f"Temps par étape ({jobs} processus, temps cumulé) :" if jobs > 1 else "Temps par étape :")
+    for name, seconds in sorted(report.stages.items(), key=lambda item: -item[1]):
+        click.echo(f"  {name:<14} {seconds:7.3f} s  {100 * seconds / total:5.1f} %  "
+                   f"{1000 * seconds / report.articles:6.2f} ms/article")
 
 
 @main.command("search")

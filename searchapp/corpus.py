@@ -7,6 +7,7 @@ and a reason in French; the good articles around it are still yielded.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import json
@@ -88,17 +89,32 @@ def read_sources(
 
 
 def decode(data: bytes) -> str:
-    """Decode article bytes: UTF-8 (with or without BOM), else cp1252, else latin-1.
+    """Decode article bytes: UTF-8 (with or without BOM); bytes that are not UTF-8 are read
+    as cp1252 (latin-1 for the five bytes cp1252 leaves undefined).
 
+    So cp1252 and latin-1 files decode as before, and a UTF-8 file with a stray cp1252
+    byte keeps its accents instead of turning into mojibake as a whole.
     Line endings are normalised to ``\\n``.
     """
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors=_AS_CP1252)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: read the bytes that are not UTF-8 as cp1252, else latin-1."""
+    chunk = error.object[error.start:error.end]
+    return "".join(_cp1252_char(byte) for byte in chunk), error.end
+
+
+def _cp1252_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+_AS_CP1252 = "searchapp-cp1252"
+codecs.register_error(_AS_CP1252, _as_cp1252)
 
 
 def _supported(path: Path) -> bool:
