@@ -24,12 +24,22 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+MAX_BODY_BYTES = 16 * 1024  # every view is a GET: a body is never needed
+
+ERROR_MESSAGES = {
+    400: ("Requête invalide", "La requête n'a pas pu être comprise."),
+    404: ("Page introuvable", "Cette page ou cet article n'existe pas."),
+    405: ("Méthode non autorisée", "Cette adresse se consulte seulement (GET)."),
+    413: ("Requête trop volumineuse", "La requête dépasse la taille autorisée."),
+    500: ("Erreur interne", "Une erreur inattendue s'est produite ; elle a été consignée."),
+}
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the app; with no argument the index comes from `SEARCHAPP_INDEX_DIR`."""
     app = Flask(__name__, template_folder=str(TEMPLATES))
-    app.config.from_mapping(INDEX_DIR=str(settings.index_dir()), CATALOG_CHECK_SECONDS=1.0)
+    app.config.from_mapping(INDEX_DIR=str(settings.index_dir()), CATALOG_CHECK_SECONDS=1.0,
+                            MAX_CONTENT_LENGTH=MAX_BODY_BYTES)
     if test_config:
         app.config.update(test_config)
     app.extensions[CATALOG] = LiveCatalog(app.config["INDEX_DIR"], app.config["CATALOG_CHECK_SECONDS"])
@@ -48,8 +58,8 @@ def _secure(response):
 
 
 def _http_error(error: HTTPException):
-    messages = {404: ("Page introuvable", "Cette page ou cet article n'existe pas.")}
-    title, message = messages.get(error.code, (error.name, "La requête n'a pas pu être traitée."))
+    """Every HTTP error, including unhandled exceptions (500, logged by Flask), as a page or JSON."""
+    title, message = ERROR_MESSAGES.get(error.code, (error.name, "La requête n'a pas pu être traitée."))
     return _error(error.code or 500, title, message)
 
 

@@ -1,25 +1,18 @@
 """Turn a `Source` into an `Article`: headline, clean paragraphs and metadata.
 
-Explicit JSONL values win over extraction; extraction fills the rest.
+Explicit JSONL values win over extraction; extraction fills the rest. `analyse`
+also returns why each value was chosen (in French), for `searchapp extract --explain`.
 """
 
 from __future__ import annotations
 
-import re
+import time
 from dataclasses import asdict, dataclass
 
 from .corpus import Source
-from .metadata import dates
+from .metadata import Finding, countries, dates, layout, speakers, topics
 
-# Lines that are web-page furniture, never article text.
-_NOISE = re.compile(
-    r"^(rechercher|dernières infos|partager cet article.*|publicité|close|"
-    r"tous droits réservés|copier/coller.*|à voir aussi|lire aussi.*|"
-    r"à découvrir également|cet article fait partie des archives.*)$",
-    re.IGNORECASE,
-)
-_AUTHOR = re.compile(r"^par\s+(\w[\w.'’ -]{2,60})$", re.IGNORECASE)
-_TITLE_MAX = 160
+_GIVEN = "valeur fournie par la source"
 
 
 class ArticleError(ValueError):
@@ -62,71 +55,100 @@ class Article:
         return record
 
 
+@dataclass(frozen=True)
+class Explanation:
+    """Why each value of an article was chosen, in French, one list per field."""
+
+    title: tuple[str, ...]
+    date: tuple[str, ...]
+    speakers: tuple[str, ...]
+    countries: tuple[str, ...]
+    topics: tuple[str, ...]
+    dropped: tuple[tuple[str, str], ...]  # (line, reason) left out of the text
+
+
 def build(source: Source) -> Article:
     """Build the article of `source`; raise `ArticleError` if nothing usable remains."""
+    return analyse(source)[0]
+
+
+def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Article, Explanation]:
+    """The article of `source` and why each of its values was chosen.
+
+    With `timings`, the seconds spent in each stage are added to it (for the benchmark).
+    """
     fields = source.fields
-    paragraphs = _paragraphs(source.text)
-    if not fields:
-        title, paragraphs, author = _split_header(paragraphs)
-        date = dates.find_date(source.text)
-    else:
-        title = (fields.get("title") or "").strip()
-        author = fields.get("author")
-        date = dates.normalise(fields.get("date")) if fields.get("date") else dates.find_date(source.text)
+    stage = _Stopwatch(timings)
+    with stage("mise en page"):
+        page = layout.lay_out(source.text, headline=not fields)
+    paragraphs = page.paragraphs
     if not paragraphs:
         raise ArticleError("aucun texte d'article après nettoyage")
-    if not title:
-        title = _shorten(paragraphs[0])
-    return Article(
+    if fields.get("title"):
+        title, title_reason = fields["title"].strip(), _GIVEN
+    elif page.title:
+        title, title_reason = page.title, "titre de la page"
+    else:
+        title, title_reason = layout.lead_title(paragraphs[0]), "pas de titre : première phrase abrégée"
+    with stage("date"):
+        if fields.get("date"):
+            date, date_reason = dates.normalise(fields["date"]), _GIVEN
+        else:
+            date, date_reason = dates.publication_date(page.header, page.captions)
+    speaker_finding = country_finding = topic_finding = None
+    with stage("orateurs"):
+        if fields.get("speakers") is None or fields.get("countries") is None:
+            speaker_finding = speakers.find_speakers(title, paragraphs)
+    with stage("pays"):
+        if fields.get("countries") is None:
+            country_finding = countries.find_countries(title, paragraphs, speaker_finding.countries, page.rubrics)
+    with stage("thèmes"):
+        if fields.get("topics") is None:
+            topic_finding = topics.find_topics(title, paragraphs)
+    speaker_values, speaker_reasons = _given_or(fields, "speakers", speaker_finding)
+    country_values, country_reasons = _given_or(fields, "countries", country_finding)
+    topic_values, topic_reasons = _given_or(fields, "topics", topic_finding)
+    article = Article(
         id=source.id,
         path=source.path,
         line=source.line,
         title=title,
-        paragraphs=tuple(paragraphs),
+        paragraphs=paragraphs,
         date=date,
         source=fields.get("source"),
         url=fields.get("url"),
-        author=author,
-        speakers=tuple(fields.get("speakers") or ()),
-        countries=tuple(fields.get("countries") or ()),
-        topics=tuple(fields.get("topics") or ()),
+        author=fields.get("author") or page.author,
+        speakers=speaker_values,
+        countries=country_values,
+        topics=topic_values,
     )
+    return article, Explanation((title_reason,), (date_reason,), speaker_reasons, country_reasons,
+                                topic_reasons, page.dropped)
 
 
-def _paragraphs(text: str) -> list[str]:
-    """Non-empty lines with spaces collapsed, furniture dropped, repeats dropped."""
-    seen: set[str] = set()
-    kept = []
-    for line in text.split("\n"):
-        line = " ".join(line.split())
-        if line and not _NOISE.match(line) and line not in seen:
-            seen.add(line)
-            kept.append(line)
-    return kept
+class _Stopwatch:
+    """`with stage("name"):` adds the block's duration to `timings["name"]` (if timings)."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+        self.name = ""
+        self.start = 0.0
+
+    def __call__(self, name: str) -> "_Stopwatch":
+        self.name = name
+        return self
+
+    def __enter__(self) -> None:
+        if self.timings is not None:
+            self.start = time.perf_counter()
+
+    def __exit__(self, *exc) -> None:
+        if self.timings is not None:
+            self.timings[self.name] = self.timings.get(self.name, 0.0) + time.perf_counter() - self.start
 
 
-def _split_header(lines: list[str]) -> tuple[str, list[str], str | None]:
-    """Pick the headline among the first lines; return (title, body, author)."""
-    author = None
-    for index, line in enumerate(lines[:6]):
-        if dates.find_date(line) and len(line) < 40:
-            continue
-        if 15 <= len(line) <= 200 and not line.endswith((".", "…")):
-            body = [l for l in lines[index + 1:] if not _drop_from_body(l)]
-            for l in lines[index + 1:index + 4]:
-                match = _AUTHOR.match(l)
-                if match:
-                    author = match.group(1)
-            return line, body, author
-    return "", [l for l in lines if not _drop_from_body(l)], None
-
-
-def _drop_from_body(line: str) -> bool:
-    return bool(_AUTHOR.match(line)) or (len(line) < 40 and dates.find_date(line) is not None)
-
-
-def _shorten(text: str) -> str:
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    if len(sentence) <= _TITLE_MAX:
-        return sentence
-    return sentence[:_TITLE_MAX].rsplit(" ", 1)[0] + "…"
+def _given_or(fields: dict, name: str, finding: Finding | None) -> tuple[tuple, tuple]:
+    """The source's own values for field `name` if it has them, else the extracted ones."""
+    if fields.get(name) is not None:
+        return tuple(fields[name]), (_GIVEN,)
+    return finding.values, finding.reasons

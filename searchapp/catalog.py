@@ -9,6 +9,7 @@ arithmetic instead of per-document Python work.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from . import generations
-from .facets import FACETS
+from .facets import FACETS, MISSING, Facet, fold
 from .lexicon import Lexicon
 from .parser import WEIGHTING, QueryParser
 
@@ -29,27 +30,44 @@ class NoIndex(RuntimeError):
 
 @dataclass(frozen=True)
 class FacetTable:
-    """One facet's values and, for every (document, value) pair, the value's ordinal."""
+    """One facet's values and, for every (document, value) pair, the value's ordinal.
+
+    A facet declared with `missing` has one more value, `MISSING`, carried by
+    every document without a value of its own.
+    """
 
     values: tuple[str, ...]
     docs: np.ndarray  # int32 document numbers
     ords: np.ndarray  # int32 ordinals into `values`, aligned with `docs`
+    folded: tuple[str, ...]  # `fold` of each value's label, for filtering
+    ranks: np.ndarray  # int32 rank of each value in accent-insensitive name order
+    index: dict[str, int]  # value → ordinal
 
     @classmethod
-    def load(cls, reader, fieldname: str) -> "FacetTable":
+    def load(cls, reader, facet: Facet, size: int) -> "FacetTable":
         values, docs, ords = [], [], []
-        for ordinal, term in enumerate(reader.lexicon(fieldname)):
+        for ordinal, term in enumerate(reader.lexicon(facet.key)):
             values.append(term.decode("utf-8"))
-            ids = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int32)
+            ids = np.fromiter(reader.postings(facet.key, term).all_ids(), dtype=np.int32)
             docs.append(ids)
             ords.append(np.full(len(ids), ordinal, dtype=np.int32))
+        if facet.missing:
+            covered = np.zeros(size, dtype=bool)
+            covered[np.concatenate(docs) if docs else []] = True
+            docs.append(np.flatnonzero(~covered).astype(np.int32))
+            ords.append(np.full(len(docs[-1]), len(values), dtype=np.int32))
+            values.append(MISSING)
+        folded = tuple(fold(facet.label_of(value)) for value in values)
+        order = sorted(range(len(values)), key=lambda i: (folded[i], values[i]))
+        ranks = np.empty(len(values), dtype=np.int32)
+        ranks[order] = np.arange(len(values), dtype=np.int32)
         empty = np.zeros(0, dtype=np.int32)
         return cls(tuple(values), np.concatenate(docs) if docs else empty,
-                   np.concatenate(ords) if ords else empty)
+                   np.concatenate(ords) if ords else empty, folded, ranks,
+                   {value: ordinal for ordinal, value in enumerate(values)})
 
     def ordinals(self, selected) -> np.ndarray:
-        index = {value: ordinal for ordinal, value in enumerate(self.values)}
-        return np.array([index[v] for v in selected if v in index], dtype=np.int32)
+        return np.array([self.index[v] for v in selected if v in self.index], dtype=np.int32)
 
     def having(self, selected, size: int) -> np.ndarray:
         """Boolean mask of the documents carrying any of the `selected` values."""
@@ -58,6 +76,11 @@ class FacetTable:
         mask = np.zeros(size, dtype=bool)
         mask[self.docs[wanted[self.ords]]] = True
         return mask
+
+    def between(self, low: int | None, high: int | None) -> list[str]:
+        """The integer values from `low` to `high` (None: unbounded), both included."""
+        return [value for value in self.values if value.isdigit()
+                and (low is None or low <= int(value)) and (high is None or int(value) <= high)]
 
     def counts(self, mask: np.ndarray) -> np.ndarray:
         """How many documents of `mask` carry each value."""
@@ -77,10 +100,11 @@ class Catalog:
         if reader.has_deletions():
             self.live[[n for n in range(self.size) if reader.is_deleted(n)]] = False
         self.date_keys = np.fromiter(reader.column_reader("date_key"), dtype=np.int64, count=self.size)
-        self.facets = {facet.key: FacetTable.load(reader, facet.key) for facet in FACETS}
+        self.facets = {facet.key: FacetTable.load(reader, facet, self.size) for facet in FACETS}
         self.lexicon = Lexicon.load(reader)
-        self.parser = QueryParser(self.index.schema, self.lexicon, reader,
-                                  {key: table.values for key, table in self.facets.items()})
+        self.parser = QueryParser(self.index.schema, self.lexicon, reader, {
+            key: [(value, folded) for value, folded in zip(table.values, table.folded) if value != MISSING]
+            for key, table in self.facets.items()})
         manifest = self.path / "manifest.json"
         self.manifest = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
 
@@ -103,7 +127,9 @@ class LiveCatalog:
     """Hands out the catalog of the live generation, switching when CURRENT changes.
 
     The CURRENT pointer is read at most every `check_every` seconds; the
-    previous catalog is closed once the new one is open.
+    previous catalog is closed once the new one is open. A generation that
+    cannot be opened is logged and the previous one kept (tried again at the
+    next check).
     """
 
     def __init__(self, index_dir: str | Path, check_every: float = 1.0):
@@ -125,13 +151,18 @@ class LiveCatalog:
 
     def _refresh(self, now: float) -> None:
         self._checked = now
-        name = generations.pointer(self.index_dir)
-        if name == self._name and self._catalog is not None:
+        try:
+            name = generations.pointer(self.index_dir)
+            if name == self._name and self._catalog is not None:
+                return
+            path = generations.current(self.index_dir)
+            if path is None:
+                return
+            catalog = Catalog(path)
+        except Exception:  # serving the previous generation beats failing every request
+            logging.getLogger(__name__).exception("index generation unreadable in %s", self.index_dir)
             return
-        path = generations.current(self.index_dir)
-        if path is None:
-            return
-        old, self._catalog, self._name = self._catalog, Catalog(path), name
+        old, self._catalog, self._name = self._catalog, catalog, name
         if old is not None:
             old.close()
 

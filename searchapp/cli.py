@@ -1,8 +1,9 @@
-"""The `searchapp` command line: index, extract, search, serve.
+"""The `searchapp` command line: index, extract, search, serve, bench.
 
-Exit status of `index rebuild`: 0 when every article was indexed, 3 when the
-index was rebuilt but some files or lines were skipped (they are listed),
-1 when nothing was published (the live index is kept).
+Exit status of `index rebuild` and `index update`: 0 when every article was
+indexed, 3 when the index was built but some files or lines were skipped
+(they are listed), 1 when nothing could be built (another rebuild holds the
+lock, or no readable article: the live index is kept), 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from urllib.parse import urlencode
 
 import click
 
-from . import generations, indexer, search, settings
-from .articles import ArticleError, build
+from . import benchmarks, generations, indexer, search, settings
+from .articles import ArticleError, Explanation, analyse
 from .catalog import Catalog, NoIndex
 from .corpus import Problem, find_files, read_sources
 from .facets import FACETS
@@ -39,30 +39,57 @@ def index_group() -> None:
     """Construire et inspecter l'index."""
 
 
+corpus_option = click.option(
+    "--corpus", "corpus_paths", multiple=True, type=click.Path(path_type=Path),
+    help="Fichier ou dossier à indexer, répétable (défaut : $SEARCHAPP_CORPUS ou corpus/).")
+
+
 @index_group.command("rebuild")
-@click.option("--corpus", "corpus_paths", multiple=True, type=click.Path(path_type=Path),
-              help="Fichier ou dossier à indexer, répétable (défaut : $SEARCHAPP_CORPUS ou corpus/).")
+@corpus_option
 @index_dir_option
 @click.option("--if-missing", is_flag=True, help="Ne rien faire si un index existe déjà.")
 def rebuild(corpus_paths, index_dir, if_missing) -> None:
     """Reconstruire l'index dans une nouvelle génération, puis basculer dessus."""
     index_dir = index_dir or settings.index_dir()
-    paths = list(corpus_paths) or settings.corpus_paths()
     if if_missing and generations.current(index_dir) is not None:
         click.echo(f"Index présent dans {index_dir} : rien à faire.")
         return
-    with _progress_bar() as on_progress:
-        try:
-            report = indexer.rebuild(paths, index_dir, on_progress=on_progress)
-        except (generations.IndexBusy, indexer.NothingIndexed) as error:
-            raise click.ClickException(str(error)) from None
-    _print_problems(report.problems)
+    report = _index(indexer.rebuild, corpus_paths, index_dir)
     rate = report.indexed / report.seconds if report.seconds else 0
     click.echo(f"{_n(report.indexed)} article(s) indexé(s) en {report.seconds:.1f} s "
                f"({rate:.0f} articles/s) ; {_n(len(report.problems))} élément(s) ignoré(s). "
                f"Génération : {report.generation.name}")
-    if report.problems:
-        sys.exit(EXIT_SKIPPED)
+    sys.exit(EXIT_SKIPPED if report.problems else 0)
+
+
+@index_group.command("update")
+@corpus_option
+@index_dir_option
+def update(corpus_paths, index_dir) -> None:
+    """Mettre l'index à jour : ajouter les articles nouveaux ou modifiés, retirer les disparus."""
+    report = _index(indexer.update, corpus_paths, index_dir or settings.index_dir())
+    counts = (f"{_n(report.added)} ajouté(s), {_n(report.changed)} modifié(s), {_n(report.removed)} retiré(s), "
+              f"{_n(report.unchanged)} inchangé(s) ; {_n(len(report.problems))} élément(s) ignoré(s)")
+    if report.generation is None:
+        click.echo(f"Index déjà à jour ({_n(report.indexed)} articles) : {counts}.")
+    else:
+        click.echo(f"{_n(report.indexed)} article(s) dans l'index en {report.seconds:.1f} s : {counts}. "
+                   f"Génération : {report.generation.name}")
+    sys.exit(EXIT_SKIPPED if report.problems else 0)
+
+
+def _index(run, corpus_paths, index_dir: Path) -> indexer.Report:
+    """Run `indexer.rebuild` or `indexer.update` with a progress bar; list what was skipped."""
+    with _progress_bar() as on_progress:
+        try:
+            report = run(list(corpus_paths) or settings.corpus_paths(), index_dir, on_progress=on_progress)
+        except (generations.IndexBusy, indexer.NothingIndexed) as error:
+            raise click.ClickException(str(error)) from None
+    if report.recovered_lock:
+        click.echo(f"verrou abandonné par le processus {report.recovered_lock.get('pid')} "
+                   f"(depuis {report.recovered_lock.get('started')}) : repris", err=True)
+    _print_problems(report.problems)
+    return report
 
 
 @index_group.command("stats")
@@ -87,14 +114,15 @@ def stats(index_dir, top) -> None:
         ranked = sorted(((int(c), v) for v, c in zip(table.values, counts) if c), key=lambda x: (-x[0], x[1]))
         click.echo(f"\n{facet.label} ({_n(len(ranked))} valeurs)")
         for count, value in ranked[:top]:
-            click.echo(f"  {count:>7}  {value}")
+            click.echo(f"  {count:>7}  {facet.label_of(value)}")
     catalog.close()
 
 
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Un objet JSON par article.")
-def extract(paths, as_json) -> None:
+@click.option("--explain", is_flag=True, help="Dire pourquoi chaque valeur a été retenue.")
+def extract(paths, as_json, explain) -> None:
     """Afficher les métadonnées extraites, telles que l'index les stockerait."""
     files, problems = find_files(paths)
     for item in read_sources(files):
@@ -102,18 +130,70 @@ def extract(paths, as_json) -> None:
             problems.append(item)
             continue
         try:
-            record = build(item).to_record()
+            article, why = analyse(item)
         except ArticleError as error:
             problems.append(Problem(item.path, str(error), item.line))
             continue
+        record = article.to_record()
         if as_json:
+            if explain:
+                record["explication"] = _explanation(why)
             click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            click.echo(f"{record['path']}\n  titre : {record['title']}\n  date : {record['date']}")
-            for facet in FACETS:
-                if facet.key != "year":
-                    click.echo(f"  {facet.label.lower()} : {', '.join(record[facet.attribute])}")
+            continue
+        click.echo(f"{record['path']}\n  titre : {record['title']}")
+        if explain:
+            _echo_reasons(why.title)
+        click.echo(f"  date : {record['date'] or 'inconnue'}")
+        if explain:
+            _echo_reasons(why.date)
+        for facet in FACETS:
+            if facet.key != "year":
+                click.echo(f"  {facet.label.lower()} : {', '.join(record[facet.attribute])}")
+                if explain:
+                    _echo_reasons(getattr(why, facet.attribute))
+        if explain and why.dropped:
+            click.echo(f"  texte écarté ({len(why.dropped)} ligne(s)) :")
+            _echo_reasons(f"[{reason}] {line[:90]}" for line, reason in why.dropped)
     _print_problems(problems)
+
+
+def _explanation(why: Explanation) -> dict:
+    fields = ("title", "date", "speakers", "countries", "topics")
+    explained = {name: list(getattr(why, name)) for name in fields}
+    explained["dropped"] = [{"line": line, "reason": reason} for line, reason in why.dropped]
+    return explained
+
+
+def _echo_reasons(reasons) -> None:
+    for reason in reasons:
+        click.echo(f"      · {reason}")
+
+
+@main.group("bench", invoke_without_command=False)
+def bench_group() -> None:
+    """Mesurer les performances."""
+
+
+@bench_group.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--repeat", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Nombre de passes sur les articles.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Nombre de processus (une passe chacun à la fois).")
+def bench_extract(paths, repeat, jobs) -> None:
+    """Vitesse d'ingestion des articles bruts (.txt) : décodage et extraction."""
+    report = benchmarks.extract_speed(list(paths), repeat, jobs)
+    if not report.articles:
+        raise click.ClickException("aucun article .txt trouvé")
+    click.echo(f"{_n(report.articles)} article(s) en {report.seconds:.2f} s : "
+               f"{_n(round(report.articles_per_second))} articles/s, {report.megabytes_per_second:.2f} Mo/s")
+    if report.failed:
+        click.echo(f"{_n(report.failed)} article(s) sans texte exploitable")
+    total = sum(report.stages.values()) or 1.0
+    click.echo(f"Temps par étape ({jobs} processus, temps cumulé) :" if jobs > 1 else "Temps par étape :")
+    for name, seconds in sorted(report.stages.items(), key=lambda item: -item[1]):
+        click.echo(f"  {name:<14} {seconds:7.3f} s  {100 * seconds / total:5.1f} %  "
+                   f"{1000 * seconds / report.articles:6.2f} ms/article")
 
 
 @main.command("search")
@@ -141,9 +221,7 @@ def search_command(q, speaker, country, year, topic, sort, page, per_page, as_js
     catalog = Catalog(path)
     page_ = search.run(catalog, request)
     if as_json:
-        as_dict = page_.to_dict(lambda article_id: f"/article/{article_id}",
-                                lambda request: "/?" + urlencode(request.to_params()))
-        click.echo(json.dumps(as_dict, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(page_.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
         return
     click.echo(f"{_n(page_.total)} résultat(s)")
     if page_.suggestion:
@@ -179,7 +257,7 @@ def serve(host, port, index_dir) -> None:
     from .app import create_app
 
     app = create_app({"INDEX_DIR": str(index_dir or settings.index_dir())})
-    app.run(host=host, port=port, threaded=False)
+    app.run(host=host, port=port, threaded=False, debug=False)  # never the debugger, whatever FLASK_DEBUG says
 
 
 class _progress_bar:

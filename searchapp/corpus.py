@@ -7,7 +7,9 @@ and a reason in French; the good articles around it are still yielded.
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -25,6 +27,7 @@ STRING_FIELDS = ("id", "title", "text", "date", "source", "url", "author")
 LIST_FIELDS = ("speakers", "countries", "topics")
 
 _ID_UNSAFE = re.compile(r"[^\w.-]+")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # from JSON escapes like "\ud83d" alone: not encodable
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,12 @@ class Source:
     text: str
     line: int | None = None
     fields: dict = field(default_factory=dict)
+
+    @property
+    def digest(self) -> str:
+        """A hash of everything the article is built from (text and JSON fields)."""
+        content = json.dumps([self.text, self.fields], sort_keys=True)
+        return hashlib.sha256(content.encode("ascii")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -80,17 +89,32 @@ def read_sources(
 
 
 def decode(data: bytes) -> str:
-    """Decode article bytes: UTF-8 (with or without BOM), else cp1252, else latin-1.
+    """Decode article bytes: UTF-8 (with or without BOM); bytes that are not UTF-8 are read
+    as cp1252 (latin-1 for the five bytes cp1252 leaves undefined).
 
+    So cp1252 and latin-1 files decode as before, and a UTF-8 file with a stray cp1252
+    byte keeps its accents instead of turning into mojibake as a whole.
     Line endings are normalised to ``\\n``.
     """
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors=_AS_CP1252)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: read the bytes that are not UTF-8 as cp1252, else latin-1."""
+    chunk = error.object[error.start:error.end]
+    return "".join(_cp1252_char(byte) for byte in chunk), error.end
+
+
+def _cp1252_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+_AS_CP1252 = "searchapp-cp1252"
+codecs.register_error(_AS_CP1252, _as_cp1252)
 
 
 def _supported(path: Path) -> bool:
@@ -132,26 +156,48 @@ def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[So
         stream = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw
         done = 0
         number = 0
+        empty = True
         try:
-            for number, line in enumerate(stream, start=1):
+            if _looks_binary(stream.peek(4096)[:4096]):
+                yield Problem(str(path), "fichier binaire, pas du texte")
+                return
+            for number, line in enumerate(_lines(stream), start=1):
                 position = raw.tell()
                 progress(position - done)
                 done = position
-                if line.strip():
+                if line is None:
+                    yield Problem(str(path), f"ligne trop longue (limite {MAX_LINE_BYTES // 1_000_000} Mo)", number)
+                    empty = False
+                elif line.strip():
                     yield _parse_json_line(path, number, line)
+                    empty = False
+            if empty:
+                yield Problem(str(path), "fichier vide")
         except (OSError, EOFError, zlib.error) as error:
             yield Problem(str(path), f"fichier compressé tronqué ou corrompu ({error})", number + 1)
-        progress(_size_or_zero(path) - done)
+        finally:
+            progress(_size_or_zero(path) - done)
+
+
+def _lines(stream) -> Iterator[bytes | None]:
+    """The lines of a binary stream, each read into memory only up to MAX_LINE_BYTES; None for longer ones."""
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # skip the rest of the line, chunk by chunk
+            line = stream.readline(64 * 1024)
+        yield None
 
 
 def _parse_json_line(path: Path, number: int, line: bytes) -> Source | Problem:
     where = dict(path=str(path), line=number)
-    if len(line) > MAX_LINE_BYTES:
-        return Problem(reason=f"ligne trop longue (limite {MAX_LINE_BYTES // 1_000_000} Mo)", **where)
     try:
         obj = json.loads(decode(line))
     except json.JSONDecodeError as error:
         return Problem(reason=f"JSON invalide ({error.msg}, colonne {error.colno})", **where)
+    except (ValueError, RecursionError):  # absurdly long numbers, absurdly deep nesting
+        return Problem(reason="JSON invalide (nombre trop long ou imbrication trop profonde)", **where)
     if not isinstance(obj, dict):
         return Problem(reason="la ligne n'est pas un objet JSON", **where)
     for name in STRING_FIELDS:
@@ -164,6 +210,9 @@ def _parse_json_line(path: Path, number: int, line: bytes) -> Source | Problem:
         value = obj.get(name)
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             return Problem(reason=f"champ « {name} » : liste de textes attendue", **where)
+    for name in (*STRING_FIELDS, *LIST_FIELDS):
+        if _SURROGATE.search("".join(obj.get(name) or ())):
+            return Problem(reason=f"champ « {name} » : caractère Unicode invalide (demi-codet isolé)", **where)
     text = (obj.get("text") or "").strip()
     if not text:
         return Problem(reason="champ « text » manquant ou vide", **where)

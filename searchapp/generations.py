@@ -3,13 +3,22 @@
 Layout::
 
     index/CURRENT            name of the live generation (replaced with os.replace)
-    index/gen-<timestamp>/   a complete Whoosh index, never modified once published
+    index/gen-<timestamp>/   a complete Whoosh index, never modified once published;
+                             the timestamp is its publication time (UTC)
     index/.build-<…>/        a generation being built (invisible to readers)
-    index/writer.lock        JSON: who is building, since when
+    index/writer.lock        held with flock() while building; JSON: who, since when
+
+Readers may keep using a superseded generation after its folder is removed:
+Whoosh maps the whole compound segment file into memory when a searcher is
+opened, and on POSIX an unlinked file lives on until it is unmapped. The only
+unsafe moment is between reading CURRENT and opening the searcher, so a
+superseded generation is kept for `GRACE_SECONDS` after it was superseded,
+but never more than `MAX_SUPERSEDED` of them, which bounds disk usage.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -21,7 +30,9 @@ CURRENT = "CURRENT"
 LOCK = "writer.lock"
 PREFIX = "gen-"
 BUILD_PREFIX = ".build-"
-KEEP_PREVIOUS = 1  # superseded generations kept for readers still switching
+STAMP = "%Y%m%dT%H%M%S%fZ"
+GRACE_SECONDS = 60.0  # a superseded generation stays this long for readers still opening it
+MAX_SUPERSEDED = 2  # ... and no more than this many stay, whatever their age
 
 
 class IndexBusy(RuntimeError):
@@ -69,13 +80,28 @@ def publish(index_dir: Path, build: Path) -> Path:
     return final
 
 
-def prune(index_dir: Path) -> list[Path]:
-    """Remove superseded generations beyond KEEP_PREVIOUS and abandoned builds."""
+def prune(index_dir: Path, now: datetime | None = None) -> list[Path]:
+    """Remove debris and expired generations; call it holding the writer lock.
+
+    Debris: unfinished builds, and generations newer than the live one (a
+    publication killed between its rename and the CURRENT switch). Expired:
+    superseded longer than `GRACE_SECONDS` ago, or beyond the `MAX_SUPERSEDED`
+    most recent.
+    """
     index_dir = Path(index_dir)
+    now = now or datetime.now(timezone.utc)
+    doomed = list(index_dir.glob(f"{BUILD_PREFIX}*"))
     live = pointer(index_dir)
-    generations = sorted(p for p in index_dir.glob(f"{PREFIX}*") if p.is_dir() and p.name != live)
-    doomed = generations[: max(0, len(generations) - KEEP_PREVIOUS)]
-    doomed += [p for p in index_dir.glob(f"{BUILD_PREFIX}*") if not _builder_alive(p)]
+    names = sorted(p.name for p in index_dir.glob(f"{PREFIX}*") if _published_at(p.name))
+    if live in names:
+        position = names.index(live)
+        doomed += [index_dir / name for name in names[position + 1:]]
+        older = names[:position]
+        for rank, name in enumerate(older):
+            superseded_at = _published_at(names[rank + 1])
+            too_many = rank < len(older) - MAX_SUPERSEDED
+            if too_many or (now - superseded_at).total_seconds() > GRACE_SECONDS:
+                doomed.append(index_dir / name)
     for path in doomed:
         shutil.rmtree(path, ignore_errors=True)
     return doomed
@@ -86,68 +112,75 @@ def discard(build: Path) -> None:
 
 
 class WriterLock:
-    """Exclusive right to build a generation; a lock left by a dead process is taken over."""
+    """Exclusive right to build a generation, held with flock().
+
+    The kernel releases the lock when its process dies, even by SIGKILL, so a
+    lock file left behind is recovered by the next writer; `stale` then
+    describes its dead holder.
+    """
 
     def __init__(self, index_dir: Path):
         self.path = Path(index_dir) / LOCK
+        self.stale: dict | None = None
+        self._fd: int | None = None
 
     def __enter__(self) -> "WriterLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for _ in range(2):
+        while self._fd is None:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                holder = self.holder()
-                if holder is not None and _alive(holder):
-                    raise IndexBusy(_describe(holder)) from None
-                self.path.unlink(missing_ok=True)  # stale: its process is gone
-                continue
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"pid": os.getpid(), "host": socket.gethostname(),
-                           "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}, handle)
-            return self
-        raise IndexBusy("verrou d'écriture impossible à obtenir")
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise IndexBusy(_describe(self.holder())) from None
+            if _same_file(fd, self.path):
+                self._fd = fd
+            else:  # removed by the previous holder while we opened it: try again
+                os.close(fd)
+        self.stale = self.holder()
+        os.ftruncate(self._fd, 0)
+        os.write(self._fd, json.dumps({
+            "pid": os.getpid(), "host": socket.gethostname(),
+            "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}).encode("utf-8"))
+        return self
 
     def __exit__(self, *exc) -> None:
         self.path.unlink(missing_ok=True)
+        os.close(self._fd)
+        self._fd = None
 
     def holder(self) -> dict | None:
+        """Who holds (or last held) the lock, as written in the lock file."""
         try:
-            return json.loads(self.path.read_text(encoding="utf-8"))
+            holder = json.loads(self.path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             return None
+        return holder if isinstance(holder, dict) else None
 
 
-def _alive(holder: dict) -> bool:
-    if holder.get("host") != socket.gethostname():
-        return True  # cannot check another machine's processes: assume alive
-    return _pid_alive(holder.get("pid"))
-
-
-def _pid_alive(pid) -> bool:
-    if not isinstance(pid, int) or pid <= 0:
-        return False
+def _same_file(fd: int, path: Path) -> bool:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except FileNotFoundError:
         return False
-    except PermissionError:
-        return True
-    return True
 
 
-def _builder_alive(build: Path) -> bool:
-    pid = build.name.rsplit("-", 1)[-1]
-    return pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid))
-
-
-def _describe(holder: dict) -> str:
+def _describe(holder: dict | None) -> str:
+    if holder is None:  # the holder is still writing its name
+        return "une reconstruction est déjà en cours"
     return (f"une reconstruction est déjà en cours (processus {holder.get('pid')} "
             f"sur {holder.get('host')}, depuis {holder.get('started')})")
 
 
 def _stamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    return datetime.now(timezone.utc).strftime(STAMP)
+
+
+def _published_at(name: str) -> datetime | None:
+    try:
+        return datetime.strptime(name[len(PREFIX):], STAMP).replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
 
 
 def _fsync_dir(path: Path) -> None:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterable
 
 from whoosh import qparser, query, scoring
 
 from .analysis import QUESTION_WORDS, WORD, fold, term, word_analyzer
-from .facets import FACETS
+from .facets import FACETS, fold as fold_value
 from .lexicon import Lexicon
 
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
@@ -52,9 +53,9 @@ class QueryParser:
     """Parses user text into queries over the title and body fields."""
 
     def __init__(self, schema, lexicon: Lexicon | None = None, reader=None,
-                 facet_values: dict[str, tuple[str, ...]] | None = None):
+                 facet_values: dict[str, Iterable[tuple[str, str]]] | None = None):
         """`reader` tells which terms the index has (without it, all); `facet_values` are
-        the values of each facet, for forgiving field scoping."""
+        the (value, folded value) pairs of each facet, for forgiving field scoping."""
         self.lexicon = lexicon or Lexicon({})
         self._known = (lambda field, text: (field, text) in reader) if reader is not None else (lambda *a: True)
         self.facets = {key: _ValueIndex(values) for key, values in (facet_values or {}).items()}
@@ -184,16 +185,16 @@ class _Parser(qparser.QueryParser):
 
 
 class _ValueIndex:
-    """A facet's values, found by the folded lowercase words they contain."""
+    """A facet's values, found by the words of their folded form (`facets.fold`)."""
 
-    def __init__(self, values: tuple[str, ...]):
-        self._values = [(f" {' '.join(_WORD.findall(fold(v).lower()))} ", v) for v in values]
+    def __init__(self, values: Iterable[tuple[str, str]]):
+        self._values = [(set(folded.split()), value) for value, folded in values]
 
     def matching(self, text: str) -> list[str]:
         """The values containing every word of `text`, as whole words, any case or accent.
 
-        >>> _ValueIndex(("Russie", "Sergueï Lavrov", "Biélorussie")).matching("lavrov")
+        >>> _ValueIndex([("Russie", "russie"), ("Sergueï Lavrov", "serguei lavrov")]).matching("LAVROV")
         ['Sergueï Lavrov']
         """
-        wanted = [f" {w} " for w in _WORD.findall(fold(text).lower())]
-        return [value for folded, value in self._values if wanted and all(w in folded for w in wanted)]
+        wanted = fold_value(text).split()
+        return [value for words, value in self._values if wanted and all(w in words for w in wanted)]

@@ -51,6 +51,7 @@ def build_schema() -> fields.Schema:
         url=fields.STORED(),
         author=fields.STORED(),
         path=fields.STORED(),
+        digest=fields.STORED(),  # of the source, so that `index update` can tell what changed
         **{facet.key: ValuesField() for facet in FACETS},
         **{WORDS_FIELD: WordsField()},
     )
@@ -68,8 +69,8 @@ def date_key(iso: str | None) -> int:
     return parts[0] * 10000 + parts[1] * 100 + parts[2]
 
 
-def to_document(article: Article) -> dict:
-    """The Whoosh document for an article."""
+def to_document(article: Article, digest: str | None = None) -> dict:
+    """The Whoosh document for an article (`digest`: its source's content hash)."""
     return dict(
         id=article.id,
         title=article.title,
@@ -80,6 +81,7 @@ def to_document(article: Article) -> dict:
         url=article.url,
         author=article.author,
         path=article.path,
+        digest=digest,
         **{facet.key: list(facet.values(article)) for facet in FACETS},
         **{WORDS_FIELD: f"{article.title}\n{article.text}"},
     )

@@ -1,4 +1,4 @@
-"""Shared fixtures: indexes built once per session from the sample corpus and a JSONL corpus."""
+"""Shared fixtures: indexes built once per session from the sample corpus and two JSONL corpora."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from livesite import browse_rows, write_rows
 from searchapp import generations, indexer
 from searchapp.app import create_app
 from searchapp.catalog import Catalog
@@ -41,6 +42,21 @@ def press_catalog(press_index) -> Catalog:
 
 
 @pytest.fixture(scope="session")
+def browse_index(tmp_path_factory) -> Path:
+    """An index of `livesite.browse_rows()`: many speakers, years 2015–2022 and undated articles."""
+    folder = tmp_path_factory.mktemp("browse")
+    indexer.rebuild([write_rows(browse_rows(), folder / "browse.jsonl")], folder / "index")
+    return folder / "index"
+
+
+@pytest.fixture(scope="session")
+def browse_catalog(browse_index) -> Catalog:
+    catalog = Catalog(generations.current(browse_index))
+    yield catalog
+    catalog.close()
+
+
+@pytest.fixture(scope="session")
 def relevance_catalog(tmp_path_factory) -> Catalog:
     """An index of tests/data/relevance.jsonl (accents, compounds, elisions, questions)."""
     index_dir = tmp_path_factory.mktemp("relevance-index")
@@ -63,6 +79,11 @@ def client(app):
 @pytest.fixture()
 def samples_client(samples_index):
     return create_app({"TESTING": True, "INDEX_DIR": str(samples_index)}).test_client()
+
+
+@pytest.fixture()
+def browse_client(browse_index):
+    return create_app({"TESTING": True, "INDEX_DIR": str(browse_index)}).test_client()
 
 
 @pytest.fixture()

@@ -2,12 +2,18 @@
 
 import json
 import os
+import shutil
+import signal
 import socket
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from searchapp import generations, indexer
-from searchapp.catalog import LiveCatalog
+from searchapp import generations, indexer, search
+from searchapp.catalog import Catalog, LiveCatalog
+from searchapp.query import SearchRequest
 
 from conftest import PRESS, SAMPLES
 
@@ -19,8 +25,49 @@ def test_rebuild_publishes_a_new_generation_and_prunes_old_ones(tmp_path):
         names.append(generations.pointer(tmp_path))
     assert len(set(names)) == 4
     kept = sorted(p.name for p in tmp_path.glob("gen-*"))
-    assert kept == sorted(names[-1 - generations.KEEP_PREVIOUS:])
+    assert kept == sorted(names[-1 - generations.MAX_SUPERSEDED:])
     assert not list(tmp_path.glob(".build-*"))
+
+
+def test_superseded_generations_go_after_the_grace_period_and_debris_at_once(tmp_path):
+    for _ in range(2):
+        indexer.rebuild([PRESS], tmp_path)
+    live = generations.pointer(tmp_path)
+    debris = [tmp_path / ".build-20200101T000000000000Z-1", tmp_path / "gen-29991231T000000000000Z"]
+    for path in [*debris, tmp_path / "gen-manual"]:
+        path.mkdir()
+    generations.prune(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == sorted(
+        [p.name for p in tmp_path.glob("gen-2*") if p.name < "gen-2999"] + ["gen-manual"])
+    later = datetime.now(timezone.utc) + timedelta(seconds=generations.GRACE_SECONDS + 1)
+    generations.prune(tmp_path, now=later)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == sorted([live, "gen-manual"])
+
+
+def test_an_open_catalog_survives_the_removal_of_its_generation(tmp_path):
+    """What makes pruning safe: Whoosh maps the whole segment when the searcher opens."""
+    indexer.rebuild([PRESS], tmp_path)
+    catalog = Catalog(generations.current(tmp_path))
+    requests = [SearchRequest(q="ingerence", filters=(("country", ("Russie",)),)), SearchRequest(sort="oldest")]
+    before = [search.run(catalog, request).to_dict(str) for request in requests]
+    shutil.rmtree(tmp_path)
+    assert [search.run(catalog, request).to_dict(str) for request in requests] == before
+    assert before[0]["total"] == 4 and before[1]["total"] == 8
+    assert catalog.document("a7")[1]["title"] == "Le climat au cœur du sommet européen"
+    catalog.close()
+
+
+def test_live_catalog_keeps_serving_when_the_new_generation_is_unreadable(tmp_path, caplog):
+    indexer.rebuild([PRESS], tmp_path)
+    live = LiveCatalog(tmp_path, check_every=0)
+    assert live.get().doc_count == 8
+    (tmp_path / "gen-broken").mkdir()
+    (tmp_path / generations.CURRENT).write_text("gen-broken\n")
+    assert live.get().doc_count == 8
+    assert "index generation unreadable" in caplog.text
+    indexer.rebuild([SAMPLES], tmp_path)
+    assert live.get().doc_count == 5
+    live.close()
 
 
 def test_live_catalog_switches_to_the_new_generation(tmp_path):
@@ -42,11 +89,36 @@ def test_a_running_rebuild_blocks_another_one(tmp_path):
 
 
 def test_a_stale_lock_is_taken_over(tmp_path):
-    (tmp_path / generations.LOCK).write_text(json.dumps(
-        {"pid": 2 ** 22 + 12345, "host": socket.gethostname(), "started": "2020-01-01T00:00:00+00:00"}))
-    indexer.rebuild([PRESS], tmp_path)
+    stale = {"pid": 2 ** 22 + 12345, "host": socket.gethostname(), "started": "2020-01-01T00:00:00+00:00"}
+    (tmp_path / generations.LOCK).write_text(json.dumps(stale))
+    report = indexer.rebuild([PRESS], tmp_path)
+    assert report.recovered_lock == stale
     assert generations.current(tmp_path) is not None
     assert not (tmp_path / generations.LOCK).exists()
+
+
+HOLD_LOCK = """
+import sys, time
+from searchapp.generations import WriterLock
+with WriterLock(sys.argv[1]):
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_the_lock_of_another_process_blocks_until_it_is_killed(tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(generations.IndexBusy) as busy:
+            indexer.update([PRESS], tmp_path)
+        assert f"(processus {holder.pid} sur {socket.gethostname()}, depuis 20" in str(busy.value)
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    report = indexer.rebuild([PRESS], tmp_path)
+    assert report.recovered_lock["pid"] == holder.pid
+    assert report.indexed == 8
 
 
 def test_a_failed_build_leaves_the_live_index_and_no_debris(tmp_path, monkeypatch):

@@ -54,3 +54,21 @@ def test_loaded_from_the_index_follows_its_words(press_catalog):
 
 def test_doctests():
     assert doctest.testmod(lexicon).failed == 0
+
+
+def test_an_incremental_update_keeps_the_lexicon_in_step(tmp_path):
+    from searchapp import generations, indexer
+    from searchapp.catalog import Catalog
+
+    corpus = tmp_path / "corpus.jsonl"
+    rows = ['{"id": "p1", "text": "Une pêche miraculeuse au large."}',
+            '{"id": "p2", "text": "La fiscalité des entreprises évolue."}']
+    corpus.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    indexer.rebuild([corpus], tmp_path / "index")
+    corpus.write_text(rows[1] + '\n{"id": "p3", "text": "Le péché véniel."}\n', encoding="utf-8")
+    indexer.update([corpus], tmp_path / "index")
+    catalog = Catalog(generations.current(tmp_path / "index"))
+    assert catalog.lexicon.variants("peche") == (("péché", 1),)  # p1 is gone, p3 came
+    assert catalog.lexicon.variants("fiscalite") == (("fiscalité", 1),)  # p2 was copied
+    assert catalog.parser.suggest("miraculeuze") is None
+    catalog.close()

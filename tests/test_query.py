@@ -1,9 +1,12 @@
-"""SearchRequest: parsing and validating URL parameters, immutable changes, round trip."""
+"""SearchRequest and FacetRequest: parsing and validating URL parameters, immutable changes, round trip."""
+
+from dataclasses import replace
 
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from searchapp.query import InvalidRequest, SearchRequest
+from searchapp.facets import BY_KEY
+from searchapp.query import FacetRequest, InvalidRequest, SearchRequest
 
 
 def parse(pairs):
@@ -69,3 +72,54 @@ def test_params_round_trip():
 def test_plain_dict_of_lists_is_accepted():
     assert SearchRequest.from_params({"q": ["x"], "year": ("2019",), "page": "2"}) == SearchRequest(
         q="x", filters=(("year", ("2019",)),), page=2)
+
+
+def test_year_range_is_parsed_validated_and_round_trips():
+    request = parse([("q", "x"), ("year", "none"), ("year_from", " 2017 "), ("year_to", "2020"), ("page", "3")])
+    assert request == SearchRequest(q="x", filters=(("year", ("none",)),), ranges=(("year", 2017, 2020),), page=3)
+    assert request.range("year") == (2017, 2020) and request.range("speaker") == (None, None)
+    assert request.to_params() == [("q", "x"), ("year", "none"), ("year_from", "2017"), ("year_to", "2020"),
+                                   ("page", "3")]
+    assert parse(request.to_params()) == request
+
+
+@pytest.mark.parametrize("pairs, expected", [
+    ([("year_from", "2020"), ("year_to", "2017")], (("year", 2017, 2020),)),  # swapped, not refused
+    ([("year_from", "2019")], (("year", 2019, None),)),
+    ([("year_to", "2019"), ("year_from", "")], (("year", None, 2019),)),
+    ([("year_from", " "), ("year_to", "")], ()),
+])
+def test_open_and_reversed_ranges(pairs, expected):
+    assert parse(pairs).ranges == expected
+
+
+@pytest.mark.parametrize("pairs, message", [
+    ([("year_from", "deux mille")], "« year_from » doit être un nombre entier (reçu « deux mille »)."),
+    ([("year_to", "2019.5")], "« year_to » doit être un nombre entier (reçu « 2019.5 »)."),
+    ([("year_to", "99999")], "« year_to » doit être compris entre 0 et 9999."),
+    ([("year_from", "-1")], "« year_from » doit être compris entre 0 et 9999."),
+])
+def test_invalid_ranges_raise_with_a_french_message(pairs, message):
+    with pytest.raises(InvalidRequest) as raised:
+        parse(pairs)
+    assert str(raised.value) == message
+
+
+def test_range_changes_reset_the_page_and_clearing_filters_clears_ranges():
+    request = SearchRequest(q="x", page=4, filters=(("speaker", ("A",)),))
+    ranged = request.with_range("year", 2017, None)
+    assert ranged == SearchRequest(q="x", filters=(("speaker", ("A",)),), ranges=(("year", 2017, None),))
+    assert ranged.has_filters and not SearchRequest(q="x").has_filters
+    assert ranged.with_range("year", None, None) == replace(request, page=1)
+    assert ranged.with_page(2).without_filters() == SearchRequest(q="x")
+    assert ranged.with_page(3).toggled("year", "none").page == 1
+
+
+def test_facet_request_keeps_the_search_and_its_filter_text():
+    request = FacetRequest.from_params(BY_KEY["speaker"], MultiDict(
+        [("q", "x"), ("speaker", "A"), ("page", "4"), ("contains", "  sergue  ")]))
+    assert request == FacetRequest(SearchRequest(q="x", filters=(("speaker", ("A",)),), page=4),
+                                   BY_KEY["speaker"], "sergue")
+    assert request.to_params() == [("q", "x"), ("speaker", "A"), ("page", "4"), ("contains", "sergue")]
+    with pytest.raises(InvalidRequest):
+        FacetRequest.from_params(BY_KEY["speaker"], {"contains": ["x" * 101]})

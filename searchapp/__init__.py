@@ -1,0 +1,1 @@
+"""Presse·recherche: a French press search engine with faceted browsing."""

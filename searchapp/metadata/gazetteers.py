@@ -1,0 +1,327 @@
+"""Gazetteers: load the editable data files once, and match their phrases in text.
+
+Every file lives in `searchapp/metadata/data/`; lines starting with `#` are comments.
+Matching is done on folded words (lowercase, no accents), so `Etats-Unis`,
+`États-Unis` and `etats unis` are the same phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from unidecode import unidecode
+
+DATA = Path(__file__).with_name("data")
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+class _FoldTable(dict):
+    """A `str.translate` table that folds each character once, then remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = unidecode(char).lower() if code > 127 else char.lower()
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents: `Sergueï Choïgou` → `serguei choigou`.
+
+    >>> fold("États-Unis, Œuvre")
+    'etats-unis, oeuvre'
+    """
+    return text.translate(_FOLD)
+
+
+@lru_cache(maxsize=256)
+def words(text: str) -> tuple[tuple[str, bool], ...]:
+    """The words of `text` as (folded word, starts with a capital) pairs.
+
+    Hyphens and apostrophes separate words: `nord-coréenne` → `nord`, `coreenne`.
+    Cached: countries and topics read the same paragraphs.
+    """
+    surface = _WORD.findall(text)
+    folded = _WORD.findall(fold(text))
+    if len(folded) != len(surface):  # folding split or merged a word (rare scripts)
+        folded = [fold(word) for word in surface]
+    return tuple((word, original[0].isupper()) for word, original in zip(folded, surface))
+
+
+def rows(name: str, columns: int = 1) -> list[list[str]]:
+    """The tab-separated rows of a data file (stripped cells, padded to `columns` with
+    empty cells), comments and blank lines skipped."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    table = [[cell.strip() for cell in line.split("\t")] for line in lines if line.strip() and not line.startswith("#")]
+    return [row + [""] * (columns - len(row)) for row in table]
+
+
+def split_values(cell: str) -> list[str]:
+    return [value.strip() for value in cell.split("|") if value.strip()]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A phrase found in a word sequence: words [start, end) stand for `value`."""
+
+    start: int
+    end: int
+    value: str
+    phrase: str
+
+
+class PhraseIndex:
+    """Find gazetteer phrases in a sequence of folded words, longest match first.
+
+    A phrase ending in `*` matches any word starting with its last word. A phrase
+    registered with `capital=True` only matches when its first word is capitalised
+    in the text. A `None` value blocks the phrase (it is found, then ignored).
+    """
+
+    def __init__(self) -> None:
+        self._exact: dict[tuple[str, ...], tuple[str | None, bool, str]] = {}
+        self._prefixes: dict[tuple[str, ...], tuple[str | None, bool, str]] = {}
+        self._first: dict[str, int] = {}  # first word → longest phrase starting with it
+        self._prefix_sizes: list[int] = []  # lengths of the starred last words, longest first
+        self._single: dict[str, tuple | None] = {}  # word → its one-word starred entry (a cache)
+
+    def add(self, phrase: str, value: str | None, capital: bool = False) -> None:
+        key = tuple(fold(w) for w in _WORD.findall(phrase))
+        if not key:
+            return
+        entry = (value, capital, phrase)
+        if phrase.endswith("*"):
+            self._prefixes.setdefault(key, entry)
+            if len(key[-1]) not in self._prefix_sizes:
+                self._prefix_sizes = sorted({*self._prefix_sizes, len(key[-1])}, reverse=True)
+        else:
+            known = self._exact.get(key)
+            if known is None or (known[0] == value and known[1] and not capital):  # "Suisse" and "suisse"
+                self._exact[key] = entry
+        if len(key) > 1 or not phrase.endswith("*"):
+            self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
+
+    def find(self, seq) -> list[Match]:
+        """Non-overlapping matches in `seq` (from `words`), blocked phrases left out."""
+        found = []
+        i, n = 0, len(seq)
+        first, single = self._first, self._single
+        while i < n:
+            word = seq[i][0]
+            match = self._match_at(seq, i, n) if word in first or single.get(word, True) else None
+            if match is None:
+                i += 1
+                continue
+            if match.value is not None:
+                found.append(match)
+            i = match.end
+        return found
+
+    def _match_at(self, seq, i, n) -> Match | None:
+        for length in range(min(self._first.get(seq[i][0], 0), n - i), 0, -1):
+            key = tuple(w for w, _ in seq[i:i + length])
+            entry = self._exact.get(key) or self._prefix_entry(key)
+            if entry and (not entry[1] or seq[i][1]):
+                return Match(i, i + length, entry[0], entry[2])
+        word = seq[i][0]
+        if word not in self._single:
+            self._single[word] = self._prefix_entry((word,))
+        entry = self._single[word]
+        if entry and (not entry[1] or seq[i][1]):
+            return Match(i, i + 1, entry[0], entry[2])
+        return None
+
+    def _prefix_entry(self, key: tuple[str, ...]):
+        last = key[-1]
+        for size in self._prefix_sizes:
+            if size <= len(last):
+                entry = self._prefixes.get(key[:-1] + (last[:size],))
+                if entry:
+                    return entry
+        return None
+
+
+def inflect_demonym(base: str) -> list[str]:
+    """Feminine and plural forms of a masculine demonym (over-generation is harmless).
+
+    >>> inflect_demonym("ukrainien")
+    ['ukrainien', 'ukrainiens', 'ukrainiene', 'ukrainienes', 'ukrainienne', 'ukrainiennes']
+    >>> inflect_demonym("russe"), inflect_demonym("français")
+    (['russe', 'russes'], ['français', 'française', 'françaises'])
+    """
+    if base.endswith("e"):
+        return [base, base + "s"]
+    if base.endswith(("s", "x")):
+        return [base, base + "e", base + "es"]
+    forms = [base, base + "s", base + "e", base + "es"]
+    if base.endswith("n"):
+        forms += [base + "ne", base + "nes"]
+    return forms
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    places: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def countries() -> tuple[Country, ...]:
+    """Countries with their names, demonyms (inflected) and places, from countries.tsv."""
+    found = []
+    for name, names, demonyms, places in rows("countries.tsv", columns=4):
+        forms = [form for base in split_values(demonyms) for form in inflect_demonym(base)]
+        found.append(Country(name, tuple(split_values(names)), tuple(forms), tuple(split_values(places))))
+    return tuple(found)
+
+
+@lru_cache(maxsize=None)
+def country_index() -> PhraseIndex:
+    """Every way to mention a country (names and places must be capitalised)."""
+    index = PhraseIndex()
+    for country in countries():
+        value = None if country.name == "-" else country.name
+        for phrase in (country.name, *country.names, *country.places):
+            if phrase != "-":
+                index.add(phrase, value, capital=value is not None and phrase[0].isupper())
+        for phrase in country.demonyms:
+            index.add(phrase, value)
+    return index
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    name: str
+    gender: str | None
+    country: str | None
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def people() -> tuple[KnownPerson, ...]:
+    found = []
+    for name, gender, country, aliases in rows("people.tsv", columns=4):
+        found.append(KnownPerson(name, gender or None, country or None, tuple(split_values(aliases))))
+    return tuple(found)
+
+
+@lru_cache(maxsize=None)
+def people_by_alias() -> dict[str, KnownPerson]:
+    """Folded full names, aliases and last names → known person (first entry wins)."""
+    index: dict[str, KnownPerson] = {}
+    for person in people():
+        for alias in (person.name, *person.aliases):
+            index.setdefault(fold(alias), person)
+    for person in people():
+        for alias in (person.name, *person.aliases):
+            parts = alias.split()
+            if len(parts) > 1:
+                index.setdefault(fold(parts[-1]), person)
+    return index
+
+
+@lru_cache(maxsize=None)
+def first_names() -> dict[str, str]:
+    """Folded first name → gender (`m`, `f`, or `?` when both)."""
+    genders: dict[str, str] = {}
+    for gender, names in rows("first_names.tsv", columns=2):
+        for name in split_values(names):
+            key = fold(name)
+            genders[key] = gender if genders.get(key, gender) == gender else "?"
+    return genders
+
+
+@lru_cache(maxsize=None)
+def not_people() -> frozenset[str]:
+    """Folded words that never belong to a person's name."""
+    words_ = {fold(row[0]) for row in rows("not_people.txt")}
+    for country in countries():
+        for phrase in (country.name, *country.names, *country.places):
+            if phrase != "-" and " " not in phrase and fold(phrase) not in first_names():
+                words_.add(fold(phrase))
+        words_.update(fold(d) for d in country.demonyms)
+    return frozenset(words_)
+
+
+@lru_cache(maxsize=None)
+def outlets() -> frozenset[str]:
+    """Folded names of news outlets and agencies."""
+    return frozenset(fold(row[0]) for row in rows("outlets.txt"))
+
+
+@dataclass(frozen=True)
+class Role:
+    phrase: str
+    function: str
+    country: str | None
+
+
+@lru_cache(maxsize=None)
+def roles() -> tuple[Role, ...]:
+    """Role phrases, longest first."""
+    found = [Role(fold(phrase), function, country or None) for phrase, function, country in rows("roles.tsv", 3)]
+    return tuple(sorted(found, key=lambda role: -len(role.phrase)))
+
+
+@dataclass(frozen=True)
+class Verb:
+    lemma: str
+    flag: str | None  # "inverted", "content" or "quote": see speech_verbs.tsv
+
+
+@lru_cache(maxsize=None)
+def speech_verbs() -> dict[str, Verb]:
+    """Folded verb form (one word, or several joined by spaces) → speech verb."""
+    forms: dict[str, Verb] = {}
+    for lemma, listed, flag in rows("speech_verbs.tsv", columns=3):
+        verb = Verb(lemma, flag or None)
+        bare = re.sub(r"^(?:se |s')", "", lemma)
+        for form in split_values(listed) or _regular_forms(bare):
+            forms[fold(form)] = verb
+    return forms
+
+
+@lru_cache(maxsize=None)
+def locution_starts() -> frozenset[str]:
+    """First words of the speech verbs written in several words (`fait valoir`)."""
+    return frozenset(form.split()[0] for form in speech_verbs() if " " in form)
+
+
+def _regular_forms(infinitive: str) -> list[str]:
+    """Present, participles and imperfect of a regular -er verb (déclarer → déclare…)."""
+    stem = infinitive[:-2]
+    imperfect = stem + ("eait" if stem.endswith("g") else "ait")
+    if stem.endswith("c"):
+        imperfect = stem[:-1] + "çait"
+    participle = stem + "é"
+    return [stem + "e", stem + "ent", participle, participle + "e", participle + "s",
+            participle + "es", imperfect]
+
+
+@dataclass(frozen=True)
+class Topic:
+    label: str
+    terms: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def topics() -> tuple[Topic, ...]:
+    return tuple(Topic(label, tuple(split_values(terms))) for label, terms in rows("topics.tsv", columns=2))
+
+
+@lru_cache(maxsize=None)
+def topic_index() -> PhraseIndex:
+    index = PhraseIndex()
+    for topic in topics():
+        for term in topic.terms:
+            index.add(term, topic.label)
+    return index

@@ -1,0 +1,104 @@
+"""Speakers: attribution patterns, name resolution, and what is never a speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchapp.metadata.speakers import find_speakers
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # « … », a déclaré X — and the surname alone afterwards
+    (["Le ministre Jean-Marc Dufour a visité l'usine.", "« Nous tiendrons bon », a déclaré M. Dufour."],
+     ("Jean-Marc Dufour",)),
+    # X a affirmé que — a name no gazetteer knows, with a particle
+    (["Le chercheur Olivier de La Tour a affirmé mardi que la crise durerait."], ("Olivier de La Tour",)),
+    # selon X, selon lui
+    (["Selon Nadia Benali, porte-parole de l'association, le projet est mort.",
+      "Selon elle, « rien ne bougera »."], ("Nadia Benali",)),
+    # inverted pronoun resolved to the subject of the previous sentence, not the last name
+    (["Le sénateur Paul Girard a rencontré son homologue Anne Weber.", "« C'était utile », a-t-il ajouté."],
+     ("Paul Girard",)),
+    (["La députée Anne Weber a rencontré Paul Girard.", "« C'était utile », a-t-elle ajouté."],
+     ("Anne Weber",)),
+    # dash after a quotation
+    (["Nous ne céderons pas. - Karim Haddad"], ("Karim Haddad",)),
+    (["Nous ne céderons pas.", "— Karim Haddad, sur Twitter"], ("Karim Haddad",)),
+    # cité par: the person quoted, not the agency
+    (["« C'est inacceptable », a assuré pour sa part M. Ivanov, cité par l'agence RIA Novosti."], ("Ivanov",)),
+    # passive with a quotation
+    (["L'enquête, dénoncée par M. Trump lui-même comme une « chasse aux sorcières », continue."],
+     ("Donald Trump",)),
+    # role description resolved through the role bound to a name
+    (["Le chef de la diplomatie russe, Sergueï Lavrov, était à Paris.",
+      "« Rien n'a changé », affirme le ministre des Affaires étrangères russe."], ("Sergueï Lavrov",)),
+    # role with no binding: the person the previous sentence is about
+    (["En face, Fernando Santos refusait de parler d'arbitrage.",
+      "« C'est le football », a commenté le sélectionneur portugais."], ("Fernando Santos",)),
+    # near-identical spellings of a known person merge, to the gazetteer spelling
+    (["« Rien », a déclaré Vladmir Poutine.", "Vladimir Poutine a ajouté qu'il viendrait."], ("Vladimir Poutine",)),
+    # two listed spellings of one person are one speaker, named as first written
+    (["« Non », a déclaré Vladimir Putin.", "Poutine a ajouté qu'il viendrait."], ("Vladimir Putin",)),
+    # two subjects
+    (["Rishi Sunak et Ursula von der Leyen ont annoncé un accord."], ("Rishi Sunak", "Ursula von der Leyen")),
+    # « Pour X, … » opinion
+    (["Pour le politologue Andreï Curararu, le Kremlin cherche le chaos."], ("Andreï Curararu",)),
+    # a first name alone, described by an apposition
+    (["« Nous avons tout perdu », raconte Anahit, une enseignante de 54 ans."], ("Anahit",)),
+    # « ils ont dit » lists: a name, a union in brackets, an apposition, then a colon
+    (["Laurent Berger (CFDT) : « C'est historique. »", "Olivier Dussopt, ministre du Travail : « Rien. »"],
+     ("Laurent Berger", "Olivier Dussopt")),
+    # a relative described before the name
+    (["« Ce prix est pour elles », a déclaré à l'AFP son mari, Taghi Rahmani."], ("Taghi Rahmani",)),
+    # a hyphenated role noun; « appeler … à » + infinitive is a statement
+    (["Le musée va changer, a annoncé sa présidente-directrice, Laurence des Cars.",
+      "La présidente du comité, Berit Reiss-Andersen, a appelé Téhéran à libérer la lauréate."],
+     ("Laurence des Cars", "Berit Reiss-Andersen")),
+    # a generic role (« son homologue allemand ») matched by country
+    (["M. Lecornu a reçu son homologue allemand, Boris Pistorius.", "« Nous avons avancé », a assuré M. Lecornu.",
+      "Le ministre allemand a salué un « jour important »."], ("Lecornu", "Boris Pistorius")),
+    # a verb that needs its content after a subject; an organisation inside a role description
+    (["Le patron du parti, Eric Ciotti, a renchéri en réclamant « un texte plus ferme ».",
+      "« La colère monte », a commenté le directeur de Forsa, Manfred Güllner, interrogé par RTL."],
+     ("Eric Ciotti", "Manfred Güllner")),
+    # comme le disait X
+    (["Comme le disait Charles de Gaulle, « l'épée est l'axe du monde »."], ("Charles de Gaulle",)),
+])
+def test_speakers(paragraphs, expected):
+    assert find_speakers(None, tuple(paragraphs)).values == expected
+
+
+@pytest.mark.parametrize("paragraphs", [
+    # places, metonyms and organisations
+    ["Washington a affirmé que la Russie mentait.", "« Jamais », a déclaré le Kremlin."],
+    ["La Maison Blanche a rapporté que le président était satisfait."],
+    ["Amnesty International a dénoncé des exactions.", "L'agence Reuters a indiqué que le bilan montait."],
+    # people merely mentioned, or whose statement is denied or not reported
+    ["Mike Pompeo a rencontré Vladimir Poutine à Sotchi."],
+    ["Le premier ministre Ariel Henry n'a pas réagi publiquement."],
+    ["Son ministre des Finances, Patrick Boisvert, assure l'intérim."],
+    # anonymous sources, and a name inside someone else's quotation
+    ["« La situation est grave », a confié à l'AFP un responsable de la police sous couvert d'anonymat."],
+    ["« Le président Trump a clairement indiqué qu'il espérait mieux », a-t-il dit."],
+    # a signature after ordinary prose is not an attribution
+    ["Le gouvernement a présenté son budget mardi.", "— Claire Martin"],
+    # « Pour … , » that is not an opinion
+    ["Pour candidater aux stages Robert Schuman, il faut un diplôme.", "Pour Noël, le plafond change."],
+    # "X a lancé une offensive" is not speech, nor "X a poursuivi sa route"
+    ["Le général Sergueï Sourovikine a lancé une offensive.", "Le président Paul Girard a poursuivi sa route."],
+    # an unknown name right after a role is not replaced by someone mentioned before
+    ["Olaf Scholz est réticent.", "« Rien », a commenté le directeur de Forsa, Manfred."],
+])
+def test_not_speakers(paragraphs):
+    assert find_speakers(None, tuple(paragraphs)).values == ()
+
+
+def test_title_attribution_resolves_to_the_full_name_in_the_body():
+    found = find_speakers("Pas de coopération, dit le chef du Pentagone",
+                          ("Le secrétaire à la Défense, James Mattis, était à Bruxelles.",))
+    assert (found.values, found.countries) == (("James Mattis",), ("États-Unis",))
+
+
+def test_reasons_quote_the_sentence():
+    found = find_speakers(None, ("« Nous tiendrons », a déclaré Mike Pompeo.",))
+    assert found.reasons == ("Mike Pompeo : incise « a déclaré » — « « Nous tiendrons », a déclaré Mike Pompeo. »",)
