@@ -71,7 +71,7 @@ class _Buckets:
         for key in keys:
             if key.isascii() and len(key) >= MIN_TYPO_LENGTH - 1:
                 by_length[len(key)].append(key)
-        self._keys = {n: words for n, words in by_length.items()}
+        self._keys = dict(by_length)
         self._rows = {n: np.frombuffer("".join(words).encode("ascii"), dtype=np.uint8).reshape(-1, n)
                       for n, words in by_length.items()}
 
