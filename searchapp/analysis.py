@@ -145,7 +145,7 @@ def surface_words(text: str) -> set[str]:
     >>> sorted(surface_words("L'Ingérence des États-Unis en 2019, aujourd'hui"))
     ["aujourd'hui", 'ingérence', 'unis', 'états']
     """
-    words = {elide(word) for word in _TOKEN.findall(text.lower())}
+    words = {elide(word) for word in set(_TOKEN.findall(text.lower()))}
     return {word for word in words
             if len(word) > 1 and word not in STOP_WORDS and word.replace("'", "").isalpha()}
 
