@@ -5,6 +5,8 @@ import pytest
 from searchapp import search
 from searchapp.query import SearchRequest
 
+from conftest import RELEVANCE
+
 
 def run(catalog, q, **params):
     return search.run(catalog, SearchRequest.from_params({"q": [q], "per_page": ["100"], **params}))
@@ -28,6 +30,16 @@ def test_a_word_typed_without_accents_behaves_like_the_accented_word(relevance_c
     plain, marked = run(relevance_catalog, unaccented), run(relevance_catalog, accented)
     assert ids(plain) == ids(marked) and ids(marked)
     assert [h.snippet for h in plain.hits] == [h.snippet for h in marked.hits]
+
+
+def test_every_accented_word_of_the_corpus_is_found_the_same_without_accents(relevance_catalog):
+    from searchapp.analysis import fold, surface_words
+
+    words = {w for line in RELEVANCE.read_text(encoding="utf-8").splitlines() for w in surface_words(line)}
+    accented = sorted(w for w in words if fold(w) != w)
+    assert len(accented) > 20
+    for word in accented:
+        assert ids(run(relevance_catalog, fold(word))) == ids(run(relevance_catalog, word)), word
 
 
 @pytest.mark.parametrize("q", ["peche", "pêche", "péché", "PECHE"])
@@ -111,3 +123,11 @@ def test_field_scoping_ignores_case_and_accents(press_catalog, q, expected):
 @pytest.mark.parametrize("q", ["Comment ?", "((", "titre:", "pays:", '"', "*", "?", "ingérence)", "-", "OR", ":::", "l'"])
 def test_unparsable_queries_are_plain_words(press_catalog, q):
     assert run(press_catalog, q).total >= 0
+
+
+def test_doctests():
+    import doctest
+
+    from searchapp import parser
+
+    assert doctest.testmod(parser).failed == 0
