@@ -22,8 +22,17 @@ ELISIONS = frozenset(
     "l m t qu n s j d c jusqu quoiqu lorsqu puisqu quelqu presqu entr".split()
 )
 
-STOP_WORDS = frozenset(stopwords_for_language("fr")) | frozenset(
+_STOP_WORDS = frozenset(stopwords_for_language("fr")) | frozenset(
     "a les cet cette ils elles dont ainsi donc car ni".split()
+)
+STOP_WORDS = _STOP_WORDS | {unidecode(word) for word in _STOP_WORDS}  # also typed without accents
+
+# Words that make a question but say nothing of its subject (interrogatives,
+# modal verbs, the auxiliaries' infinitives): dropped from a query that has
+# other words. Rare in articles, they would otherwise weigh like rare terms.
+QUESTION_WORDS = frozenset(
+    "comment quel quelle quels quelles lequel laquelle lesquels lesquelles combien pourquoi "
+    "quand où quoi peut peuvent peux pouvez puis doit doivent dois devez faut être etre avoir".split()
 )
 
 # Words Snowball merges with unrelated ones (Amérique → amer, français → franc)
@@ -40,6 +49,7 @@ STEM_OVERRIDES = {
 }
 
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
+_TOKEN = re.compile(WORD)
 _stemmer = snowballstemmer.stemmer("french")
 _stem_cache: dict[str, str] = {}
 _fold_cache: dict[str, str] = {}
@@ -69,6 +79,20 @@ def fold(text: str) -> str:
     return cached
 
 
+def elide(word: str) -> str:
+    """`word` without its elided articles and pronouns, apostrophes made straight.
+
+    >>> elide("qu’aujourd’hui"), elide("JUSQU'À")
+    ("aujourd'hui", 'À')
+    """
+    while True:
+        parts = _APOSTROPHE.split(word, maxsplit=1)
+        if len(parts) == 2 and parts[0].lower() in ELISIONS:
+            word = parts[1]
+        else:
+            return _APOSTROPHE.sub("'", word)
+
+
 class ElisionFilter(Filter):
     """Drop elided articles and pronouns: `l'ingérence` → `ingérence`.
 
@@ -78,16 +102,10 @@ class ElisionFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            text = token.text
-            while True:
-                parts = _APOSTROPHE.split(text, maxsplit=1)
-                if len(parts) == 2 and parts[0].lower() in ELISIONS:
-                    text = parts[1]
-                else:
-                    break
+            text = elide(token.text)
             if token.chars:
-                token.startchar += len(token.text) - len(text)
-            token.text = _APOSTROPHE.sub("'", text)
+                token.startchar = token.endchar - len(text)
+            token.text = text
             yield token
 
 
@@ -109,16 +127,36 @@ class FoldFilter(Filter):
             yield token
 
 
+def word_analyzer():
+    """The words of a text as written, lowercase, without elisions and stop words."""
+    return RegexTokenizer(WORD) | ElisionFilter() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=1)
+
+
 def french_analyzer():
     """The analysis chain shared by indexing, query parsing and highlighting."""
-    return (
-        RegexTokenizer(WORD)
-        | ElisionFilter()
-        | LowercaseFilter()
-        | StopFilter(stoplist=STOP_WORDS, minsize=1)
-        | StemFilter()
-        | FoldFilter()
-    )
+    return word_analyzer() | StemFilter() | FoldFilter()
+
+
+def surface_words(text: str) -> set[str]:
+    """The distinct words of `text` as `word_analyzer` gives them, without numbers and single letters.
+
+    A fast path for the lexicon, which reads every text once more.
+
+    >>> sorted(surface_words("L'Ingérence des États-Unis en 2019, aujourd'hui"))
+    ["aujourd'hui", 'ingérence', 'unis', 'états']
+    """
+    words = {elide(word) for word in set(_TOKEN.findall(text.lower()))}
+    return {word for word in words
+            if len(word) > 1 and word not in STOP_WORDS and word.replace("'", "").isalpha()}
+
+
+def term(word: str) -> str:
+    """The index term of one lowercase word.
+
+    >>> term("ingérées"), term("ingeree")
+    ('inger', 'ingere')
+    """
+    return fold(stem(word))
 
 
 def terms(text: str) -> list[str]:

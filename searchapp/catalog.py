@@ -20,7 +20,8 @@ from whoosh import index as whoosh_index
 
 from . import generations
 from .facets import FACETS, MISSING, Facet, fold
-from .parser import QueryParser
+from .lexicon import Lexicon
+from .parser import WEIGHTING, QueryParser
 
 
 class NoIndex(RuntimeError):
@@ -92,7 +93,7 @@ class Catalog:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.index = whoosh_index.open_dir(str(self.path))
-        self.searcher = self.index.searcher()
+        self.searcher = self.index.searcher(weighting=WEIGHTING)
         reader = self.searcher.reader()
         self.size = reader.doc_count_all()
         self.live = np.ones(self.size, dtype=bool)
@@ -100,7 +101,10 @@ class Catalog:
             self.live[[n for n in range(self.size) if reader.is_deleted(n)]] = False
         self.date_keys = np.fromiter(reader.column_reader("date_key"), dtype=np.int64, count=self.size)
         self.facets = {facet.key: FacetTable.load(reader, facet, self.size) for facet in FACETS}
-        self.parser = QueryParser(self.index.schema)
+        self.lexicon = Lexicon.load(reader)
+        self.parser = QueryParser(self.index.schema, self.lexicon, reader, {
+            key: [(value, folded) for value, folded in zip(table.values, table.folded) if value != MISSING]
+            for key, table in self.facets.items()})
         manifest = self.path / "manifest.json"
         self.manifest = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
 

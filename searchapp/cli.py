@@ -224,11 +224,28 @@ def search_command(q, speaker, country, year, topic, sort, page, per_page, as_js
         click.echo(json.dumps(page_.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
         return
     click.echo(f"{_n(page_.total)} résultat(s)")
+    if page_.suggestion:
+        click.echo(f"Vouliez-vous dire : {page_.suggestion.q} ?")
     for hit in page_.hits:
         click.echo(f"\n{hit.title}  [{hit.id}]\n  {hit.date or 'date inconnue'}"
                    f"{' · ' + ', '.join(hit.speakers) if hit.speakers else ''}")
         click.echo("  " + hit.snippet.striptags())
     catalog.close()
+
+
+@main.command("eval")
+@click.option("--docs", "docs_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Documents JSONL (.gz accepté) : id, title, text…")
+@click.option("--queries", "queries_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Requêtes TSV : query_id, query, relevant_doc_id.")
+@click.option("--ours-only", is_flag=True, help="Sans les moteurs de référence.")
+@click.option("--ranks", "ranks_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Écrire le rang de chaque requête pour chaque moteur et variante (TSV).")
+def eval_command(docs_path, queries_path, ours_only, ranks_path) -> None:
+    """Évaluer la pertinence (MRR@10, Recall@10) à côté de moteurs de référence."""
+    from . import evaluation
+
+    click.echo(evaluation.run(docs_path, queries_path, ours_only, ranks_path, echo=click.echo))
 
 
 @main.command("serve")

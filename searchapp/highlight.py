@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from .analysis import french_analyzer
 
 SNIPPET_CHARS = 260
+MIN_SENTENCE = 40  # shorter lines are mostly headings ("Conditions à remplir")
 ELLIPSIS = "…"
 _SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?…]+[\"»”’)]*(?=\s)|$)", re.MULTILINE)
 _analyzer = french_analyzer()
@@ -41,8 +42,9 @@ def snippet(text: str, terms: Collection[str], size: int = SNIPPET_CHARS) -> Mar
         return Markup("")
 
     def score(sentence):
+        """Distinct query terms, then real sentences before short headings, then matches."""
         inside = [s for s in spans if sentence[0] <= s[0] < sentence[1]]
-        return len({s[2] for s in inside}), len(inside)
+        return len({s[2] for s in inside}), sentence[1] - sentence[0] >= MIN_SENTENCE, len(inside)
 
     ranked = sorted(sentences, key=lambda s: score(s), reverse=True) if spans else sentences
     chosen, used = [], 0

@@ -98,6 +98,9 @@ class SearchRequest:
             return self.with_values(key, [v for v in current if v != value])
         return self.with_values(key, [*current, value])
 
+    def with_q(self, q: str) -> "SearchRequest":
+        return replace(self, q=q, page=1)
+
     def with_range(self, key: str, low: int | None, high: int | None) -> "SearchRequest":
         """This request with facet `key` limited from `low` to `high` (None: open), at page 1."""
         chosen = {k: (lo, hi) for k, lo, hi in self.ranges}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from whoosh import fields, formats
 from whoosh.analysis import IDAnalyzer
 
-from .analysis import french_analyzer
+from .analysis import french_analyzer, surface_words
 from .articles import Article
 from .facets import FACETS
+from .lexicon import FIELD as WORDS_FIELD
 
 
 class ValuesField(fields.FieldType):
@@ -27,6 +28,17 @@ class ValuesField(fields.FieldType):
             yield term.encode("utf-8"), 1, 1.0, b""
 
 
+class WordsField(ValuesField):
+    """The distinct surface words of a text (for the lexicon): indexed, not stored."""
+
+    def __init__(self):
+        super().__init__()
+        self.stored = False
+
+    def index(self, value, **kwargs):
+        return super().index(surface_words(value))
+
+
 def build_schema() -> fields.Schema:
     analyzer = french_analyzer()
     return fields.Schema(
@@ -41,6 +53,7 @@ def build_schema() -> fields.Schema:
         path=fields.STORED(),
         digest=fields.STORED(),  # of the source, so that `index update` can tell what changed
         **{facet.key: ValuesField() for facet in FACETS},
+        **{WORDS_FIELD: WordsField()},
     )
 
 
@@ -70,4 +83,5 @@ def to_document(article: Article, digest: str | None = None) -> dict:
         path=article.path,
         digest=digest,
         **{facet.key: list(facet.values(article)) for facet in FACETS},
+        **{WORDS_FIELD: f"{article.title}\n{article.text}"},
     )

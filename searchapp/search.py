@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, reduce
 from typing import Callable
+from urllib.parse import urlencode
 
 import numpy as np
 from markupsafe import Markup
@@ -130,6 +131,7 @@ class SearchPage:
     hits: tuple[Hit, ...]
     facets: tuple[FacetCounts, ...]
     terms: frozenset[str]  # index terms of the query, for highlighting elsewhere
+    suggestion: SearchRequest | None = None  # the query with its unknown words corrected
 
     @property
     def pages(self) -> int:
@@ -158,9 +160,12 @@ class SearchPage:
                 chips.append(Chip(facet.label, range_text(low, high), request.with_range(facet.key, None, None)))
         return tuple(chips)
 
-    def to_dict(self, article_url: Callable[[str], str]) -> dict:
-        """The JSON form served by `/api/search` and `searchapp search --json`."""
+    def to_dict(self, article_url: Callable[[str], str],
+                search_url: Callable[[SearchRequest], str] | None = None) -> dict:
+        """The JSON form served by `/api/search` and `searchapp search --json`; `search_url`
+        makes the suggestion's link (default: a relative query string)."""
         request = self.request
+        suggestion = self.suggestion
         return dict(
             query=request.q, total=self.total, page=request.page, per_page=request.per_page,
             pages=self.pages, sort=request.effective_sort,
@@ -170,6 +175,8 @@ class SearchPage:
                        topics=list(hit.topics), snippet=str(hit.snippet), url=article_url(hit.id))
                   for hit in self.hits],
             facets={counts.facet.key: values_to_dicts(counts.values) for counts in self.facets},
+            suggestion=dict(q=suggestion.q, url=search_url(suggestion) if search_url
+                            else "?" + urlencode(suggestion.to_params())) if suggestion else None,
         )
 
 
@@ -214,6 +221,7 @@ def run(catalog: Catalog, request: SearchRequest) -> SearchPage:
     matched, filters = _matched(catalog, request, parsed)
     selected = reduce(np.logical_and, filters.values(), matched)
     terms = _terms(catalog, parsed)
+    corrected = catalog.parser.suggest(request.q) if request.q else None
     docnums = _ranked(catalog, request, parsed, selected)
     return SearchPage(
         request=request,
@@ -221,6 +229,7 @@ def run(catalog: Catalog, request: SearchRequest) -> SearchPage:
         hits=tuple(_hit(catalog, docnum, terms) for docnum in docnums),
         facets=tuple(_facet_counts(catalog, request, facet, matched, filters) for facet in FACETS),
         terms=terms,
+        suggestion=request.with_q(corrected) if corrected else None,
     )
 
 
@@ -292,7 +301,9 @@ def query_terms(catalog: Catalog, text: str) -> frozenset[str]:
 def _terms(catalog: Catalog, parsed) -> frozenset[str]:
     if parsed is None:
         return frozenset()
-    found = parsed.existing_terms(catalog.searcher.reader(), phrases=True, expand=True)
+    reader = catalog.searcher.reader()
+    # leaf by leaf: Whoosh's `existing_terms` on a tree skips the leaves after one of another field
+    found = {term for leaf in parsed.leaves() for term in leaf.existing_terms(reader, phrases=True, expand=True)}
     return frozenset(text.decode("utf-8") if isinstance(text, bytes) else text
                      for field, text in found if field in TEXT_FIELDS)
 

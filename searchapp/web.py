@@ -68,7 +68,7 @@ def search_page():
 def api_search():
     search_request = SearchRequest.from_params(request.args)
     page = search.run(get_catalog(), search_request)
-    return jsonify(page.to_dict(article_url))
+    return jsonify(page.to_dict(article_url, search_url))
 
 
 @bp.get("/facet/<key>", endpoint="facet")

@@ -15,6 +15,7 @@ from searchapp.catalog import Catalog
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpus"
 PRESS = Path(__file__).resolve().parent / "data" / "press.jsonl"
+RELEVANCE = Path(__file__).resolve().parent / "data" / "relevance.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +52,16 @@ def browse_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def browse_catalog(browse_index) -> Catalog:
     catalog = Catalog(generations.current(browse_index))
+    yield catalog
+    catalog.close()
+
+
+@pytest.fixture(scope="session")
+def relevance_catalog(tmp_path_factory) -> Catalog:
+    """An index of tests/data/relevance.jsonl (accents, compounds, elisions, questions)."""
+    index_dir = tmp_path_factory.mktemp("relevance-index")
+    indexer.rebuild([RELEVANCE], index_dir)
+    catalog = Catalog(generations.current(index_dir))
     yield catalog
     catalog.close()
 

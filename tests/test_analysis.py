@@ -5,7 +5,7 @@ import doctest
 import pytest
 
 from searchapp import analysis
-from searchapp.analysis import french_analyzer, stem, terms
+from searchapp.analysis import ELISIONS, french_analyzer, stem, surface_words, terms, word_analyzer
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -47,6 +47,46 @@ from searchapp.analysis import french_analyzer, stem, terms
 ])
 def test_terms(text, expected):
     assert terms(text) == expected
+
+
+@pytest.mark.parametrize("elided", sorted(ELISIONS))
+@pytest.mark.parametrize("apostrophe", ["'", "’", "ʼ", "‘"])
+def test_every_elision_with_every_apostrophe_in_any_case(elided, apostrophe):
+    for text in (f"{elided}{apostrophe}ingérence", f"{elided.upper()}{apostrophe}INGÉRENCE",
+                 f"{elided.capitalize()}{apostrophe}Ingérence"):
+        assert terms(text) == ["ingerent"], text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("aujourd’hui", ["aujourd'hui"]),
+    ("AUJOURD'HUI", ["aujourd'hui"]),
+    ("jusqu'aujourd'hui", ["aujourd'hui"]),
+    ("qu'aujourd’hui", ["aujourd'hui"]),
+    # non-breaking and narrow non-breaking spaces, French typography around punctuation
+    ("«\u202fingérence\u202f» russe\u00a0?", ["ingerent", "russ"]),
+    # compounds: their parts, in order, as consecutive positions
+    ("Royaume-Uni", ["royaum", "uni"]),
+    ("pro-russe", ["pro", "russ"]),
+    # stop words typed without accents are stop words too
+    ("etait ete etaient", []),
+])
+def test_more_terms(text, expected):
+    assert terms(text) == expected
+
+
+def test_compound_parts_are_consecutive_positions():
+    tokens = [(t.text, t.pos) for t in french_analyzer()("les États-Unis", positions=True)]
+    assert tokens == [("etat", 1), ("unis", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "L'ingérence des États-Unis, aujourd’hui, jusqu'à 2019 : Royaume-Uni, pro-russe ; x ÉTÉ était",
+    "Qu’il s’ingère lorsqu'il parle, quoiqu'il arrive, presqu'île entr'ouvert",
+])
+def test_surface_words_are_the_analysed_words_without_numbers_and_single_letters(text):
+    expected = {t.text for t in word_analyzer()(text) if len(t.text) > 1 and t.text.isalpha()
+                or "'" in t.text}
+    assert surface_words(text) == expected
 
 
 def test_elision_keeps_character_offsets_on_the_word():

@@ -33,3 +33,10 @@ def test_long_sentence_is_cut_around_the_match_at_word_boundaries():
 
 def test_article_text_is_escaped_around_marks():
     assert highlight("<b>ingérence</b> & co", {"ingerent"}) == "&lt;b&gt;<mark>ingérence</mark>&lt;/b&gt; &amp; co"
+
+
+def test_snippet_prefers_a_sentence_to_a_heading_with_the_same_words():
+    text = "Congé de maternité\n\nLa salariée enceinte a droit à un congé de maternité payé, avant et après la naissance."
+    assert snippet(text, set(terms("congé maternité")), size=100) == (
+        "La salariée enceinte a droit à un <mark>congé</mark> de <mark>maternité</mark> payé, "
+        "avant et après la naissance.")

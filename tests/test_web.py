@@ -11,8 +11,10 @@ from searchapp.app import create_app
 
 def test_api_search_shape(client):
     data = client.get("/api/search?q=ingerence&speaker=Mike+Pompeo").get_json()
-    assert set(data) == {"query", "total", "page", "per_page", "pages", "sort", "ranges", "hits", "facets"}
+    assert set(data) == {"query", "total", "page", "per_page", "pages", "sort", "ranges", "hits", "facets",
+                         "suggestion"}
     assert (data["query"], data["total"], data["page"], data["sort"]) == ("ingerence", 2, 1, "relevance")
+    assert data["suggestion"] is None
     assert set(data["hits"][0]) == {"id", "title", "date", "year", "source", "speakers", "countries",
                                     "topics", "snippet", "url"}
     assert set(data["facets"]) == {"speaker", "country", "year", "topic"}
@@ -205,3 +207,12 @@ def test_pages_need_no_inline_script_or_style(browse_client, client, path):
 def test_static_script_is_served(client):
     response = client.get("/static/search.js")
     assert response.status_code == 200 and "data-autosubmit" in response.get_data(as_text=True)
+
+
+def test_misspelled_query_offers_the_accented_correction(client):
+    html = client.get("/?q=ingerance").get_data(as_text=True)
+    assert 'Vouliez-vous dire : <a href="/?q=ing%C3%A9rence">ingérence</a> ?' in html
+    assert "<mark>ingérence</mark>" in html
+    data = client.get("/api/search?q=ingerance&country=Chine").get_json()
+    assert data["suggestion"] == {"q": "ingérence", "url": "/?q=ing%C3%A9rence&country=Chine"}
+    assert [hit["id"] for hit in data["hits"]] == ["a6"]
