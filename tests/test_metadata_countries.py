@@ -27,6 +27,9 @@ from searchapp.metadata.countries import find_countries
     ("Le président réagit", ["Un accord avec l'Irlande.", "Rien d'autre."], ("Irlande",), ("Irlande",)),
     # phrases that are not countries: Amérique latine, accord de Paris, Washington Post
     ("Climat", ["L'Amérique latine et l'accord de Paris, selon le Washington Post."] * 3, (), ()),
+    # outlets named after a country: Ouest-France, France 24, Radio-Canada
+    ("Quimper. Le centre piétonnier", ["Ouest-France Yann Le Goff.", "Selon France 24 et Radio-Canada.",
+                                       "Quimper Ouest-France"], (), ()),
     # lowercase capitals and names do not count (vienne is a verb)
     ("Qu'il vienne", ["Qu'il vienne ou non.", "Qu'il vienne."], (), ()),
 ])
