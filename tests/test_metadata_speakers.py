@@ -63,6 +63,12 @@ from searchapp.metadata.speakers import find_speakers
      ("Eric Ciotti", "Manfred Güllner")),
     # comme le disait X
     (["Comme le disait Charles de Gaulle, « l'épée est l'axe du monde »."], ("Charles de Gaulle",)),
+    # name shapes: an apostrophe inside a name, a surname reduced to its initial, a composed first name
+    (["« On vend à perte », a dénoncé Koffi N'Guessan Brou, président d'une coopérative."], ("Koffi N'Guessan Brou",)),
+    (["« Je regrette », a déclaré à la barre Dylan M., qui comparaissait détenu.",
+      "Le tribunal a condamné Mehdi B. à vingt ans.", "« Ce n'est pas moi », a-t-il répété."],
+     ("Dylan M.", "Mehdi B.")),
+    (["Georges-Louis Bouchez a fustigé « l'irresponsabilité » de ses partenaires."], ("Georges-Louis Bouchez",)),
 ])
 def test_speakers(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected
@@ -86,6 +92,8 @@ def test_speakers(paragraphs, expected):
     ["Pour candidater aux stages Robert Schuman, il faut un diplôme.", "Pour Noël, le plafond change."],
     # "X a lancé une offensive" is not speech, nor "X a poursuivi sa route"
     ["Le général Sergueï Sourovikine a lancé une offensive.", "Le président Paul Girard a poursuivi sa route."],
+    # companies and landmarks
+    ["« Aucune anomalie », selon son exploitant Hokkaido Electric Power.", "Le Ponte Vecchio a déclaré forfait."],
     # an unknown name right after a role is not replaced by someone mentioned before
     ["Olaf Scholz est réticent.", "« Rien », a commenté le directeur de Forsa, Manfred."],
 ])

@@ -240,6 +240,19 @@ def first_names() -> dict[str, str]:
     return genders
 
 
+@lru_cache(maxsize=1 << 14)
+def first_name(folded: str) -> str | None:
+    """The gender (`m`, `f` or `?`) of a folded first name, also composed (`georges-louis`);
+    None when it is not a known first name."""
+    names = first_names()
+    if folded in names:
+        return names[folded]
+    parts = folded.split("-")
+    if len(parts) > 1 and all(part in names for part in parts):
+        return names[parts[0]]
+    return None
+
+
 @lru_cache(maxsize=None)
 def not_people() -> frozenset[str]:
     """Folded words that never belong to a person's name."""

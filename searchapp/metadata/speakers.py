@@ -206,11 +206,11 @@ class _Cast:
 
     def _vouch(self, sentence: Sentence, start: int, end: int, roles: list[_Role]) -> None:
         """Register a full name when something vouches that it is a person."""
-        key = " ".join(sentence.folded[start:end])
+        key = _key(sentence, start, end)
         known = gazetteers.people_by_alias().get(key)
         title = _title_before(sentence, start)
         role = _role_next_to(sentence, start, end, roles)
-        first = gazetteers.first_names().get(sentence.folded[start])
+        first = gazetteers.first_name(sentence.folded[start])
         if known or title or role or first:
             person = self.add(sentence, start, end)
             if person:
@@ -243,7 +243,7 @@ class _Cast:
 
     def resolve_name(self, sentence: Sentence, start: int, end: int) -> Person | None:
         """The person a name or surname refers to, if known."""
-        key = " ".join(sentence.folded[start:end])
+        key = _key(sentence, start, end)
         if key in self._by_key:
             return self._by_key[key]
         if end - start == 1:
@@ -450,7 +450,7 @@ class _Attribution:
             return self.cast.add(s, start, end)
         person = self.cast.resolve_name(s, start, end)
         described = end + 2 < len(s.tokens) and s.tokens[end] == "," and s.folded[end + 1] in ("un", "une")
-        if person is None and (_title_before(s, start) or described or s.folded[start] in gazetteers.first_names()):
+        if person is None and (_title_before(s, start) or described or gazetteers.first_name(s.folded[start])):
             person = self.cast.add(s, start, end)
         return person
 
@@ -553,6 +553,11 @@ class _Attribution:
 
 # --- token-level helpers ------------------------------------------------------------
 
+def _key(s: Sentence, start: int, end: int) -> str:
+    """The folded name of tokens [start, end), spaced as `_join` spaces it."""
+    return " ".join(s.folded[start:end]).replace("' ", "'").replace(" .", ".")
+
+
 def _join(tokens) -> str:
     text = " ".join(tokens)
     return re.sub(r"(?<=['’]) | (?=\.)", "", text)
@@ -573,7 +578,7 @@ def _name_like(token: str) -> bool:
     folded = fold(token)
     if folded in _STOP_CAPS:
         return False
-    return folded not in gazetteers.not_people() or folded in gazetteers.first_names()
+    return folded not in gazetteers.not_people() or gazetteers.first_name(folded) is not None
 
 
 def _name_spans(s: Sentence) -> list[tuple[int, int]]:
@@ -601,12 +606,20 @@ def _name_spans(s: Sentence) -> list[tuple[int, int]]:
             if not particles or end + particles >= n or not _is_name_token(s, end + particles):
                 break
             end += particles + 1
+        last = end - 1 if end - start >= 2 and _is_initial(s.tokens[end - 1]) else end
+        if (last + 1 < n and _is_initial(s.tokens[last]) and s.tokens[last + 1] == "."
+                and not (last + 2 < n and _is_name_token(s, last + 2))):  # an initial for a surname: Mehdi B., Dylan M.
+            end = last + 2
         if (end - start >= 3 and start and s.folded[start - 1] in ("de", "du", "des", "d'")
                 and s.folded[start + 1] not in _PARTICLES):  # le représentant du Texas | Chip Roy
             start += 1
         spans.append((start, end))
         j = end
     return spans
+
+
+def _is_initial(token: str) -> bool:
+    return len(token) == 1 and token.isupper()
 
 
 def _title_before(s: Sentence, start: int) -> str | None:
