@@ -69,6 +69,22 @@ from searchapp.metadata.speakers import find_speakers
       "Le tribunal a condamné Mehdi B. à vingt ans.", "« Ce n'est pas moi », a-t-il répété."],
      ("Dylan M.", "Mehdi B.")),
     (["Georges-Louis Bouchez a fustigé « l'irresponsabilité » de ses partenaires."], ("Georges-Louis Bouchez",)),
+    # appositions: a name inside a complement is not the subject; several appositions; par la voix de
+    (["Paul Johnson, directeur de l'Institute for Fiscal Studies, a estimé que les salariés paieraient.",
+      "Sa fille Sara Duterte, vice-présidente et rivale du président Ferdinand Marcos Jr, a dénoncé un « enlèvement ».",
+      "Corneille Nangaa, coordonnateur de l'Alliance Fleuve Congo (AFC), la coalition dont fait partie le M23, "
+      "a affirmé que la ville était libérée.",
+      "Le Medef, par la voix de son président Patrick Martin, a au contraire salué un texte « équilibré »."],
+     ("Paul Johnson", "Sara Duterte", "Corneille Nangaa", "Patrick Martin")),
+    # an honorific between a role and a name; the pronoun after it
+    (["Le Premier ministre et ministre des Affaires étrangères du Qatar, cheikh Mohammed ben Abdelrahmane Al Thani, "
+      "a annoncé un accord.", "« Il entrera en vigueur dimanche », a-t-il déclaré."],
+     ("Mohammed ben Abdelrahmane Al Thani",)),
+    # an inverted subject after a complement; a colon after a relative clause
+    (["« C'est juste », a réagi à la sortie de l'audience Mathieu Sabatier, délégué syndical.",
+      "« C'est faux », a réagi sur X la porte-parole du gouvernement rwandais, Yolande Makolo.",
+      "Jean-Yves Le Corre, qui tient une boutique de vêtements depuis 1998 : « Ils ne viendront plus. »"],
+     ("Mathieu Sabatier", "Yolande Makolo", "Jean-Yves Le Corre")),
 ])
 def test_speakers(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected
@@ -92,6 +108,8 @@ def test_speakers(paragraphs, expected):
     ["Pour candidater aux stages Robert Schuman, il faut un diplôme.", "Pour Noël, le plafond change."],
     # "X a lancé une offensive" is not speech, nor "X a poursuivi sa route"
     ["Le général Sergueï Sourovikine a lancé une offensive.", "Le président Paul Girard a poursuivi sa route."],
+    # a group speaking for its head
+    ["Le bureau du Premier ministre israélien, Benyamin Netanyahou, a affirmé que « certains points restaient »."],
     # companies and landmarks
     ["« Aucune anomalie », selon son exploitant Hokkaido Electric Power.", "Le Ponte Vecchio a déclaré forfait."],
     # an unknown name right after a role is not replaced by someone mentioned before

@@ -33,6 +33,8 @@ from .gazetteers import fold
 from .sentences import Sentence, split
 
 _TITLES = {"m": "m", "mm": "m", "mme": "f", "mlle": "f", "dr": None, "me": None, "pr": None, "mgr": "m"}
+# Titles only when written in lowercase (`cheikh Mohammed…`; `Cheikh` may be a first name).
+_HONORIFICS = {"cheikh": "m", "sir": "m", "lord": "m", "dame": "f", "imam": "m", "ayatollah": "m", "cardinal": "m"}
 _DETERMINERS = frozenset({"le", "la", "l'", "son", "sa", "leur", "du", "au", "un", "une"})
 _PRE_ADJECTIVES = frozenset({"nouveau", "nouvel", "nouvelle", "haut", "haute", "ancien", "ancienne", "ex",
                              "futur", "future", "actuel", "actuelle", "puissant", "puissante", "influent",
@@ -93,7 +95,7 @@ _FILLERS = frozenset(
     "plus tard tot enfin pourtant toutefois aujourd' hui hier recemment lundi mardi mercredi jeudi vendredi "
     "samedi dimanche matin soir dernier derniere pour sa part par ailleurs de son cote en partie dans la "
     "foulee lui-meme elle-meme lui elle fermement vivement longtemps souvent nouveau d'abord ainsi "
-    "immediatement rapidement directement".split()
+    "immediatement rapidement directement au contraire moins".split()
 )
 _NEGATIONS = frozenset({"n'", "ne", "pas", "jamais", "guere", "nullement"})
 _INFINITIVE = re.compile(r"^[a-z]{3,}(?:er|ir|re)$")
@@ -105,12 +107,22 @@ _DASHES = frozenset({"—", "–", "-"})
 _TRIGGERS = frozenset({"selon", "d'", "cite", "citee", ":"})
 _FIRST_PERSON = frozenset({"je", "j'", "nous", "me", "m'", "moi", "mon", "ma", "mes", "notre", "nos"})
 _MAX_APPOSITION = 40
+# Words starting a complement between a verb and its inverted subject.
+_COMPLEMENTS = frozenset({"à", "au", "aux", "sur", "dans", "devant", "lors", "depuis", "apres", "aupres", "en"})
+_MAX_COMPLEMENT = 10
+_MAX_SEGMENTS = 3  # appositions between a subject and its verb: `X, directeur de Y (Z), la…, a dit`
+_MAX_COLON_CLAUSE = 15  # `X, qui tient une boutique depuis 1998 : « … »`
+# Nouns of groups that speak for their head: `Le bureau du Premier ministre, X, a affirmé`.
+_HEAD_GROUPS = frozenset({"bureau", "cabinet", "entourage", "gouvernement", "ministere", "services", "camp",
+                          "administration", "equipe", "proches", "avocats", "parti"})
 # Role nouns that say nothing about the function: compatible with any other role.
 _GENERIC_ROLES = frozenset({"dirigeant", "leader", "responsable", "homologue", "chef", "patron"})
 # Words between a subject and its verb: `X lui-même a dit`, `X l'a dit`, `X le répète`.
 _BEFORE_VERB = frozenset("lui-meme elle-meme lui elle aussi egalement l' le la les leur y en nous vous "
                          "me m' ne n'".split())
 _PREPOSITIONS = frozenset("à au aux en dans de du des d' depuis vers pour sur sous chez entre".split())
+# Words that attach a name to something else inside an apposition (`directeur de l'Institute for X`).
+_LINKS = _PREPOSITIONS | {"par", "avec", "contre", "pres", "of", "for"}
 # Words a role description cannot end with (`le président américain | l'a dit`).
 _DANGLING = frozenset("l' d' de du des la le les à au aux".split())
 # Words that end a role description (`le ministre | a déclaré`, `le chef | qui…`).
@@ -198,7 +210,8 @@ class _Cast:
                 if person and not sentence.quoted[start]:
                     found.append((start, person))
             for role in self.roles[index]:
-                if not sentence.quoted[role.start] and not any(role.start <= s < role.end + 2 for s, _ in found):
+                if not sentence.quoted[role.start] and not any(role.start <= at <= _name_slot(sentence, role)
+                                                                for at, _ in found):
                     person = self.by_role(role)
                     if person:
                         found.append((role.start, person))
@@ -214,7 +227,7 @@ class _Cast:
         if known or title or role or first:
             person = self.add(sentence, start, end)
             if person:
-                gender = (title and _TITLES[title]) or (role and role.gender) or (first if first in ("m", "f") else None)
+                gender = (title and _TITLES.get(title, _HONORIFICS.get(title))) or (role and role.gender) or (first if first in ("m", "f") else None)
                 person.gender = person.gender or gender
                 if role:
                     person.roles.add((role.function, role.country))
@@ -387,9 +400,7 @@ class _Attribution:
         """`Pour X, …` (`Pour M. X,`, `Pour le politologue X,`) at the start of a sentence
         reports X's view; the name must come first, and a comma right after it."""
         s = self.s
-        j = 1
-        if j < len(s.tokens) and s.folded[j] in _TITLES:
-            j += 2 if j + 1 < len(s.tokens) and s.tokens[j + 1] == "." else 1
+        j = 1 + _title_length(s, 1)
         role = _role_at(s, j) if j < len(s.tokens) and s.folded[j] in _DETERMINERS else None
         if role is not None:
             j = role.end
@@ -402,15 +413,17 @@ class _Attribution:
     # --- who ---------------------------------------------------------------------
 
     def _who_after(self, k: int, descriptor: bool = False, names_only: bool = False) -> Person | None:
-        """The person named right after token k (skipping a few adverbs or a descriptor)."""
+        """The person named right after token k, skipping a few adverbs, a descriptor or a
+        complement (`a réagi à la sortie de l'audience X`, `a réagi sur X la porte-parole…`)."""
         s = self.s
         n = len(s.tokens)
         j = k
         described = False  # a determiner was seen: `son mari, X`
-        while j < n and j - k <= 6:
+        complement = k < n and s.folded[k] in _COMPLEMENTS
+        while j < n and j - k <= (_MAX_COMPLEMENT if complement else 6):
             token, folded = s.tokens[j], s.folded[j]
-            if folded in _TITLES and j + 1 < n:
-                return self._name_after(j + (2 if s.tokens[j + 1] == "." else 1))
+            if _title_length(s, j) and j + 1 < n:
+                return self._name_after(j + _title_length(s, j))
             if _is_name_token(s, j):
                 return self._name_at(j)
             described = described or folded in _DETERMINERS
@@ -425,7 +438,7 @@ class _Attribution:
             if token == "," and described and j + 1 < n and _is_name_token(s, j + 1):
                 return self._name_at(j + 1)  # son mari, Taghi Rahmani
             if token in (",", ".", ";", ":") or s.quoted[j] or folded in ("de", "du", "des", "d'", "qui", "que", "qu'"):
-                if not (descriptor and folded in ("de", "du", "d'")):
+                if not ((descriptor or complement) and folded in ("de", "du", "d'")):
                     return None
             if token[0].isupper() and not token.isupper() and folded not in _STOP_CAPS:
                 return None
@@ -456,17 +469,12 @@ class _Attribution:
 
     def _named_after_role(self, role: _Role) -> Person | None:
         """The name right after a role (`le porte-parole, Me X`), if any."""
-        s = self.s
-        j = role.end + (1 if role.end < len(s.tokens) and s.tokens[role.end] == "," else 0)
-        if j < len(s.tokens) and s.folded[j] in _TITLES:
-            j += 2 if j + 1 < len(s.tokens) and s.tokens[j + 1] == "." else 1
-        return self._name_after(j)
+        return self._name_after(_name_slot(self.s, role))
 
     def _name_follows(self, role: _Role) -> bool:
         """Whether a capitalised name comes right after the role (known or not)."""
-        s = self.s
-        j = role.end + (1 if role.end < len(s.tokens) and s.tokens[role.end] == "," else 0)
-        return j < len(s.tokens) and _is_name_token(s, j)
+        j = _name_slot(self.s, role)
+        return j < len(self.s.tokens) and _is_name_token(self.s, j)
 
     def _role_person(self, role: _Role) -> Person | None:
         if not role.definite:
@@ -488,23 +496,40 @@ class _Attribution:
         return person
 
     def _who_before(self, g: int) -> Person | None:
-        """The subject ending right before token g (a name, a role, a pronoun), across an
-        apposition (`X, ministre de…, a dit`) or a relative (`X, qui a dit`)."""
+        """The subject ending right before token g (a name, a role, a pronoun), across
+        appositions (`X, ministre de…, a dit`, `Le ministre, X, a dit`) or a relative
+        (`X, qui a dit`): the first segment between commas that is exactly one name or role,
+        else the reference ending the head segment. `Le Medef, par la voix de X, a dit` is X;
+        `Le bureau du ministre, X, a dit` is nobody."""
         s = self.s
         j = g - 1
         while j >= 0 and s.folded[j] in _BEFORE_VERB:
             j -= 1
         if j >= 0 and s.folded[j] == "qui":
             j -= 1
-        if j >= 0 and s.tokens[j] == ",":
+        if j < 0 or s.tokens[j] != ",":
+            return self._ref_ending_at(j)
+        for _ in range(_MAX_SEGMENTS):
             k = j - 1
             while k >= 0 and s.tokens[k] != "," and j - k < _MAX_APPOSITION:
                 k -= 1
-            who = self._ref_ending_at(j - 1)
-            if who is not None:
-                return who
-            return self._ref_ending_at(k - 1) if k > 0 and s.tokens[k] == "," else None
-        return self._ref_ending_at(j)
+            if k < 0 or s.tokens[k] != ",":  # the head segment
+                return self._ref_ending_at(j - 1)
+            if s.folded[k + 1:k + 5] == ("par", "la", "voix", "de"):
+                return self._who_after(k + 5, descriptor=True)
+            if self._fills(k + 1, j):
+                return None if _organisation_head(s, k) else self._ref_ending_at(j - 1)
+            j = k
+        return None
+
+    def _fills(self, a: int, b: int) -> bool:
+        """Whether tokens [a, b) are one role description, or end with a name that no
+        preposition introduces (`l'ancien premier ministre X`, not `directeur de l'institut X`)."""
+        s = self.s
+        if any(r.start == a and r.end == b for r in self.cast.roles[self.index]):
+            return True
+        start = next((start for start, end in self.spans if end == b and start >= a), None)
+        return start is not None and _LINKS.isdisjoint(s.folded[a:start])
 
     def _ref_ending_at(self, e: int) -> Person | None:
         s = self.s
@@ -532,7 +557,7 @@ class _Attribution:
         who = self._who_before(k)
         if who is None and "," in s.tokens[:k]:
             comma = max(j for j in range(k) if s.tokens[j] == ",")
-            if k - comma <= 8:
+            if k - comma <= _MAX_COLON_CLAUSE:
                 who = self._ref_ending_at(comma - 1)
         if who is None:
             verb = k
@@ -622,7 +647,23 @@ def _is_initial(token: str) -> bool:
     return len(token) == 1 and token.isupper()
 
 
+def _title_length(s: Sentence, j: int) -> int:
+    """How many tokens a title at j takes (`M .`: 2, `Mme`: 1, `cheikh`: 1), 0 if none."""
+    if j >= len(s.tokens) or not (s.folded[j] in _TITLES or s.tokens[j] in _HONORIFICS):
+        return 0
+    dotted = j + 1 < len(s.tokens) and s.tokens[j + 1] == "."
+    return 2 if dotted else 0 if s.tokens[j] == "M" else 1
+
+
+def _name_slot(s: Sentence, role: _Role) -> int:
+    """Where a name right after a role starts (`le porte-parole, Me X`, `le ministre cheikh X`)."""
+    j = role.end + (1 if role.end < len(s.tokens) and s.tokens[role.end] == "," else 0)
+    return j + _title_length(s, j)
+
+
 def _title_before(s: Sentence, start: int) -> str | None:
+    if start >= 1 and s.tokens[start - 1] in _HONORIFICS:
+        return s.tokens[start - 1]
     if start >= 1 and s.folded[start - 1] in _TITLES and s.tokens[start - 1] != "M":
         return s.folded[start - 1]
     if start >= 2 and s.tokens[start - 1] == "." and s.folded[start - 2] in _TITLES:
@@ -643,6 +684,13 @@ def _is_place(s: Sentence, start: int, end: int) -> bool:
     """A name that is a capital or a country (`Buenos Aires`, `Maison Blanche`)."""
     seq = [(w, t[0].isupper()) for w, t in zip(s.folded[start:end], s.tokens[start:end])]
     return any(m.start == 0 and m.end == len(seq) for m in gazetteers.country_index().find(seq))
+
+
+def _organisation_head(s: Sentence, comma: int) -> bool:
+    """Whether the sentence starts with a group speaking for someone (`Le bureau de…`) that
+    ends at `comma`."""
+    j = 1 if s.folded[0] in _DETERMINERS or s.folded[0] in ("les", "ses") else 0
+    return j < comma and s.folded[j] in _HEAD_GROUPS
 
 
 def _organisation_before(s: Sentence, start: int) -> bool:
@@ -676,8 +724,8 @@ def _role_at(s: Sentence, j: int, bare: bool = False) -> _Role | None:
             while end + 1 < n and _is_name_token(s, end + 1):  # le directeur de Forsa, d'EDF…
                 end += 1
         if token[0].islower() and folded in _ROLE_END:
-            if not (folded == "en" and end + 1 < n and s.folded[end + 1] == "chef"):
-                break
+            if not (folded in ("en", "et") and end + 1 < n and s.folded[end + 1] in _ROLE_HEADS):
+                break  # `commandant en chef`, `Premier ministre et ministre des Affaires étrangères`
         end += 1
     while end > head + 1 and s.folded[end - 1] in _DANGLING:
         end -= 1
@@ -715,9 +763,7 @@ def _roles(s: Sentence) -> list[_Role]:
 def _role_next_to(s: Sentence, start: int, end: int, roles: list[_Role]) -> _Role | None:
     """A role right before a name (`le ministre X`, `le ministre, X`) or in apposition after it."""
     for role in roles:
-        if role.end == start - 1 and s.tokens[role.end] == ",":
-            return role
-        if role.end == start and s.folded[start - 1] not in ("de", "d'", "du", "des"):
+        if _name_slot(s, role) == start and s.folded[role.end - 1] not in ("de", "d'", "du", "des"):
             return role
     after_preposition = start and s.folded[start - 1] in _PREPOSITIONS
     if end < len(s.tokens) - 1 and s.tokens[end] == "," and not after_preposition:
