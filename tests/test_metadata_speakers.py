@@ -85,6 +85,13 @@ from searchapp.metadata.speakers import find_speakers
       "« C'est faux », a réagi sur X la porte-parole du gouvernement rwandais, Yolande Makolo.",
       "Jean-Yves Le Corre, qui tient une boutique de vêtements depuis 1998 : « Ils ne viendront plus. »"],
      ("Mathieu Sabatier", "Yolande Makolo", "Jean-Yves Le Corre")),
+    # later mentions: a surname of several words, a middle or leading family name, a listed name
+    # with a role word in it
+    (["Le gouverneur François Villeroy de Galhau a parlé.", "« Sauf surprise », a ajouté M. Villeroy de Galhau.",
+      "La ministre Nadia Fettah Alaoui a présenté le budget.", "Mme Fettah a reconnu que « l'agriculture souffre ».",
+      "Le président Yoon Suk Yeol a parlé.", "« Je décrète la loi martiale », a déclaré M. Yoon.",
+      "Le ministre de l'Economie, Bruno Le Maire, a répété que « le cap sera tenu »."],
+     ("François Villeroy de Galhau", "Nadia Fettah Alaoui", "Yoon Suk Yeol", "Bruno Le Maire")),
 ])
 def test_speakers(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected
@@ -108,6 +115,8 @@ def test_speakers(paragraphs, expected):
     ["Pour candidater aux stages Robert Schuman, il faut un diplôme.", "Pour Noël, le plafond change."],
     # "X a lancé une offensive" is not speech, nor "X a poursuivi sa route"
     ["Le général Sergueï Sourovikine a lancé une offensive.", "Le président Paul Girard a poursuivi sa route."],
+    # a listed surname that is also a first name, without a title
+    ["Le Roi Philippe a reçu les présidents de parti.", "« Je regrette », a reconnu le président de la N-VA."],
     # a group speaking for its head
     ["Le bureau du Premier ministre israélien, Benyamin Netanyahou, a affirmé que « certains points restaient »."],
     # companies and landmarks

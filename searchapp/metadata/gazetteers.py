@@ -230,6 +230,17 @@ def people_by_alias() -> dict[str, KnownPerson]:
 
 
 @lru_cache(maxsize=None)
+def alias_starts() -> dict[str, int]:
+    """First word of each listed name of several words → the most words such a name has."""
+    starts: dict[str, int] = {}
+    for alias in people_by_alias():
+        parts = alias.split()
+        if len(parts) > 1:
+            starts[parts[0]] = max(starts.get(parts[0], 0), len(parts))
+    return starts
+
+
+@lru_cache(maxsize=None)
 def first_names() -> dict[str, str]:
     """Folded first name → gender (`m`, `f`, or `?` when both)."""
     genders: dict[str, str] = {}

@@ -242,7 +242,8 @@ class _Cast:
             return self._by_key[key]
         known = _known(key)
         for person in self.people:
-            if _same_person(key, fold(person.name)) or (known and person.known == known.name):
+            other = fold(person.name)  # `Villeroy de Galhau` after `François Villeroy de Galhau`
+            if _same_person(key, other) or other.endswith(" " + key) or (known and person.known == known.name):
                 self._by_key[key] = person
                 return person
         if known:  # a listed spelling is kept as written; a misspelling takes the listed name
@@ -255,19 +256,23 @@ class _Cast:
         return person
 
     def resolve_name(self, sentence: Sentence, start: int, end: int) -> Person | None:
-        """The person a name or surname refers to, if known."""
+        """The person a name or surname refers to, if known: by its surname, else by another
+        family name (`Mme Fettah` for Nadia Fettah Alaoui, `M. Yoon` for Yoon Suk Yeol)."""
         key = _key(sentence, start, end)
         if key in self._by_key:
             return self._by_key[key]
         if end - start == 1:
             matches = [p for p in self.people if p.surname == key]
+            if not matches:
+                inside = [p for p in self.people if _family_name_in(key, fold(p.name).split())]
+                matches = inside if len(inside) == 1 else []
         else:
             matches = [p for p in self.people if fold(p.name).endswith(" " + key)]
         if matches:
             return matches[-1]
         known = gazetteers.people_by_alias().get(key)
-        if known is None:
-            return None
+        if known is None or (end - start == 1 and gazetteers.first_name(key) and not _title_before(sentence, start)):
+            return None  # `le roi Philippe` is not Édouard Philippe
         person = next((p for p in self.people if p.known == known.name), None)
         if person is None:
             person = Person(known.name, known.gender, known.country, known=known.name)
@@ -607,11 +612,18 @@ def _name_like(token: str) -> bool:
 
 
 def _name_spans(s: Sentence) -> list[tuple[int, int]]:
-    """Maximal capitalised sequences (with inner particles), leading place names dropped."""
+    """Maximal capitalised sequences (with inner particles), leading place names dropped, and
+    listed names as they are."""
     spans = []
     n = len(s.tokens)
     j = 0
+    starts = gazetteers.alias_starts()
     while j < n:
+        listed = _listed_name_end(s, j) if s.folded[j] in starts else None
+        if listed:  # Bruno Le Maire, Marine Le Pen: listed names whose words are not name-like
+            spans.append((j, listed))
+            j = listed
+            continue
         if not _is_name_token(s, j):
             j += 1
             continue
@@ -641,6 +653,16 @@ def _name_spans(s: Sentence) -> list[tuple[int, int]]:
         spans.append((start, end))
         j = end
     return spans
+
+
+def _listed_name_end(s: Sentence, j: int) -> int | None:
+    """The end of the longest gazetteer name of several capitalised words starting at j."""
+    longest = gazetteers.alias_starts()[s.folded[j]]
+    for end in range(min(j + longest, len(s.tokens)), j + 1, -1):
+        if (all(t[0].isupper() or f in _PARTICLES for t, f in zip(s.tokens[j:end], s.folded[j:end]))
+                and _key(s, j, end) in gazetteers.people_by_alias()):
+            return end
+    return None
 
 
 def _is_initial(token: str) -> bool:
@@ -827,6 +849,12 @@ def _known(key: str):
                                         if len(a.split()) > 1):
         return known
     return None
+
+
+def _family_name_in(word: str, name: list[str]) -> bool:
+    """Whether `word` is a family name inside a full name of 3 words or more: any word but the
+    first, or the first when it is not a known first name (family name first)."""
+    return len(name) >= 3 and (word in name[1:] or (word == name[0] and gazetteers.first_name(word) is None))
 
 
 def _aliases(known) -> set[str]:
