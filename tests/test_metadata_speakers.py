@@ -92,6 +92,25 @@ from searchapp.metadata.speakers import find_speakers
       "Le président Yoon Suk Yeol a parlé.", "« Je décrète la loi martiale », a déclaré M. Yoon.",
       "Le ministre de l'Economie, Bruno Le Maire, a répété que « le cap sera tenu »."],
      ("François Villeroy de Galhau", "Nadia Fettah Alaoui", "Yoon Suk Yeol", "Bruno Le Maire")),
+    # a surname after a title elsewhere vouches for the full name; former roles stay apart
+    (["Kaïs Saïed a été réélu face à Ayachi Zammel, candidat emprisonné.", "Dimanche, M. Saïed était à son QG.",
+      "« Nous nettoierons le pays », a-t-il lancé."], ("Kaïs Saïed",)),
+    (["L'ancien président philippin Rodrigo Duterte est arrivé à La Haye.", "Le président Ferdinand Marcos Jr s'est tu.",
+      "Avant son départ, l'ancien chef de l'Etat avait publié une vidéo.", "« J'assumerai », y affirmait-il."],
+     ("Rodrigo Duterte",)),
+    # a demonym or an age vouches for a name; more role nouns; a role ending with an organisation
+    (["Le Belge Will Still a vu son équipe sombrer.", "« Je suis fier de mes joueurs », a-t-il ajouté.",
+      "Mariam Ouattara, 47 ans, cultive quatre hectares.", "« Pourquoi pas nous ? », s'interroge-t-elle.",
+      "Le formateur Bart De Wever a remis sa mission au Roi.", "« Je regrette », a reconnu le président de la N-VA.",
+      "« Toute attaque recevra une réponse », a déclaré le secrétaire général de l'Otan, Mark Rutte, à Helsinki."],
+     ("Will Still", "Mariam Ouattara", "Bart De Wever", "Mark Rutte")),
+    # an organisation's name is not a person, even next to a role
+    (["La présidente de l'association des commerçants Quimper Cœur de ville, Gwenaëlle Kerhervé, déplore "
+      "l'absence de concertation.", "« On nous a mis devant le fait accompli », insiste-t-elle."],
+     ("Gwenaëlle Kerhervé",)),
+    # more verbs
+    (["« On a arrêté de jouer », a pesté Roberto De Zerbi.", "Le gouverneur, Viatcheslav Gladkov, a fait état de "
+      "deux morts."], ("Roberto De Zerbi", "Viatcheslav Gladkov")),
 ])
 def test_speakers(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected

@@ -63,6 +63,20 @@ _ROLE_HEADS = {
     "premiere": "f", "ministre-president": None, "generale": "f", "administrateur": "m",
     "interesse": "m", "interessee": "f", "attaquant": "m", "attaquante": "f", "defenseur": "m", "gardien": "m",
     "joueur": "m", "joueuse": "f", "buteur": "m", "meneur": "m", "pilote": None, "coureur": "m",
+    "formateur": "m", "formatrice": "f", "informateur": "m", "coordonnateur": "m", "coordinateur": "m",
+    "coordinatrice": "f", "delegue": "m", "deleguee": "f", "technicien": "m", "oligarque": None, "edile": None,
+    "academicien": "m", "academicienne": "f", "cineaste": None, "realisateur": "m", "realisatrice": "f",
+    "acteur": "m", "actrice": "f", "comedien": "m", "comedienne": "f", "ecrivain": "m", "ecrivaine": "f",
+    "romancier": "m", "romanciere": "f", "chanteur": "m", "chanteuse": "f", "artiste": None, "sociologue": None,
+    "historien": "m", "historienne": "f", "philosophe": None, "juriste": None, "magistrat": "m", "magistrate": "f",
+    "epidemiologiste": None, "infectiologue": None, "virologue": None, "climatologue": None, "hydrologue": None,
+    "demographe": None, "psychiatre": None, "urgentiste": None, "chirurgien": "m", "chirurgienne": "f",
+    "infirmier": "m", "infirmiere": "f", "agriculteur": "m", "agricultrice": "f", "eleveur": "m",
+    "commercant": "m", "commercante": "f", "retraite": "m", "retraitee": "f", "etudiant": "m", "etudiante": "f",
+    "habitant": "m", "habitante": "f", "temoin": None, "survivant": "m", "survivante": "f", "rescape": "m",
+    "rescapee": "f", "prevenu": "m", "prevenue": "f", "accuse": "m", "accusee": "f", "plaignant": "m",
+    "plaignante": "f", "fille": "f", "fils": "m", "epouse": "f", "mari": "m", "mere": "f", "pere": "m",
+    "frere": "m", "soeur": "f", "veuve": "f", "compagne": "f", "compagnon": "m",
 }
 # Feminine role nouns → masculine, so roles compare across genders.
 _MASCULINE = {head: head[:-1] for head in _ROLE_HEADS if head.endswith("e") and head[:-1] in _ROLE_HEADS}
@@ -70,7 +84,11 @@ _MASCULINE.update({"cheffe": "chef", "conseillere": "conseiller", "ambassadrice"
                    "chanceliere": "chancelier", "patronne": "patron", "directrice": "directeur",
                    "senatrice": "senateur", "negociatrice": "negociateur", "fondatrice": "fondateur",
                    "entraineuse": "entraineur", "selectionneuse": "selectionneur", "chercheuse": "chercheur",
-                   "princesse": "prince", "premiere": "premier", "souveraine": "souverain"})
+                   "princesse": "prince", "premiere": "premier", "souveraine": "souverain", "formatrice": "formateur",
+                   "coordinatrice": "coordinateur", "academicienne": "academicien", "realisatrice": "realisateur",
+                   "actrice": "acteur", "comedienne": "comedien", "romanciere": "romancier", "chanteuse": "chanteur",
+                   "historienne": "historien", "chirurgienne": "chirurgien", "infirmiere": "infirmier",
+                   "agricultrice": "agriculteur"})
 _ORG_NOUNS = frozenset({"agence", "groupe", "journal", "quotidien", "hebdomadaire", "chaine", "site", "parti",
                         "ong", "entreprise", "societe", "constructeur", "compagnie", "fonds", "banque",
                         "organisation", "mouvement", "club", "equipe", "firme", "geant", "media", "radio",
@@ -95,8 +113,9 @@ _FILLERS = frozenset(
     "plus tard tot enfin pourtant toutefois aujourd' hui hier recemment lundi mardi mercredi jeudi vendredi "
     "samedi dimanche matin soir dernier derniere pour sa part par ailleurs de son cote en partie dans la "
     "foulee lui-meme elle-meme lui elle fermement vivement longtemps souvent nouveau d'abord ainsi "
-    "immediatement rapidement directement au contraire moins".split()
+    "immediatement rapidement directement au contraire moins simplement".split()
 )
+_FORMER = frozenset({"ancien", "ancienne", "ex"})
 _NEGATIONS = frozenset({"n'", "ne", "pas", "jamais", "guere", "nullement"})
 _INFINITIVE = re.compile(r"^[a-z]{3,}(?:er|ir|re)$")
 _AUX_PRONOUN = re.compile(r"^(?:a|avait|aurait)-t-(il|elle)$")
@@ -116,7 +135,8 @@ _MAX_COLON_CLAUSE = 15  # `X, qui tient une boutique depuis 1998 : « … »`
 _HEAD_GROUPS = frozenset({"bureau", "cabinet", "entourage", "gouvernement", "ministere", "services", "camp",
                           "administration", "equipe", "proches", "avocats", "parti"})
 # Role nouns that say nothing about the function: compatible with any other role.
-_GENERIC_ROLES = frozenset({"dirigeant", "leader", "responsable", "homologue", "chef", "patron"})
+_GENERIC_ROLES = frozenset({"dirigeant", "leader", "responsable", "homologue", "chef", "patron", "formateur",
+                            "informateur"})
 # Words between a subject and its verb: `X lui-même a dit`, `X l'a dit`, `X le répète`.
 _BEFORE_VERB = frozenset("lui-meme elle-meme lui elle aussi egalement l' le la les leur y en nous vous "
                          "me m' ne n'".split())
@@ -198,6 +218,9 @@ class _Cast:
         self.mentions: list[list[tuple[int, Person]]] = []  # per sentence, outside quotations
         self.roles: list[list[_Role]] = []
         self.spans = spans = [_name_spans(s) for s in sentences]
+        # surnames written after a title somewhere (`M. Saïed`) vouch for the full name
+        self.titled = {s.folded[start]: _title_before(s, start) for s, names in zip(sentences, spans)
+                       for start, end in names if end - start == 1 and _title_before(s, start)}
         for sentence, names in zip(sentences, spans):
             self.roles.append(_roles(sentence))
             for start, end in names:
@@ -218,13 +241,17 @@ class _Cast:
             self.mentions.append(sorted(found, key=lambda item: item[0]))
 
     def _vouch(self, sentence: Sentence, start: int, end: int, roles: list[_Role]) -> None:
-        """Register a full name when something vouches that it is a person."""
+        """Register a full name when something vouches that it is a person: the gazetteer, a
+        title before it or before its surname elsewhere, a role, a known first name, a demonym
+        (`le Belge X`, `l'international marocain X`) or an age (`X, 54 ans`)."""
         key = _key(sentence, start, end)
         known = gazetteers.people_by_alias().get(key)
-        title = _title_before(sentence, start)
+        words = key.split()
+        title = _title_before(sentence, start) or next(
+            (self.titled[w] for w in words if w in self.titled and (w == words[-1] or _family_name_in(w, words))), None)
         role = _role_next_to(sentence, start, end, roles)
         first = gazetteers.first_name(sentence.folded[start])
-        if known or title or role or first:
+        if known or title or role or first or _demonym_before(sentence, start) or _age_after(sentence, end):
             person = self.add(sentence, start, end)
             if person:
                 gender = (title and _TITLES.get(title, _HONORIFICS.get(title))) or (role and role.gender) or (first if first in ("m", "f") else None)
@@ -542,12 +569,11 @@ class _Attribution:
             return None
         if s.folded[e] in ("il", "elle") and (e == 0 or s.folded[e - 1] in (",", "et", "mais", "qu'", "puis", "alors")):
             return self._pronoun(e, s.folded[e])
-        if _is_name_token(s, e):
-            for start, end in self.spans:
-                if end == e + 1:
-                    return self._person(start, end)
-            return None
-        for role in self.cast.roles[self.index]:
+        span = next(((start, end) for start, end in self.spans if end == e + 1), None)
+        person = self._person(*span) if span else None
+        if person is not None or _is_name_token(s, e):
+            return person
+        for role in self.cast.roles[self.index]:  # also `le directeur de Forsa`
             if role.end == e + 1:
                 return self._role_person(role)
         return None
@@ -708,6 +734,19 @@ def _is_place(s: Sentence, start: int, end: int) -> bool:
     return any(m.start == 0 and m.end == len(seq) for m in gazetteers.country_index().find(seq))
 
 
+def _demonym_before(s: Sentence, start: int) -> bool:
+    """Whether a demonym comes right before a name (`le Belge X`, `le président sud-coréen X`)."""
+    if start < 2 or s.folded[start - 1] not in gazetteers.not_people():
+        return False
+    places = gazetteers.country_index().find([(s.folded[start - 1], s.tokens[start - 1][0].isupper())])
+    return bool(places) and places[0].phrase[0].islower()
+
+
+def _age_after(s: Sentence, end: int) -> bool:
+    """`X, 54 ans,`"""
+    return s.tokens[end:end + 1] == (",",) and s.folded[end + 2:end + 3] == ("ans",) and s.tokens[end + 1].isdigit()
+
+
 def _organisation_head(s: Sentence, comma: int) -> bool:
     """Whether the sentence starts with a group speaking for someone (`Le bureau de…`) that
     ends at `comma`."""
@@ -716,8 +755,11 @@ def _organisation_head(s: Sentence, comma: int) -> bool:
 
 
 def _organisation_before(s: Sentence, start: int) -> bool:
-    return start >= 1 and (s.folded[start - 1] in _ORG_NOUNS or (start >= 2 and s.folded[start - 2] in _ORG_NOUNS
-                                                                  and s.folded[start - 1] in gazetteers.not_people()))
+    """Whether an organisation noun introduces the name (`le groupe Wagner`, `le club anglais X`,
+    `l'association des commerçants X`; not `le parti de X`)."""
+    if start < 1 or s.folded[start - 1] in _PREPOSITIONS or not s.tokens[start - 1].islower():
+        return False
+    return any(w in _ORG_NOUNS for w in s.folded[max(0, start - 3):start])
 
 
 def _role_at(s: Sentence, j: int, bare: bool = False) -> _Role | None:
@@ -730,7 +772,7 @@ def _role_at(s: Sentence, j: int, bare: bool = False) -> _Role | None:
         if s.folded[k] in ("premier", "premiere") and s.folded[k + 1] == "ministre":
             break
         k += 1
-    if k >= n or (s.folded[k] not in _ROLE_HEADS and s.folded[k].split("-")[0] not in _ROLE_HEADS):
+    if k >= n or _role_noun(s.folded[k]) is None:
         return None
     head = k
     end = k + 1
@@ -741,7 +783,7 @@ def _role_at(s: Sentence, j: int, bare: bool = False) -> _Role | None:
         if folded in _ROLE_HEADS and folded not in ("ministre", "premier", "premiere") and end > head + 1:
             break
         if _is_name_token(s, end) and folded not in gazetteers.not_people():
-            if s.folded[end - 1] not in ("de", "du", "des", "d'"):
+            if not _after_of(s, end):
                 break
             while end + 1 < n and _is_name_token(s, end + 1):  # le directeur de Forsa, d'EDF…
                 end += 1
@@ -754,8 +796,24 @@ def _role_at(s: Sentence, j: int, bare: bool = False) -> _Role | None:
     return _describe_role(s, j, head, end)
 
 
+def _role_noun(folded: str) -> str | None:
+    """The role noun of a word: `ministre`; `président` in `ex-président`, `présidente-directrice`."""
+    if folded in _ROLE_HEADS:
+        return folded
+    parts = folded.split("-")
+    if parts[0] in ("ex", "vice", "co") and len(parts) > 1:
+        return _role_noun("-".join(parts[1:]))
+    return parts[0] if parts[0] in _ROLE_HEADS else None
+
+
+def _after_of(s: Sentence, j: int) -> bool:
+    """Whether token j follows `de`, `du`, `d'` or `de la`, `de l'` (`le secrétaire général de l'Otan`)."""
+    before = s.folded[j - 1]
+    return before in ("de", "du", "des", "d'") or (before in ("l'", "la", "le", "les") and s.folded[j - 2] == "de")
+
+
 def _describe_role(s: Sentence, start: int, head: int, end: int) -> _Role:
-    noun = s.folded[head] if s.folded[head] in _ROLE_HEADS else s.folded[head].split("-")[0]  # présidente-directrice
+    noun = _role_noun(s.folded[head])
     words = [_MASCULINE.get(w, w) for w in (noun, *s.folded[head + 1:end])]
     places = gazetteers.country_index().find([(w, t[0].isupper()) for w, t in zip(s.folded[head:end], s.tokens[head:end])])
     country = places[0].value if places else None
@@ -766,6 +824,8 @@ def _describe_role(s: Sentence, start: int, head: int, end: int) -> _Role:
         if role.phrase in text:
             function, default = role.function, role.country
             break
+    if s.folded[head].startswith("ex-") or not _FORMER.isdisjoint(s.folded[start:head]):
+        function = "ex-" + function  # l'ancien chef de l'Etat is not the president
     gender = _ROLE_HEADS[noun]
     if s.folded[start] in ("la",) or (start != head and s.folded[start] == "sa" and gender is None):
         gender = "f"
