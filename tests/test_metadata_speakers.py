@@ -147,6 +147,11 @@ def test_not_speakers(paragraphs):
     assert find_speakers(None, tuple(paragraphs)).values == ()
 
 
+def test_the_author_is_never_a_speaker():
+    paragraphs = ("Il faut du temps, plaide la sociologue Claire Fontaine.", "« Rien », a dit Gabriel Attal.")
+    assert find_speakers("L'école", paragraphs, author="Claire Fontaine").values == ("Gabriel Attal",)
+
+
 def test_title_attribution_resolves_to_the_full_name_in_the_body():
     found = find_speakers("Pas de coopération, dit le chef du Pentagone",
                           ("Le secrétaire à la Défense, James Mattis, était à Bruxelles.",))

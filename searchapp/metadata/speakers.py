@@ -182,15 +182,17 @@ class _Role:
     definite: bool  # "le ministre" names someone; "un responsable" does not
 
 
-def find_speakers(title: str | None, paragraphs: tuple[str, ...]) -> Speakers:
-    """The speakers of an article, in order of first attribution."""
+def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | None = None) -> Speakers:
+    """The speakers of an article, in order of first attribution; the author (byline) is
+    never one, even when the standfirst says `plaide la sociologue X`."""
     sentences = split(((title,) if title else ()) + tuple(paragraphs))
     cast = _Cast(sentences)
     speakers: dict[int, Person] = {}
     reasons: list[str] = []
+    byline = fold(author or "")
     for index, sentence in enumerate(sentences):
         for person, how in _Attribution(cast, index, sentence).find():
-            if id(person) not in speakers:
+            if id(person) not in speakers and fold(person.name) != byline:
                 speakers[id(person)] = person
                 reasons.append(f"{person.name} : {how} — « {_excerpt(sentence)} »")
     people = list(speakers.values())
