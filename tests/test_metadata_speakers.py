@@ -152,6 +152,15 @@ def test_the_author_is_never_a_speaker():
     assert find_speakers("L'école", paragraphs, author="Claire Fontaine").values == ("Gabriel Attal",)
 
 
+def test_questions_and_answers_are_the_interviewee_s():
+    paragraphs = ("De passage à Montréal, l'académicien Dany Laferrière parle de Jovenel Moïse. Entretien.",
+                  "Q. Comment vivez-vous la crise ?", "R. Avec angoisse.", "Q. Et votre mère ?", "R. Elle m'a tout appris.")
+    assert find_speakers("« Haïti n'est pas une catastrophe »", paragraphs).values == ("Dany Laferrière",)
+    paragraphs = ("ENTRETIEN - Le ministre détaille la position française.", "LE FIGARO. - Faut-il négocier ?",
+                  "JEAN-NOËL BARROT. - Nous voulons la paix.", "Et la Russie ?", "Elle doit se retirer.")
+    assert find_speakers("« La France ne reconnaîtra jamais l'annexion »", paragraphs).values == ("Jean-Noël Barrot",)
+
+
 def test_title_attribution_resolves_to_the_full_name_in_the_body():
     found = find_speakers("Pas de coopération, dit le chef du Pentagone",
                           ("Le secrétaire à la Défense, James Mattis, était à Bruxelles.",))

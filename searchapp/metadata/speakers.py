@@ -120,6 +120,9 @@ _NEGATIONS = frozenset({"n'", "ne", "pas", "jamais", "guere", "nullement"})
 _INFINITIVE = re.compile(r"^[a-z]{3,}(?:er|ir|re)$")
 _AUX_PRONOUN = re.compile(r"^(?:a|avait|aurait)-t-(il|elle)$")
 _INVERTED_PRONOUN = re.compile(r"^(.+?)-(?:t-)?(il|elle)$")
+_QUESTION = re.compile(r"(?:Q|Question)\s*[.:–—-]\s")
+_ANSWER = re.compile(r"(?:R|Réponse)\s*[.:–—-]\s")
+_ANSWER_BY_NAME = re.compile(r"([A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’-]+){1,3})\s*\.\s*[–—-]\s")
 _QUOTE_CLOSE = frozenset({"»", "”", '"'})
 _DASHES = frozenset({"—", "–", "-"})
 # Tokens that may start an attribution besides speech verbs (see `_Attribution.find`).
@@ -190,14 +193,39 @@ def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | 
     speakers: dict[int, Person] = {}
     reasons: list[str] = []
     byline = fold(author or "")
-    for index, sentence in enumerate(sentences):
-        for person, how in _Attribution(cast, index, sentence).find():
-            if id(person) not in speakers and fold(person.name) != byline:
-                speakers[id(person)] = person
-                reasons.append(f"{person.name} : {how} — « {_excerpt(sentence)} »")
+    found = [(person, how, sentence) for index, sentence in enumerate(sentences)
+             for person, how in _Attribution(cast, index, sentence).find()]
+    found += _interviewees(((title,) if title else ()) + tuple(paragraphs), cast)
+    for person, how, sentence in found:
+        if id(person) not in speakers and fold(person.name) != byline:
+            speakers[id(person)] = person
+            reasons.append(f"{person.name} : {how} — « {_excerpt(sentence)} »")
     people = list(speakers.values())
     return Speakers(tuple(p.name for p in people), tuple(reasons),
                     tuple(country for country in map(_country_of, people) if country))
+
+
+def _interviewees(texts: tuple[str, ...], cast: "_Cast") -> list[tuple[Person, str, Sentence]]:
+    """The people interviewed in a questions-answers article: whoever answers in capitals
+    (`JEAN DUPONT. – Nous…`), else, with `Q.`/`R.` paragraphs, the first person named before
+    the first question."""
+    how = "personne interrogée (questions-réponses)"
+    found = []
+    for number, text in enumerate(texts):
+        match = _ANSWER_BY_NAME.match(text)
+        if (match and fold(match.group(1)) not in gazetteers.outlets()
+                and gazetteers.not_people().isdisjoint(fold(match.group(1)).split())):  # NEW YORK. –
+            sentence = next(s for s in cast.sentences if s.paragraph == number)
+            found.append((cast.by_name(match.group(1)), how, sentence))
+    questions = [number for number, text in enumerate(texts) if _QUESTION.match(text)]
+    if found or not questions or not any(_ANSWER.match(text) for text in texts):
+        return found
+    for index, sentence in enumerate(cast.sentences):
+        if sentence.paragraph >= questions[0]:
+            break
+        if cast.mentions[index]:
+            return [(cast.mentions[index][0][1], how, sentence)]
+    return []
 
 
 def _country_of(person: Person) -> str | None:
@@ -307,6 +335,16 @@ class _Cast:
             person = Person(known.name, known.gender, known.country, known=known.name)
             self.people.append(person)
         self._by_key[key] = person
+        return person
+
+    def by_name(self, capitals: str) -> Person:
+        """The person a name in capitals stands for (`JEAN-NOËL BARROT`), added if new."""
+        key = fold(capitals)
+        person = self._by_key.get(key) or next((p for p in self.people if fold(p.name) == key), None)
+        if person is None:
+            person = Person(" ".join("-".join(part.capitalize() for part in word.split("-")) for word in capitals.split()))
+            self.people.append(person)
+            self._by_key[key] = person
         return person
 
     def by_role(self, role: _Role) -> Person | None:
