@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from searchapp.metadata import gazetteers
 from searchapp.metadata.speakers import find_speakers
 
 
@@ -141,7 +142,7 @@ def test_speakers(paragraphs, expected):
     # companies and landmarks
     ["« Aucune anomalie », selon son exploitant Hokkaido Electric Power.", "Le Ponte Vecchio a déclaré forfait."],
     # an unknown name right after a role is not replaced by someone mentioned before
-    ["Olaf Scholz est réticent.", "« Rien », a commenté le directeur de Forsa, Manfred."],
+    ["Olaf Scholz est réticent.", "« Rien », a commenté le directeur de Forsa, Güllner."],
 ])
 def test_not_speakers(paragraphs):
     assert find_speakers(None, tuple(paragraphs)).values == ()
@@ -170,3 +171,7 @@ def test_title_attribution_resolves_to_the_full_name_in_the_body():
 def test_reasons_quote_the_sentence():
     found = find_speakers(None, ("« Nous tiendrons », a déclaré Mike Pompeo.",))
     assert found.reasons == ("Mike Pompeo : incise « a déclaré » — « « Nous tiendrons », a déclaré Mike Pompeo. »",)
+
+
+def test_first_names_composed_and_family_names_first():
+    assert [gazetteers.first_name(w) for w in ("georges-louis", "marie-helene", "yoon", "quimper")] == ["m", "f", "?", None]

@@ -953,8 +953,8 @@ def _known(key: str):
 
 def _family_name_in(word: str, name: list[str]) -> bool:
     """Whether `word` is a family name inside a full name of 3 words or more: any word but the
-    first, or the first when it is not a known first name (family name first)."""
-    return len(name) >= 3 and (word in name[1:] or (word == name[0] and gazetteers.first_name(word) is None))
+    first, or the first when it is not known as a gendered first name (family name first)."""
+    return len(name) >= 3 and (word in name[1:] or (word == name[0] and gazetteers.first_name(word) in (None, "?")))
 
 
 def _aliases(known) -> set[str]:
