@@ -16,7 +16,7 @@ from functools import lru_cache
 from .gazetteers import fold
 
 _TOKEN = re.compile(
-    r"\b[NO]['’][A-Z][^\W\d_]+(?:-[^\W\d_]+)*"  # names: N'Guessan, O'Neill
+    r"[NO]['’][A-Z][^\W\d_]+(?:-[^\W\d_]+)*"  # names: N'Guessan, O'Neill
     r"|[^\W\d_]+['’](?=[^\W\d_])"  # elision: l' qu' d' s'
     r"|[^\W\d_]+(?:-[^\W\d_]+)*"  # word, hyphenated or not
     r"|\d+(?:[.,]\d+)*"

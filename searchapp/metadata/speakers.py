@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import Finding, gazetteers
 from .gazetteers import fold
@@ -163,7 +163,7 @@ class Person:
     roles: set = field(default_factory=set)  # {(function, country or None)}
     known: str | None = None  # the gazetteer's name for this person, if listed
 
-    @property
+    @cached_property
     def surname(self) -> str:
         return fold(self.name.split()[-1])
 
@@ -263,8 +263,8 @@ class _Cast:
                 if person and not sentence.quoted[start]:
                     found.append((start, person))
             for role in self.roles[index]:
-                if not sentence.quoted[role.start] and not any(role.start <= at <= _name_slot(sentence, role)
-                                                                for at, _ in found):
+                slot = _name_slot(sentence, role)
+                if not sentence.quoted[role.start] and not any(role.start <= at <= slot for at, _ in found):
                     person = self.by_role(role)
                     if person:
                         found.append((role.start, person))
@@ -681,16 +681,20 @@ def _name_spans(s: Sentence) -> list[tuple[int, int]]:
     """Maximal capitalised sequences (with inner particles), leading place names dropped, and
     listed names as they are."""
     spans = []
-    n = len(s.tokens)
+    tokens = s.tokens
+    n = len(tokens)
     j = 0
     starts = gazetteers.alias_starts()
     while j < n:
+        if not tokens[j][0].isupper() and "-" not in tokens[j]:  # names start capitalised, or al-, ben-…
+            j += 1
+            continue
         listed = _listed_name_end(s, j) if s.folded[j] in starts else None
         if listed:  # Bruno Le Maire, Marine Le Pen: listed names whose words are not name-like
             spans.append((j, listed))
             j = listed
             continue
-        if not _is_name_token(s, j):
+        if not _name_like(tokens[j]):
             j += 1
             continue
         start = end = j
@@ -836,6 +840,7 @@ def _role_at(s: Sentence, j: int, bare: bool = False) -> _Role | None:
     return _describe_role(s, j, head, end)
 
 
+@lru_cache(maxsize=1 << 14)
 def _role_noun(folded: str) -> str | None:
     """The role noun of a word: `ministre`; `président` in `ex-président`, `présidente-directrice`."""
     if folded in _ROLE_HEADS:
