@@ -14,7 +14,7 @@ _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july",
 _MONTH_NUMBER = {unidecode(name): number for number, name in enumerate(MONTHS_FR, 1)}
 _MONTH_NUMBER.update({name: number for number, name in enumerate(_MONTHS_EN, 1)})
 _MONTH_NUMBER.update({name[:3]: number for number, name in enumerate(_MONTHS_EN, 1)})
-_MONTH_NUMBER["sept"] = 9
+_MONTH_NUMBER.update({"janv": 1, "fevr": 2, "fev": 2, "avr": 4, "juil": 7, "sept": 9})  # Les Echos: 28 févr. 2024
 _MONTH = r"(?P<month>[a-zA-Zéû]{3,9})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
