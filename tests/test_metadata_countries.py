@@ -30,11 +30,18 @@ from searchapp.metadata.countries import find_countries
     # outlets named after a country: Ouest-France, France 24, Radio-Canada
     ("Quimper. Le centre piétonnier", ["Ouest-France Yann Le Goff.", "Selon France 24 et Radio-Canada.",
                                        "Quimper Ouest-France"], (), ()),
+    # events and regions named after a country
+    ("Tour de France : Pogacar s'impose", ["En Île-de-France, la Coupe de France.", "Au Stade de France."], (), ()),
     # lowercase capitals and names do not count (vienne is a verb)
     ("Qu'il vienne", ["Qu'il vienne ou non.", "Qu'il vienne."], (), ()),
 ])
 def test_countries(title, paragraphs, speaker_countries, expected):
     assert find_countries(title, tuple(paragraphs), speaker_countries).values == expected
+
+
+def test_a_speaker_s_name_is_not_a_country():
+    paragraphs = ("« Non », a dit France-Élaine Duranceau.", "France-Élaine Duranceau a ajouté que rien ne changerait.")
+    assert find_countries("Logement à Québec", paragraphs, speakers=("France-Élaine Duranceau",)).values == ()
 
 
 def test_reasons_say_why_each_country_was_kept_or_not():

@@ -2,7 +2,8 @@
 
 Mentions are found through `countries.tsv`: names (with or without accents and
 hyphens), demonyms (`russe`, `moldaves`), capitals and metonyms (`Moscou`, `le
-Kremlin`, `la Maison Blanche`); a known speaker's country counts as one mention.
+Kremlin`, `la Maison Blanche`); a known speaker's country counts as one mention, and a
+speaker's name is not a mention (`France-Élaine Duranceau`, `Santiago Abascal`).
 Captions, bylines and link lists never reach this module.
 
 Relevance threshold — a country is kept when it is named in the title or in a
@@ -26,13 +27,16 @@ _SPEAKER = -2
 
 
 def find_countries(title: str | None, paragraphs: tuple[str, ...], speaker_countries: tuple[str, ...] = (),
-                   rubrics: tuple[str, ...] = ()) -> Finding:
+                   rubrics: tuple[str, ...] = (), speakers: tuple[str, ...] = ()) -> Finding:
     """The countries of an article, most relevant first, each with the reason it was kept or not."""
     index = gazetteers.country_index()
     where: dict[str, list[int]] = {}
     forms: dict[str, Counter] = {}
     texts = [(_TITLE, text) for text in (title, *rubrics) if text] + list(enumerate(paragraphs))
+    names = [name for name in speakers if index.find(gazetteers.words(name))]
     for number, text in texts:
+        for name in names:
+            text = text.replace(name, " ")
         for match in index.find(gazetteers.words(text)):
             where.setdefault(match.value, []).append(number)
             forms.setdefault(match.value, Counter())[match.phrase] += 1
