@@ -112,6 +112,12 @@ from searchapp.metadata.speakers import find_speakers
     # more verbs
     (["« On a arrêté de jouer », a pesté Roberto De Zerbi.", "Le gouverneur, Viatcheslav Gladkov, a fait état de "
       "deux morts."], ("Roberto De Zerbi", "Viatcheslav Gladkov")),
+    # a role with an `au` complement; `avait-il`; `Pour` + role + name; `l'élu` for a mayor
+    (["« L'Europe est la référence », s'est félicité le commissaire européen au Marché intérieur, Thierry Breton.",
+      "Le chanteur Pierre Lacombe est mort.", "« J'ai chanté les gens », avait-il confié en 2019.",
+      "Pour le président du PLR, Thierry Burkart, le vote « met en danger l'AVS ».",
+      "Le maire, Karim Bouamrane, s'est rendu sur place.", "L'élu a promis le relogement des familles « dès ce soir »."],
+     ("Thierry Breton", "Pierre Lacombe", "Thierry Burkart", "Karim Bouamrane")),
 ])
 def test_speakers(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected

@@ -115,10 +115,11 @@ _FILLERS = frozenset(
     "foulee lui-meme elle-meme lui elle fermement vivement longtemps souvent nouveau d'abord ainsi "
     "immediatement rapidement directement au contraire moins simplement".split()
 )
+_OF = frozenset({"de", "du", "des", "d'", "au", "aux"})
 _FORMER = frozenset({"ancien", "ancienne", "ex"})
 _NEGATIONS = frozenset({"n'", "ne", "pas", "jamais", "guere", "nullement"})
 _INFINITIVE = re.compile(r"^[a-z]{3,}(?:er|ir|re)$")
-_AUX_PRONOUN = re.compile(r"^(?:a|avait|aurait)-t-(il|elle)$")
+_AUX_PRONOUN = re.compile(r"^(?:a-t|avait|aurait)-(il|elle)$")
 _INVERTED_PRONOUN = re.compile(r"^(.+?)-(?:t-)?(il|elle)$")
 _QUESTION = re.compile(r"(?:Q|Question)\s*[.:–—-]\s")
 _ANSWER = re.compile(r"(?:R|Réponse)\s*[.:–—-]\s")
@@ -139,7 +140,7 @@ _HEAD_GROUPS = frozenset({"bureau", "cabinet", "entourage", "gouvernement", "min
                           "administration", "equipe", "proches", "avocats", "parti"})
 # Role nouns that say nothing about the function: compatible with any other role.
 _GENERIC_ROLES = frozenset({"dirigeant", "leader", "responsable", "homologue", "chef", "patron", "formateur",
-                            "informateur"})
+                            "informateur", "elu", "edile", "interesse"})
 # Words between a subject and its verb: `X lui-même a dit`, `X l'a dit`, `X le répète`.
 _BEFORE_VERB = frozenset("lui-meme elle-meme lui elle aussi egalement l' le la les leur y en nous vous "
                          "me m' ne n'".split())
@@ -475,7 +476,7 @@ class _Attribution:
         j = 1 + _title_length(s, 1)
         role = _role_at(s, j) if j < len(s.tokens) and s.folded[j] in _DETERMINERS else None
         if role is not None:
-            j = role.end
+            j = _name_slot(s, role)  # Pour le président du PLR, Thierry Burkart, …
         span = next(((a, b) for a, b in self.spans if a == j), None)
         if span and span[1] < len(s.tokens) and s.tokens[span[1]] == ",":
             single = span[1] - span[0] == 1 and not _title_before(s, span[0])
@@ -852,9 +853,10 @@ def _role_noun(folded: str) -> str | None:
 
 
 def _after_of(s: Sentence, j: int) -> bool:
-    """Whether token j follows `de`, `du`, `d'` or `de la`, `de l'` (`le secrétaire général de l'Otan`)."""
+    """Whether token j is the complement of a role: after `de`, `du`, `au`, `à la`, `de l'`…
+    (`le secrétaire général de l'Otan`, `le commissaire au Marché intérieur`)."""
     before = s.folded[j - 1]
-    return before in ("de", "du", "des", "d'") or (before in ("l'", "la", "le", "les") and s.folded[j - 2] == "de")
+    return before in _OF or (before in ("l'", "la", "le", "les") and s.folded[j - 2] in ("de", "à"))
 
 
 def _describe_role(s: Sentence, start: int, head: int, end: int) -> _Role:
