@@ -118,6 +118,9 @@ from searchapp.metadata.speakers import find_speakers
       "Pour le président du PLR, Thierry Burkart, le vote « met en danger l'AVS ».",
       "Le maire, Karim Bouamrane, s'est rendu sur place.", "L'élu a promis le relogement des familles « dès ce soir »."],
      ("Thierry Breton", "Pierre Lacombe", "Thierry Burkart", "Karim Bouamrane")),
+    # a role description ends before `devant`
+    (["Le chancelier sortant Olaf Scholz se tait.", "Friedrich Merz veut gouverner vite.",
+      "« L'Europe nous regarde », a lancé le chef de la CDU devant ses partisans à Berlin."], ("Friedrich Merz",)),
 ])
 def test_speakers(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected
@@ -143,6 +146,9 @@ def test_speakers(paragraphs, expected):
     ["Le général Sergueï Sourovikine a lancé une offensive.", "Le président Paul Girard a poursuivi sa route."],
     # a listed surname that is also a first name, without a title
     ["Le Roi Philippe a reçu les présidents de parti.", "« Je regrette », a reconnu le président de la N-VA."],
+    # newspapers
+    ["« Une victoire sans éclat », titre la Süddeutsche Zeitung, qui rappelle que la CDU reste loin des 30 %.",
+     "La Frankfurter Allgemeine Zeitung, elle, juge que le chancelier porte « une lourde responsabilité »."],
     # a group speaking for its head
     ["Le bureau du Premier ministre israélien, Benyamin Netanyahou, a affirmé que « certains points restaient »."],
     # companies and landmarks

@@ -150,7 +150,7 @@ _LINKS = _PREPOSITIONS | {"par", "avec", "contre", "pres", "of", "for"}
 # Words a role description cannot end with (`le président américain | l'a dit`).
 _DANGLING = frozenset("l' d' de du des la le les à au aux".split())
 # Words that end a role description (`le ministre | a déclaré`, `le chef | qui…`).
-_ROLE_END = frozenset("a avait ont est etait sera qui que qu' dont lors apres avant dans depuis avec sur pendant "
+_ROLE_END = frozenset("a avait ont est etait sera qui que qu' dont lors apres avant dans depuis avec sur pendant devant "
                       "selon et mais ou se s' n' ne y en pour par il elle lui doit va".split())
 
 
@@ -296,6 +296,8 @@ class _Cast:
             return None
         name = _join(sentence.tokens[start:end])
         key = fold(name)
+        if key in gazetteers.outlets():  # la Süddeutsche Zeitung
+            return None
         if key in self._by_key:
             return self._by_key[key]
         known = _known(key)
