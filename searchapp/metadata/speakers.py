@@ -537,7 +537,7 @@ class _Attribution:
         if end - start >= 2:
             return self.cast.add(s, start, end)
         person = self.cast.resolve_name(s, start, end)
-        described = end + 2 < len(s.tokens) and s.tokens[end] == "," and s.folded[end + 1] in ("un", "une")
+        described = _described_after(s, end) or _age_after(s, end)
         if person is None and (_title_before(s, start) or described or gazetteers.first_name(s.folded[start])):
             person = self.cast.add(s, start, end)
         return person
@@ -613,8 +613,9 @@ class _Attribution:
         if s.folded[e] in ("il", "elle") and (e == 0 or s.folded[e - 1] in (",", "et", "mais", "qu'", "puis", "alors")):
             return self._pronoun(e, s.folded[e])
         span = next(((start, end) for start, end in self.spans if end == e + 1), None)
-        person = self._person(*span) if span else None
-        if person is not None or _is_name_token(s, e):
+        complement = span is not None and span[0] > 0 and s.folded[span[0] - 1] in _PREPOSITIONS  # la direction d'X
+        person = self._person(*span) if span and not complement else None
+        if person is not None or (_is_name_token(s, e) and not complement):
             return person
         for role in self.cast.roles[self.index]:  # also `le directeur de Forsa`
             if role.end == e + 1:
@@ -790,8 +791,15 @@ def _demonym_before(s: Sentence, start: int) -> bool:
 
 
 def _age_after(s: Sentence, end: int) -> bool:
-    """`X, 54 ans,`"""
+    """`X, 54 ans,` (also `Nasrin*, 23 ans`, a first name changed by the newspaper)."""
+    if s.tokens[end:end + 1] == ("*",):
+        end += 1
     return s.tokens[end:end + 1] == (",",) and s.folded[end + 2:end + 3] == ("ans",) and s.tokens[end + 1].isdigit()
+
+
+def _described_after(s: Sentence, end: int) -> bool:
+    """`Anahit, une enseignante`"""
+    return s.tokens[end:end + 1] == (",",) and s.folded[end + 1:end + 2] in (("un",), ("une",))
 
 
 def _organisation_head(s: Sentence, comma: int) -> bool:
