@@ -123,6 +123,12 @@ from searchapp.metadata.speakers import find_speakers
       "« L'Europe nous regarde », a lancé le chef de la CDU devant ses partisans à Berlin."], ("Friedrich Merz",)),
     # a first name alone with an age (changed by the newspaper: Nasrin*)
     (["« On nous disait que l'argent arriverait », témoigne Nasrin*, 23 ans, jointe par téléphone."], ("Nasrin",)),
+    # a role refers to the subject of the previous sentence rather than to its object; ce dernier
+    (["Après avoir renversé Ali Bongo Ondimba, le général Brice Clotaire Oligui Nguema a été élu.",
+      "Le chef de la transition a salué « une victoire du peuple »."], ("Brice Clotaire Oligui Nguema",)),
+    (["Pogacar devance Vingegaard et le Belge Remco Evenepoel.", "« Le Tour n'est pas fini », a prévenu ce dernier.",
+      "Anne Weber a rencontré Paul Girard.", "Cette dernière a affirmé que rien n'était joué."],
+     ("Remco Evenepoel", "Anne Weber")),
 ])
 def test_speakers(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected

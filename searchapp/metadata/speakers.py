@@ -124,6 +124,7 @@ _INVERTED_PRONOUN = re.compile(r"^(.+?)-(?:t-)?(il|elle)$")
 _QUESTION = re.compile(r"(?:Q|Question)\s*[.:–—-]\s")
 _ANSWER = re.compile(r"(?:R|Réponse)\s*[.:–—-]\s")
 _ANSWER_BY_NAME = re.compile(r"([A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’-]+){1,3})\s*\.\s*[–—-]\s")
+_THE_LATTER = frozenset({("ce", "dernier"), ("cette", "derniere")})
 _QUOTE_CLOSE = frozenset({"»", "”", '"'})
 _DASHES = frozenset({"—", "–", "-"})
 # Tokens that may start an attribution besides speech verbs (see `_Attribution.find`).
@@ -269,7 +270,8 @@ class _Cast:
                     person = self.by_role(role)
                     if person:
                         found.append((role.start, person))
-            self.mentions.append(sorted(found, key=lambda item: item[0]))
+            roles = self.roles[index]
+            self.mentions.append(sorted(found, key=lambda item: (_object_like(sentence, item[0], roles), item[0])))
 
     def _vouch(self, sentence: Sentence, start: int, end: int, roles: list[_Role]) -> None:
         """Register a full name when something vouches that it is a person: the gazetteer, a
@@ -360,10 +362,21 @@ class _Cast:
                                                                            _GENERIC_ROLES) for f, c in p.roles)]
         return same[0] if len(same) == 1 else None
 
+    def latest(self, index: int, before: int, gender: str) -> Person | None:
+        """The last person of a compatible gender named before token `before` of sentence
+        `index` (`ce dernier`, `cette dernière`)."""
+        for previous in range(index, max(-1, index - 5), -1):
+            named = [(at, p) for at, p in self.mentions[previous]
+                     if (previous < index or at < before) and p.gender in (None, gender)]
+            if named:
+                return max(named, key=lambda item: item[0])[1]
+        return None
+
     def antecedent(self, index: int, before: int, gender: str | None, role: _Role | None = None) -> Person | None:
         """The person a pronoun or an unbound role refers to: the first person named in the
-        sentence before it, else in the nearest previous sentence naming someone, of a
-        compatible gender (and, for a role, country and function)."""
+        sentence before it, else in the nearest previous sentence naming someone (a subject
+        rather than an object: `après avoir renversé X, Y…` is about Y), of a compatible gender
+        (and, for a role, country and function)."""
         candidates = [p for at, p in self.mentions[index] if at < before]
         for previous in range(index - 1, max(-1, index - 5), -1):
             if candidates:
@@ -501,6 +514,8 @@ class _Attribution:
                 return self._name_after(j + _title_length(s, j))
             if _is_name_token(s, j):
                 return self._name_at(j)
+            if s.folded[j:j + 2] in _THE_LATTER:
+                return self._latest(j)
             described = described or folded in _DETERMINERS
             role = _role_at(s, j) if folded in _DETERMINERS else None
             if role is not None:
@@ -564,6 +579,12 @@ class _Attribution:
             self.via = f"« {described} » : personne dont parle la phrase précédente"
         return person
 
+    def _latest(self, at: int) -> Person | None:
+        person = self.cast.latest(self.index, at, "f" if self.s.folded[at] == "cette" else "m")
+        if person:
+            self.via = "« ce dernier » : dernière personne nommée"
+        return person
+
     def _pronoun(self, at: int, pronoun: str) -> Person | None:
         person = self.cast.antecedent(self.index, at, "f" if pronoun == "elle" else "m")
         if person:
@@ -610,6 +631,8 @@ class _Attribution:
         s = self.s
         if e < 0 or s.quoted[e]:
             return None
+        if e and s.folded[e - 1:e + 1] in _THE_LATTER:
+            return self._latest(e - 1)
         if s.folded[e] in ("il", "elle") and (e == 0 or s.folded[e - 1] in (",", "et", "mais", "qu'", "puis", "alors")):
             return self._pronoun(e, s.folded[e])
         span = next(((start, end) for start, end in self.spans if end == e + 1), None)
@@ -780,6 +803,14 @@ def _is_place(s: Sentence, start: int, end: int) -> bool:
     """A name that is a capital or a country (`Buenos Aires`, `Maison Blanche`)."""
     seq = [(w, t[0].isupper()) for w, t in zip(s.folded[start:end], s.tokens[start:end])]
     return any(m.start == 0 and m.end == len(seq) for m in gazetteers.country_index().find(seq))
+
+
+def _object_like(s: Sentence, at: int, roles: list[_Role]) -> bool:
+    """Whether a mention follows a verb or a preposition (`après avoir renversé X`), so is less
+    likely what a later pronoun or role refers to than a subject."""
+    if at == 0 or _title_before(s, at) or _demonym_before(s, at) or any(_name_slot(s, r) == at for r in roles):
+        return False
+    return s.tokens[at - 1][0].islower() and s.folded[at - 1] not in _DETERMINERS and s.folded[at - 1] not in ("et", "ou")
 
 
 def _demonym_before(s: Sentence, start: int) -> bool:
