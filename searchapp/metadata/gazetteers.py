@@ -283,6 +283,19 @@ def outlets() -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class RoleNoun:
+    gender: str | None  # "m", "f", or None when the noun says nothing of it
+    masculine: str  # folded masculine form (the noun itself unless it is feminine)
+
+
+@lru_cache(maxsize=None)
+def role_nouns() -> dict[str, RoleNoun]:
+    """Folded role noun (`ministre`, `presidente`) → its gender and masculine form."""
+    return {fold(noun): RoleNoun(None if gender == "-" else gender, fold(masculine or noun))
+            for noun, gender, masculine in rows("role_nouns.tsv", columns=3)}
+
+
+@dataclass(frozen=True)
 class Role:
     phrase: str
     function: str
