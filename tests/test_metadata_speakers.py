@@ -129,6 +129,9 @@ from searchapp.metadata.speakers import find_speakers
     (["Pogacar devance Vingegaard et le Belge Remco Evenepoel.", "« Le Tour n'est pas fini », a prévenu ce dernier.",
       "Anne Weber a rencontré Paul Girard.", "Cette dernière a affirmé que rien n'était joué."],
      ("Remco Evenepoel", "Anne Weber")),
+    # present tense of verbs in -quer and -iser is not a participle
+    (["« Nous voulions mélanger », explique Mathieu Jaton.", "« C'est fini », précise Anne Weber.",
+      "« Non », réplique Paul Girard."], ("Mathieu Jaton", "Anne Weber", "Paul Girard")),
 ])
 def test_speakers(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected

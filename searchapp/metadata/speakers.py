@@ -377,7 +377,7 @@ class _Attribution:
         start = _verb_group_start(s, i)
         if start is None:  # negated
             return end - 1
-        participle = start == i and s.tokens[i].endswith(("é", "ée", "és", "ées", "is", "ise", "u", "ue", "us"))
+        participle = start == i and _participle(s.tokens[i], verb)
         before = s.tokens[start - 1] if start else ""
         if verb.flag == "quote" and not any(s.quoted):
             return end - 1
@@ -663,6 +663,13 @@ def _verb_at(s: Sentence, i: int):
     if verb and s.tokens[i][0].islower():
         return verb, i + 1
     return None, i + 1
+
+
+def _participle(word: str, verb) -> bool:
+    """Whether a form of a speech verb is its past participle: `déclaré`, `promis`, `reconnue`;
+    not the present `explique`, `précise` of a verb in -er."""
+    endings = ("é", "ée", "és", "ées") if verb.lemma.endswith("er") else ("is", "ise", "u", "ue", "us")
+    return word.endswith(endings)
 
 
 def _says_what(s: Sentence, end: int) -> bool:
