@@ -132,6 +132,9 @@ from searchapp.metadata.speakers import find_speakers
     # present tense of verbs in -quer and -iser is not a participle
     (["« Nous voulions mélanger », explique Mathieu Jaton.", "« C'est fini », précise Anne Weber.",
       "« Non », réplique Paul Girard."], ("Mathieu Jaton", "Anne Weber", "Paul Girard")),
+    # family name first with a hyphenated given name; a name in apposition to a noun and its complement
+    (["Le candidat Lai Ching-te a gagné.", "« Nous avons montré notre attachement », a déclaré M. Lai.",
+      "L'avocat de l'ancien président, Todd Blanche, a annoncé qu'il ferait appel."], ("Lai Ching-te", "Todd Blanche")),
 ])
 def test_speakers(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected
@@ -162,6 +165,10 @@ def test_speakers(paragraphs, expected):
     # newspapers
     ["« Une victoire sans éclat », titre la Süddeutsche Zeitung, qui rappelle que la CDU reste loin des 30 %.",
      "La Frankfurter Allgemeine Zeitung, elle, juge que le chancelier porte « une lourde responsabilité »."],
+    # a name completing the subject's noun; a capital A (for À) is not a name
+    ["Au Burkina Faso, le gouvernement du capitaine Ibrahim Traoré affirme avoir déjoué une « tentative »."],
+    ["A la Maison Blanche, le porte-parole de la campagne de Joe Biden a estimé que « personne n'est au-dessus "
+     "des lois »."],
     # a group speaking for its head
     ["Le bureau du Premier ministre israélien, Benyamin Netanyahou, a affirmé que « certains points restaient »."],
     # companies and landmarks

@@ -17,7 +17,7 @@ TITLES = {"m": "m", "mm": "m", "mme": "f", "mlle": "f", "dr": None, "me": None, 
 HONORIFICS = {"cheikh": "m", "sir": "m", "lord": "m", "dame": "f", "imam": "m", "ayatollah": "m", "cardinal": "m"}
 # Capitalised words that start sentences, not names.
 _SENTENCE_WORDS = frozenset(
-    "le la les l' un une des du de d' au aux à en et ou mais donc or ni car selon pour par sur sous dans "
+    "le la les l' un une des du de d' au aux à a en et ou mais donc or ni car selon pour par sur sous dans "
     "depuis apres avant avec sans chez entre contre vers lors pendant durant des malgre outre face quant si "
     "comme quand lorsque lorsqu' puisque alors ainsi pourtant cependant toutefois neanmoins enfin puis "
     "ensuite aussi meme il elle ils elles on nous vous je tu ce cet cette ces c' ca cela ceci celui celle "
@@ -163,9 +163,12 @@ def known(name: str):
 
 
 def family_name_in(word: str, name: list[str]) -> bool:
-    """Whether `word` is a family name inside a full name of 3 words or more: any word but the
-    first, or the first when it is not known as a gendered first name (family name first)."""
-    return len(name) >= 3 and (word in name[1:] or (word == name[0] and gazetteers.first_name(word) in (None, "?")))
+    """Whether `word` is a family name inside a full name other than its last word: any word
+    but the first of 3 words or more, or the first when it is not known as a gendered first
+    name and the name is written family name first (`Yoon Suk Yeol`, `Lai Ching-te`)."""
+    family_first = len(name) >= 3 or "-" in name[-1]
+    return (len(name) >= 3 and word in name[1:]) or (
+        family_first and word == name[0] and gazetteers.first_name(word) in (None, "?"))
 
 
 def aliases(person) -> set[str]:

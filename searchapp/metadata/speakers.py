@@ -550,7 +550,7 @@ class _Attribution:
         if s.folded[e] in ("il", "elle") and (e == 0 or s.folded[e - 1] in (",", "et", "mais", "qu'", "puis", "alors")):
             return self._pronoun(e, s.folded[e])
         span = next(((start, end) for start, end in self.spans if end == e + 1), None)
-        complement = span is not None and span[0] > 0 and s.folded[span[0] - 1] in roles.PREPOSITIONS  # la direction d'X
+        complement = span is not None and _in_complement(s, span[0], self.cast.roles[self.index])
         person = self._person(*span) if span and not complement else None
         if person is not None or (names.is_name_token(s, e) and not complement):
             return person
@@ -633,6 +633,16 @@ def _age_after(s: Sentence, end: int) -> bool:
 def _described_after(s: Sentence, end: int) -> bool:
     """`Anahit, une enseignante`"""
     return s.tokens[end:end + 1] == (",",) and s.folded[end + 1:end + 2] in (("un",), ("une",))
+
+
+def _in_complement(s: Sentence, start: int, described: list[roles.Role]) -> bool:
+    """Whether the name at `start` completes a noun (`la direction d'X`, `le gouvernement du
+    capitaine X`), so is not the subject of what follows it."""
+    if start and s.folded[start - 1] in roles.PREPOSITIONS:
+        return True
+    role = next((r for r in described if r.end == start), None)  # not `L'avocat du président, X, a dit`
+    return role is not None and (s.folded[role.start] in ("du", "au") or
+                                 (role.start > 0 and s.folded[role.start - 1] in roles.PREPOSITIONS))
 
 
 def _organisation_head(s: Sentence, comma: int) -> bool:
