@@ -18,6 +18,7 @@ from searchapp.metadata.sentences import split
     ("Le représentant du Texas Chip Roy", ["Chip Roy"]),
     ("M. Villeroy de Galhau", ["Villeroy de Galhau"]),
     ("Le Président et la Banque mondiale à Paris", []),
+    ("Stéphane Israël, à Paris", ["Stéphane Israël"]),
 ])
 def test_name_spans(text, expected):
     s = split([text])[0]

@@ -266,8 +266,15 @@ def first_name(folded: str) -> str | None:
 
 @lru_cache(maxsize=None)
 def not_people() -> frozenset[str]:
-    """Folded words that never belong to a person's name."""
-    words_ = {fold(row[0]) for row in rows("not_people.txt")}
+    """Folded words that never belong to a person's name, but for a surname after a first
+    name (`Stéphane Israël`): `not_people.txt` and `place_words`."""
+    return frozenset(fold(row[0]) for row in rows("not_people.txt")) | place_words()
+
+
+@lru_cache(maxsize=None)
+def place_words() -> frozenset[str]:
+    """Folded one-word country names, capitals, places and demonyms that are not first names."""
+    words_ = set()
     for country in countries():
         for phrase in (country.name, *country.names, *country.places):
             if phrase != "-" and " " not in phrase and fold(phrase) not in first_names():

@@ -104,6 +104,9 @@ def spans(s: Sentence) -> list[tuple[int, int]]:
             if not particles or end + particles >= n or not is_name_token(s, end + particles):
                 break
             end += particles + 1
+        if (end == start + 1 and end < n and tokens[end][0].isupper() and s.folded[end] in gazetteers.place_words()
+                and gazetteers.first_name(s.folded[start]) in ("m", "f")):  # Stéphane Israël
+            end += 1
         last = end - 1 if end - start >= 2 and _is_initial(s.tokens[end - 1]) else end
         if (last + 1 < n and _is_initial(s.tokens[last]) and s.tokens[last + 1] == "."
                 and not (last + 2 < n and is_name_token(s, last + 2))):  # an initial for a surname: Mehdi B., Dylan M.
