@@ -35,6 +35,8 @@ def test_name_spans(text, expected):
     ("le Premier ministre et ministre des Affaires étrangères du Qatar", ("diplomatie", "Qatar", None, True)),
     ("sa fille", ("fille", None, "f", True)),
     ("un responsable américain", ("responsable", "États-Unis", None, False)),
+    ("l'Italienne", ("nationalité", "Italie", "f", True)),
+    ("la numéro un mondiale", ("numero", None, "f", True)),
 ])
 def test_roles(text, expected):
     s = split([text])[0]

@@ -135,6 +135,10 @@ from searchapp.metadata.speakers import find_speakers
     # family name first with a hyphenated given name; a name in apposition to a noun and its complement
     (["Le candidat Lai Ching-te a gagné.", "« Nous avons montré notre attachement », a déclaré M. Lai.",
       "L'avocat de l'ancien président, Todd Blanche, a annoncé qu'il ferait appel."], ("Lai Ching-te", "Todd Blanche")),
+    # nationalities: bound by a demonym before a name, never guessed from the previous sentence
+    (["La Polonaise Iga Swiatek a dominé l'Italienne Jasmine Paolini.",
+      "« C'est incroyable », a confié la numéro un mondiale au micro de France Télévisions.",
+      "« Iga joue à un autre niveau », a reconnu l'Italienne."], ("Iga Swiatek", "Jasmine Paolini")),
 ])
 def test_speakers(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected
@@ -169,6 +173,8 @@ def test_speakers(paragraphs, expected):
     ["Au Burkina Faso, le gouvernement du capitaine Ibrahim Traoré affirme avoir déjoué une « tentative »."],
     ["A la Maison Blanche, le porte-parole de la campagne de Joe Biden a estimé que « personne n'est au-dessus "
      "des lois »."],
+    # a nationality no name was given
+    ["Tadej Pogacar a lâché Jonas Vingegaard.", "« Je me sentais très bien », a souri le Slovène."],
     # a group speaking for its head
     ["Le bureau du Premier ministre israélien, Benyamin Netanyahou, a affirmé que « certains points restaient »."],
     # companies and landmarks

@@ -198,6 +198,13 @@ def country_index() -> PhraseIndex:
     return index
 
 
+@lru_cache(maxsize=1 << 12)
+def demonym_country(word: str) -> str | None:
+    """The country of a folded one-word demonym (`italienne` → Italie), None if it is not one."""
+    found = country_index().find([(word, False)])
+    return found[0].value if found and found[0].end == 1 and found[0].phrase[0].islower() else None
+
+
 @dataclass(frozen=True)
 class KnownPerson:
     name: str

@@ -18,12 +18,16 @@ _PRE_ADJECTIVES = frozenset({"nouveau", "nouvel", "nouvelle", "haut", "haute", "
                              "futur", "future", "actuel", "actuelle", "puissant", "puissante", "influent",
                              "influente", "tres", "vice", "premier", "premiere", "jeune", "celebre"})
 _OF = frozenset({"de", "du", "des", "d'", "au", "aux"})
+NATIONALITY = "nationalité"  # the function of `l'Italienne`, `le Belge`
+_FEMININE_ENDINGS = ("enne", "aise", "oise", "ine", "ane", "ande", "ente", "aine")
 _FORMER = frozenset({"ancien", "ancienne", "ex"})
 # Words a role description cannot end with (`le président américain | l'a dit`).
 _DANGLING = frozenset("l' d' de du des la le les à au aux".split())
-# Words that end a role description (`le ministre | a déclaré`, `le chef | qui…`).
+# Words that end a role description (`le ministre | a déclaré`, `le chef | qui…`, `la numéro un
+# mondiale au | micro de…`).
 _ROLE_END = frozenset("a avait ont est etait sera qui que qu' dont lors apres avant dans depuis avec sur pendant devant "
-                      "selon et mais ou se s' n' ne y en pour par il elle lui doit va".split())
+                      "selon et mais ou se s' n' ne y en pour par il elle lui doit va micro antenne plateau issue "
+                      "sortie".split())
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,8 @@ class Role:
 
 
 def role_at(s: Sentence, j: int, bare: bool = False) -> Role | None:
-    """A role description starting at token j (`le chef de la diplomatie russe`); `bare`: with
-    no determiner (`X, ministre de…`)."""
+    """A role description starting at token j (`le chef de la diplomatie russe`, or a
+    nationality: `l'Italienne`); `bare`: with no determiner (`X, ministre de…`)."""
     nouns = gazetteers.role_nouns()
     n = len(s.tokens)
     k = j if bare else j + 1
@@ -50,6 +54,11 @@ def role_at(s: Sentence, j: int, bare: bool = False) -> Role | None:
         if s.folded[k] in ("premier", "premiere") and s.folded[k + 1] == "ministre":
             break
         k += 1
+    if k < n and s.folded[j] in ("le", "la", "l'") and s.tokens[k][0].isupper():
+        country = gazetteers.demonym_country(s.folded[k])
+        if country:  # la Polonaise, l'Italienne
+            feminine = s.folded[j] == "la" or (s.folded[j] == "l'" and s.folded[k].endswith(_FEMININE_ENDINGS))
+            return Role(j, k + 1, NATIONALITY, country, "f" if feminine else "m", True)
     if k >= n or _role_noun(s.folded[k]) is None:
         return None
     head = k

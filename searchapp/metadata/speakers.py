@@ -144,8 +144,9 @@ def _interviewees(texts: tuple[str, ...], cast: "_Cast") -> list[tuple[Person, s
 
 
 def _country_of(person: Person) -> str | None:
-    """The country a person speaks for: from the gazetteer, else from a bound role."""
-    return person.country or next((c for _, c in sorted(person.roles, key=str) if c), None)
+    """The country a person speaks for: from the gazetteer, else from a bound role (not from a
+    nationality: `le Belge X` speaks for no country)."""
+    return person.country or next((c for f, c in sorted(person.roles, key=str) if c and f != roles.NATIONALITY), None)
 
 
 def _excerpt(sentence: Sentence) -> str:
@@ -197,7 +198,8 @@ class _Cast:
             (self.titled[w] for w in words if w in self.titled and (w == words[-1] or names.family_name_in(w, words))), None)
         role = roles.next_to(sentence, start, end, described)
         first = gazetteers.first_name(sentence.folded[start])
-        if known or title or role or first or _demonym_before(sentence, start) or _age_after(sentence, end):
+        nationality = _demonym_before(sentence, start)
+        if known or title or role or first or nationality or _age_after(sentence, end):
             person = self.add(sentence, start, end)
             if person:
                 gender = ((title and names.TITLES.get(title, names.HONORIFICS.get(title))) or (role and role.gender)
@@ -205,6 +207,8 @@ class _Cast:
                 person.gender = person.gender or gender
                 if role:
                     person.roles.add((role.function, role.country))
+                if nationality:
+                    person.roles.add((roles.NATIONALITY, nationality))
 
     def add(self, sentence: Sentence, start: int, end: int) -> Person | None:
         """The person named in full by tokens [start, end), created if new."""
@@ -488,6 +492,8 @@ class _Attribution:
         if person:
             self.via = f"« {described} » : fonction liée à ce nom"
             return person
+        if role.function == roles.NATIONALITY:  # `a souri le Slovène`: only someone said to be one
+            return None
         person = self.cast.antecedent(self.index, role.start, role.gender, role)
         if person:
             self.via = f"« {described} » : personne dont parle la phrase précédente"
@@ -596,7 +602,7 @@ def _compatible(person: Person, role: roles.Role) -> bool:
     countries = {c for _, c in person.roles if c} | ({person.country} if person.country else set())
     if role.country and countries and role.country not in countries:
         return False
-    functions = {f for f, _ in person.roles}
+    functions = {f for f, _ in person.roles} - {roles.NATIONALITY}
     return role.function in _GENERIC_ROLES or not functions or bool(functions & (_GENERIC_ROLES | {role.function}))
 
 
@@ -615,12 +621,12 @@ def _object_like(s: Sentence, at: int, described: list[roles.Role]) -> bool:
     return s.tokens[at - 1][0].islower() and s.folded[at - 1] not in roles.DETERMINERS and s.folded[at - 1] not in ("et", "ou")
 
 
-def _demonym_before(s: Sentence, start: int) -> bool:
-    """Whether a demonym comes right before a name (`le Belge X`, `le président sud-coréen X`)."""
+def _demonym_before(s: Sentence, start: int) -> str | None:
+    """The country of a demonym right before a name (`l'international marocain X`,
+    `le président sud-coréen X`)."""
     if start < 2 or s.folded[start - 1] not in gazetteers.not_people():
-        return False
-    places = gazetteers.country_index().find([(s.folded[start - 1], s.tokens[start - 1][0].isupper())])
-    return bool(places) and places[0].phrase[0].islower()
+        return None
+    return gazetteers.demonym_country(s.folded[start - 1])
 
 
 def _age_after(s: Sentence, end: int) -> bool:
