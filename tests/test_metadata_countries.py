@@ -30,8 +30,13 @@ from searchapp.metadata.countries import find_countries
     # outlets named after a country: Ouest-France, France 24, Radio-Canada
     ("Quimper. Le centre piétonnier", ["Ouest-France Yann Le Goff.", "Selon France 24 et Radio-Canada.",
                                        "Quimper Ouest-France"], (), ()),
-    # events and regions named after a country
+    # events, regions, clubs and institutions named after a country or a capital
     ("Tour de France : Pogacar s'impose", ["En Île-de-France, la Coupe de France.", "Au Stade de France."], (), ()),
+    ("Le Real Madrid qualifié", ["Le Real Madrid a gagné.", "Le Real Madrid jouera mardi.",
+                                 "L'Académie suédoise a choisi.", "L'Académie suédoise a annoncé."], (), ()),
+    # one person's nationality is not a country the article is about
+    ("Roland-Garros : Swiatek gagne", ["La Polonaise a battu l'Italienne.", "L'Italienne a reconnu sa défaite.",
+                                       "Le Belge Remco Evenepoel est troisième."], (), ()),
     # lowercase capitals and names do not count (vienne is a verb)
     ("Qu'il vienne", ["Qu'il vienne ou non.", "Qu'il vienne."], (), ()),
 ])
