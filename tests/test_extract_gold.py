@@ -46,7 +46,7 @@ def precision_recall(found: int, predicted: int, expected: int) -> tuple[float, 
 
 
 def test_sets_are_found():
-    assert {"samples", "heldout", "blind", "blind2"} <= set(SETS)
+    assert {"samples", "heldout", "blind", "blind2", "blind3", "blind4"} <= set(SETS)
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
