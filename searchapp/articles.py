@@ -98,10 +98,11 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
     speaker_finding = country_finding = topic_finding = None
     with stage("orateurs"):
         if fields.get("speakers") is None or fields.get("countries") is None:
-            speaker_finding = speakers.find_speakers(title, paragraphs)
+            speaker_finding = speakers.find_speakers(title, paragraphs, fields.get("author") or page.author)
     with stage("pays"):
         if fields.get("countries") is None:
-            country_finding = countries.find_countries(title, paragraphs, speaker_finding.countries, page.rubrics)
+            country_finding = countries.find_countries(title, paragraphs, speaker_finding.countries, page.rubrics,
+                                                       speaker_finding.values)
     with stage("thèmes"):
         if fields.get("topics") is None:
             topic_finding = topics.find_topics(title, paragraphs)

@@ -27,11 +27,26 @@ from searchapp.metadata.countries import find_countries
     ("Le président réagit", ["Un accord avec l'Irlande.", "Rien d'autre."], ("Irlande",), ("Irlande",)),
     # phrases that are not countries: Amérique latine, accord de Paris, Washington Post
     ("Climat", ["L'Amérique latine et l'accord de Paris, selon le Washington Post."] * 3, (), ()),
+    # outlets named after a country: Ouest-France, France 24, Radio-Canada
+    ("Quimper. Le centre piétonnier", ["Ouest-France Yann Le Goff.", "Selon France 24 et Radio-Canada.",
+                                       "Quimper Ouest-France"], (), ()),
+    # events, regions, clubs and institutions named after a country or a capital
+    ("Tour de France : Pogacar s'impose", ["En Île-de-France, la Coupe de France.", "Au Stade de France."], (), ()),
+    ("Le Real Madrid qualifié", ["Le Real Madrid a gagné.", "Le Real Madrid jouera mardi.",
+                                 "L'Académie suédoise a choisi.", "L'Académie suédoise a annoncé."], (), ()),
+    # one person's nationality is not a country the article is about
+    ("Roland-Garros : Swiatek gagne", ["La Polonaise a battu l'Italienne.", "L'Italienne a reconnu sa défaite.",
+                                       "Le Belge Remco Evenepoel est troisième."], (), ()),
     # lowercase capitals and names do not count (vienne is a verb)
     ("Qu'il vienne", ["Qu'il vienne ou non.", "Qu'il vienne."], (), ()),
 ])
 def test_countries(title, paragraphs, speaker_countries, expected):
     assert find_countries(title, tuple(paragraphs), speaker_countries).values == expected
+
+
+def test_a_speaker_s_name_is_not_a_country():
+    paragraphs = ("« Non », a dit France-Élaine Duranceau.", "France-Élaine Duranceau a ajouté que rien ne changerait.")
+    assert find_countries("Logement à Québec", paragraphs, speakers=("France-Élaine Duranceau",)).values == ()
 
 
 def test_reasons_say_why_each_country_was_kept_or_not():

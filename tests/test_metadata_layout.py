@@ -64,6 +64,7 @@ def test_header_captions_author_and_reasons():
     ("MOSCOU, 15 janvier 2023 (AFP) - " + BODY, ("MOSCOU, 15 janvier 2023 (AFP)",)),
     ("Moscou, 15 janvier 2023 - " + BODY, ("Moscou, 15 janvier 2023",)),
     ("PARIS (AFP) - " + BODY, ("PARIS (AFP)",)),
+    ("MANCHESTER (Royaume-Uni), 17 avril (AFP) - " + BODY, ("MANCHESTER (Royaume-Uni), 17 avril (AFP)",)),
 ])
 def test_datelines_leave_the_text_and_become_header(line, header):
     layout = lay_out(page("Le plan de relance dévoilé", line))

@@ -2,7 +2,9 @@
 
 Mentions are found through `countries.tsv`: names (with or without accents and
 hyphens), demonyms (`russe`, `moldaves`), capitals and metonyms (`Moscou`, `le
-Kremlin`, `la Maison Blanche`); a known speaker's country counts as one mention.
+Kremlin`, `la Maison Blanche`); a known speaker's country counts as one mention, and a
+speaker's name is not a mention (`France-Élaine Duranceau`, `Santiago Abascal`), nor
+is one person's nationality (`l'Italienne`, `le Belge Will Still`).
 Captions, bylines and link lists never reach this module.
 
 Relevance threshold — a country is kept when it is named in the title or in a
@@ -26,14 +28,20 @@ _SPEAKER = -2
 
 
 def find_countries(title: str | None, paragraphs: tuple[str, ...], speaker_countries: tuple[str, ...] = (),
-                   rubrics: tuple[str, ...] = ()) -> Finding:
+                   rubrics: tuple[str, ...] = (), speakers: tuple[str, ...] = ()) -> Finding:
     """The countries of an article, most relevant first, each with the reason it was kept or not."""
     index = gazetteers.country_index()
     where: dict[str, list[int]] = {}
     forms: dict[str, Counter] = {}
     texts = [(_TITLE, text) for text in (title, *rubrics) if text] + list(enumerate(paragraphs))
+    names = [name for name in speakers if index.find(gazetteers.words(name))]
     for number, text in texts:
-        for match in index.find(gazetteers.words(text)):
+        for name in names:
+            text = text.replace(name, " ")
+        seq = gazetteers.words(text)
+        for match in index.find(seq):
+            if _individual(seq, match):
+                continue
             where.setdefault(match.value, []).append(number)
             forms.setdefault(match.value, Counter())[match.phrase] += 1
     for country in speaker_countries:
@@ -50,6 +58,13 @@ def find_countries(title: str | None, paragraphs: tuple[str, ...], speaker_count
         if verdict:
             kept.append(country)
     return Finding(tuple(kept), tuple(reasons))
+
+
+def _individual(seq, match: gazetteers.Match) -> bool:
+    """Whether a demonym names one person (`l'Italienne`, `le Belge Will Still`): their
+    nationality, not a country the article is about."""
+    return (match.phrase[0].islower() and seq[match.start][1] and match.start > 0
+            and seq[match.start - 1][0] in ("le", "la", "l", "un", "une"))
 
 
 def _verdict(places: list[int]) -> str | None:

@@ -14,7 +14,7 @@ _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july",
 _MONTH_NUMBER = {unidecode(name): number for number, name in enumerate(MONTHS_FR, 1)}
 _MONTH_NUMBER.update({name: number for number, name in enumerate(_MONTHS_EN, 1)})
 _MONTH_NUMBER.update({name[:3]: number for number, name in enumerate(_MONTHS_EN, 1)})
-_MONTH_NUMBER["sept"] = 9
+_MONTH_NUMBER.update({"janv": 1, "fevr": 2, "fev": 2, "avr": 4, "juil": 7, "sept": 9})  # Les Echos: 28 févr. 2024
 _MONTH = r"(?P<month>[a-zA-Zéû]{3,9})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
@@ -24,6 +24,7 @@ _PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d),?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b(?P<dnum>[0-3]?\d)([/.])(?P<mnum>[01]?\d)\2{_YEAR}\b"),
     re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(r"\b(?P<dnum>[0-3]?\d)/(?P<mnum>[01]?\d)/(?P<short>\d\d)\b(?![/\d])"),  # 20 Minutes: 05/11/23
 )
 _ISO = re.compile(r"^((?:19|20)\d\d)(?:-([01]\d)(?:-([0-3]\d))?)?")
 # What the words just before a date say about it.
@@ -35,8 +36,8 @@ _UPDATED = re.compile(rf"(?i)(mise? à jour|màj|modifi[ée]e?|actualis[ée]e?|u
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Every date in `text` as (start, end, ISO `YYYY-MM-DD` or `YYYY-MM`), in order.
 
-    >>> [d for _, _, d in find_dates("mai 25, 2019 ; date 2018-08 ; le 11 décembre 2019 ; 03.03.2021")]
-    ['2019-05-25', '2018-08', '2019-12-11', '2021-03-03']
+    >>> [d for _, _, d in find_dates("mai 25, 2019 ; date 2018-08 ; le 11 décembre 2019 ; 03.03.2021 ; 05/11/23")]
+    ['2019-05-25', '2018-08', '2019-12-11', '2021-03-03', '2023-11-05']
     """
     found: list[tuple[int, int, str]] = []
     for pattern in _PATTERNS:
@@ -103,7 +104,7 @@ def format_fr(iso: str | None) -> str:
 
 def _from_match(match: re.Match) -> str | None:
     groups = match.groupdict()
-    year = int(groups["year"])
+    year = 2000 + int(groups["short"]) if groups.get("short") else int(groups["year"])
     if groups.get("mnum"):
         month = int(groups["mnum"])
     else:

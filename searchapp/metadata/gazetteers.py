@@ -198,6 +198,13 @@ def country_index() -> PhraseIndex:
     return index
 
 
+@lru_cache(maxsize=1 << 12)
+def demonym_country(word: str) -> str | None:
+    """The country of a folded one-word demonym (`italienne` → Italie), None if it is not one."""
+    found = country_index().find([(word, False)])
+    return found[0].value if found and found[0].end == 1 and found[0].phrase[0].islower() else None
+
+
 @dataclass(frozen=True)
 class KnownPerson:
     name: str
@@ -230,6 +237,17 @@ def people_by_alias() -> dict[str, KnownPerson]:
 
 
 @lru_cache(maxsize=None)
+def alias_starts() -> dict[str, int]:
+    """First word of each listed name of several words → the most words such a name has."""
+    starts: dict[str, int] = {}
+    for alias in people_by_alias():
+        parts = alias.split()
+        if len(parts) > 1:
+            starts[parts[0]] = max(starts.get(parts[0], 0), len(parts))
+    return starts
+
+
+@lru_cache(maxsize=None)
 def first_names() -> dict[str, str]:
     """Folded first name → gender (`m`, `f`, or `?` when both)."""
     genders: dict[str, str] = {}
@@ -240,10 +258,30 @@ def first_names() -> dict[str, str]:
     return genders
 
 
+@lru_cache(maxsize=1 << 14)
+def first_name(folded: str) -> str | None:
+    """The gender (`m`, `f` or `?`) of a folded first name, also composed (`georges-louis`);
+    None when it is not a known first name."""
+    names = first_names()
+    if folded in names:
+        return names[folded]
+    parts = folded.split("-")
+    if len(parts) > 1 and all(part in names for part in parts):
+        return names[parts[0]]
+    return None
+
+
 @lru_cache(maxsize=None)
 def not_people() -> frozenset[str]:
-    """Folded words that never belong to a person's name."""
-    words_ = {fold(row[0]) for row in rows("not_people.txt")}
+    """Folded words that never belong to a person's name, but for a surname after a first
+    name (`Stéphane Israël`): `not_people.txt` and `place_words`."""
+    return frozenset(fold(row[0]) for row in rows("not_people.txt")) | place_words()
+
+
+@lru_cache(maxsize=None)
+def place_words() -> frozenset[str]:
+    """Folded one-word country names, capitals, places and demonyms that are not first names."""
+    words_ = set()
     for country in countries():
         for phrase in (country.name, *country.names, *country.places):
             if phrase != "-" and " " not in phrase and fold(phrase) not in first_names():
@@ -256,6 +294,19 @@ def not_people() -> frozenset[str]:
 def outlets() -> frozenset[str]:
     """Folded names of news outlets and agencies."""
     return frozenset(fold(row[0]) for row in rows("outlets.txt"))
+
+
+@dataclass(frozen=True)
+class RoleNoun:
+    gender: str | None  # "m", "f", or None when the noun says nothing of it
+    masculine: str  # folded masculine form (the noun itself unless it is feminine)
+
+
+@lru_cache(maxsize=None)
+def role_nouns() -> dict[str, RoleNoun]:
+    """Folded role noun (`ministre`, `presidente`) → its gender and masculine form."""
+    return {fold(noun): RoleNoun(None if gender == "-" else gender, fold(masculine or noun))
+            for noun, gender, masculine in rows("role_nouns.tsv", columns=3)}
 
 
 @dataclass(frozen=True)

@@ -64,10 +64,11 @@ _ENGLISH = frozenset("the of and to in on at by with during is are was were his 
 _FRENCH = frozenset("le la les de des du et à en un une est que qui dans pour sur au aux pas ne il "
                     "elle se ce cette son sa ses lors par avec été ont sont".split())
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# "MOSCOU, 15 janvier 2023 (AFP) - " or "PARIS (AFP) — " at the start of a paragraph.
+# "MOSCOU, 15 janvier 2023 (AFP) - ", "PARIS (AFP) — " or "MANCHESTER (Royaume-Uni), 17 avril
+# (AFP) - " at the start of a paragraph.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-Þ][\w'’.-]*(?:[ -][A-Za-zÀ-ÿ'’.-]+){0,3}),?\s*"
-    r"(?:(?:le\s+)?(?P<date>[^()\-–—]{6,40}?)\s*)?(?:\((?:AFP|Reuters|AP|ATS|Belga|dpa|Xinhua)\)\s*)?"
+    r"^(?P<place>[A-ZÀ-Þ][\w'’.-]*(?:[ -][A-Za-zÀ-ÿ'’.-]+){0,3})(?:\s*\((?!AFP|Reuters)[^()]{2,30}\))?,?\s*"
+    r"(?:(?:le\s+)?(?P<date>[^()\-–—]{6,40}?)\s*)?(?P<agency>\((?:AFP|Reuters|AP|ATS|Belga|dpa|Xinhua)\)\s*)?"
     r"[-–—]\s*"
 )
 _DASH = re.compile(r"[-–—]")
@@ -195,7 +196,7 @@ def _strip_dateline(line: str, header: list[str]) -> str:
         return line[match.end():]
     match = _DATELINE.match(line) if _DASH.search(line, 0, 80) else None
     if match and len(line) - match.end() > 40 and (match.group("date") or "(" in match.group()):
-        if match.group("date") is None or dates.find_dates(match.group("date")):
+        if match.group("date") is None or match.group("agency") or dates.find_dates(match.group("date")):
             header.append(match.group().strip(" -–—"))
             return line[match.end():]
     return line

@@ -3,8 +3,8 @@
 Quotation marks « » “ ” and straight quotes (opening or closing told apart by the
 characters around them) delimit quotations; a sentence never ends inside one, so
 `« Nous… Nous… », a déclaré X.` stays one sentence with its attribution. Elided
-words are their own tokens (`l'`, `qu'`), hyphenated words stay whole (`a-t-il`,
-`Jean-Pierre`), and `M.` does not end a sentence.
+words are their own tokens (`l'`, `qu'`, but not in `N'Guessan`), hyphenated words stay
+whole (`a-t-il`, `Jean-Pierre`), and `M.` does not end a sentence.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from functools import lru_cache
 from .gazetteers import fold
 
 _TOKEN = re.compile(
-    r"[^\W\d_]+['’](?=[^\W\d_])"  # elision: l' qu' d' s'
+    r"[NO]['’][A-Z][^\W\d_]+(?:-[^\W\d_]+)*"  # names: N'Guessan, O'Neill
+    r"|[^\W\d_]+['’](?=[^\W\d_])"  # elision: l' qu' d' s'
     r"|[^\W\d_]+(?:-[^\W\d_]+)*"  # word, hyphenated or not
     r"|\d+(?:[.,]\d+)*"
     r"|\.\.\.|[«»“”\"]|[^\w\s]"
