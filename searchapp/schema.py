@@ -5,10 +5,41 @@ from __future__ import annotations
 from whoosh import fields, formats
 from whoosh.analysis import IDAnalyzer
 
-from .analysis import french_analyzer, surface_words
+from .analysis import french_analyzer, index_terms, surface_words
 from .articles import Article
 from .facets import FACETS
 from .lexicon import FIELD as WORDS_FIELD
+
+
+class FrenchText(fields.TEXT):
+    """Text analysed by `french_analyzer`, indexed through its fast path: the same terms,
+    frequencies, weights and encoded positions as Whoosh's `TEXT` would give."""
+
+    def __init__(self, **kwargs):
+        super().__init__(analyzer=french_analyzer(), **kwargs)
+
+    def postings(self, value: str) -> tuple[list[bytes], list[int], list[float], list[bytes]]:
+        """What `index()` yields, as columns: terms, frequencies, weights, encoded positions."""
+        found = index_terms(value)
+        freqs = list(map(len, found.values()))
+        boost = self.format.field_boost
+        return ([word.encode("utf-8") for word in found], freqs, [freq * boost for freq in freqs],
+                list(map(self._encode, found.values())))
+
+    def index(self, value, **kwargs):
+        return zip(*self.postings(value))
+
+    def _encode(self, positions: list[int]) -> bytes:
+        """Whoosh's `Positions` encoding, looked up for a single position (most terms of an article)."""
+        if len(positions) > 1:
+            return self.format.encode(positions)
+        value = _SINGLE_POSITIONS.get(positions[0])
+        if value is None:
+            value = _SINGLE_POSITIONS[positions[0]] = self.format.encode(positions)
+        return value
+
+
+_SINGLE_POSITIONS: dict[int, bytes] = {}
 
 
 class ValuesField(fields.FieldType):
@@ -23,9 +54,14 @@ class ValuesField(fields.FieldType):
         self.vector = None
         self.column_type = None
 
+    def postings(self, value) -> tuple[list[bytes], list[int], list[float], None]:
+        """What `index()` yields, as columns: terms, frequencies, weights (no encoded values)."""
+        terms = [term.encode("utf-8") for term in set(value)]
+        return terms, [1] * len(terms), [1.0] * len(terms), None
+
     def index(self, value, **kwargs):
-        for term in sorted(set(value)):
-            yield term.encode("utf-8"), 1, 1.0, b""
+        terms, freqs, weights, _ = self.postings(value)
+        return zip(terms, freqs, weights, [b""] * len(terms))
 
 
 class WordsField(ValuesField):
@@ -35,16 +71,15 @@ class WordsField(ValuesField):
         super().__init__()
         self.stored = False
 
-    def index(self, value, **kwargs):
-        return super().index(surface_words(value))
+    def postings(self, value: str) -> tuple[list[bytes], list[int], list[float], None]:
+        return super().postings(surface_words(value))
 
 
 def build_schema() -> fields.Schema:
-    analyzer = french_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
-        body=fields.TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
+        title=FrenchText(stored=True, multitoken_query="phrase"),
+        body=FrenchText(stored=True, multitoken_query="phrase"),
         date=fields.STORED(),
         date_key=fields.NUMERIC(numtype=int, bits=32, sortable=True),
         source=fields.STORED(),
