@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 import snowballstemmer
 from unidecode import unidecode
@@ -159,14 +160,21 @@ def _index_term(token: str) -> str:
     return "" if word in STOP_WORDS else term(word)
 
 
-def _surface_word(word: str) -> str:
-    """The lexicon word of one lowercase token ("" for stop words, numbers and single letters)."""
-    word = elide(word)
+def _surface_word(token: str) -> str:
+    """The lexicon word of one token ("" for stop words, numbers and single letters): elision → lowercase."""
+    word = elide(token).lower()
     return word if len(word) > 1 and word not in STOP_WORDS and word.replace("'", "").isalpha() else ""
 
 
 _index_terms = _TokenCache(_index_term)
 _surface_words = _TokenCache(_surface_word)
+
+
+@lru_cache(maxsize=4)
+def _tokens(text: str) -> list[str]:
+    """`text` cut with the tokenizer's expression (a list not to modify); the last few texts'
+    are remembered, as indexing reads each text for two fields, its terms and its words."""
+    return _TOKEN.findall(text)
 
 
 def index_terms(text: str) -> dict[str, list[int]]:
@@ -180,7 +188,7 @@ def index_terms(text: str) -> dict[str, list[int]]:
     >>> index_terms("Les États-Unis et l'État")
     {'etat': [1, 3], 'unis': [2]}
     """
-    terms = list(map(_index_terms.__getitem__, _TOKEN.findall(text)))
+    terms = list(map(_index_terms.__getitem__, _tokens(text)))
     start = next((n for n, found in enumerate(terms) if found), 0)
     positions: dict[str, list[int]] = {}
     add = positions.setdefault
@@ -189,15 +197,19 @@ def index_terms(text: str) -> dict[str, list[int]]:
     return positions
 
 
-def surface_words(text: str) -> set[str]:
-    """The distinct words of `text` as `word_analyzer` gives them, without numbers and single letters.
+def surface_words(*texts: str) -> set[str]:
+    """The distinct words of `texts` as `word_analyzer` gives them, without numbers and single letters.
 
     A fast path for the lexicon, which reads every text once more.
 
-    >>> sorted(surface_words("L'Ingérence des États-Unis en 2019, aujourd'hui"))
+    >>> sorted(surface_words("L'Ingérence des États-Unis en 2019,", "aujourd'hui"))
     ["aujourd'hui", 'ingérence', 'unis', 'états']
     """
-    return set(map(_surface_words.__getitem__, set(_TOKEN.findall(text.lower())))) - {""}
+    words = set()
+    for text in texts:
+        words.update(map(_surface_words.__getitem__, set(_tokens(text))))
+    words.discard("")
+    return words
 
 
 def term(word: str) -> str:

@@ -61,7 +61,7 @@ class Postings:
     docs: np.ndarray  # int32 document numbers
     weights: np.ndarray | None  # float32; None when all are 1.0
     values: bytes | None  # the encoded values, concatenated; None when the format stores none
-    ends: np.ndarray | None  # end offset of each value in `values`
+    ends: np.ndarray | None  # end offset of each value in `values` (a batch's values stay far below 4 GB)
 
 
 @dataclass
@@ -176,7 +176,7 @@ class _Found:
         if self.values:
             ordered = operator.itemgetter(*order.tolist())(self.values) if len(order) > 1 else tuple(self.values)
             values = b"".join(ordered)
-            ends = np.cumsum(np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered)))
+            ends = np.cumsum(np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered))).astype(np.uint32)
         return Postings(vocabulary, np.bincount(ranks, minlength=len(vocabulary)), docs, weights, values, ends)
 
 

@@ -71,8 +71,9 @@ class WordsField(ValuesField):
         super().__init__()
         self.stored = False
 
-    def postings(self, value: str) -> tuple[list[bytes], list[int], list[float], None]:
-        return super().postings(surface_words(value))
+    def postings(self, value: tuple[str, ...]) -> tuple[list[bytes], list[int], list[float], None]:
+        """The words of the texts of `value` (an article's title and text)."""
+        return super().postings(surface_words(*value))
 
 
 def build_schema() -> fields.Schema:
@@ -106,10 +107,11 @@ def date_key(iso: str | None) -> int:
 
 def to_document(article: Article, digest: str | None = None) -> dict:
     """The Whoosh document for an article (`digest`: its source's content hash)."""
+    text = article.text
     return dict(
         id=article.id,
         title=article.title,
-        body=article.text,
+        body=text,
         date=article.date,
         date_key=date_key(article.date),
         source=article.source,
@@ -118,5 +120,5 @@ def to_document(article: Article, digest: str | None = None) -> dict:
         path=article.path,
         digest=digest,
         **{facet.key: list(facet.values(article)) for facet in FACETS},
-        **{WORDS_FIELD: f"{article.title}\n{article.text}"},
+        **{WORDS_FIELD: (article.title, text)},
     )

@@ -27,16 +27,17 @@ info), like `add_reader` does; Whoosh is pinned to 2.7.
 
 from __future__ import annotations
 
+import pickle
 from collections import defaultdict, deque
 from dataclasses import dataclass
-from pickle import dumps
+from io import BytesIO
 from typing import Iterator
-from zlib import compress
+from zlib import compress, decompress
 
 import numpy as np
 from whoosh import columns
-from whoosh.codec.whoosh3 import STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher, W3TermInfo
-from whoosh.system import pack_int, pack_long, pack_ushort, unpack_long
+from whoosh.codec.whoosh3 import STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.system import pack_int, pack_long, pack_ushort, unpack_int, unpack_long
 from whoosh.util.numeric import byte_to_length
 
 from .inversion import Batch, Postings
@@ -68,7 +69,8 @@ class SegmentBuilder:
     `finish` writes what is left, after which the writer is committed as
     usual. Documents are written as they come until the first copy, whose
     lengths are only known once its source's postings are read, in `finish`.
-    The postings wait in memory for `finish`.
+    Analysed postings wait in memory for `finish`, which reads the copied
+    ones field by field.
     """
 
     def __init__(self, writer):
@@ -82,7 +84,7 @@ class SegmentBuilder:
         self._copies: list[dict[int, int]] = []  # per source: its document number → ours
         self._vocabulary: dict[str, dict[bytes, int]] = defaultdict(dict)  # per field: term → its number
         self._runs: dict[str, list[Run]] = defaultdict(list)
-        self._lengths = {name: [] for name, f in self.schema.items() if f.scorable}  # exact, per document
+        self._lengths = {name: [] for name, f in self.schema.items() if f.scorable}  # exact, by our number
         self._pending: list[tuple] = []  # documents not written yet
 
     def add_batch(self, batch: Batch) -> None:
@@ -94,8 +96,9 @@ class SegmentBuilder:
         """Append document `n` of the last batch registered."""
         documents, numbers = self._batch
         numbers[n] = self.count
-        self._append((documents.stored[n], {name: values[n] for name, values in documents.lengths.items()},
-                      {name: values[n] for name, values in documents.columns.items()}))
+        for name, lengths in documents.lengths.items():
+            self._lengths[name].append(lengths[n])
+        self._append((documents.stored[n], {name: values[n] for name, values in documents.columns.items()}))
 
     def copy_from(self, reader) -> int:
         """Register an index reader to copy documents from; returns its number for `add_copy`."""
@@ -108,14 +111,15 @@ class SegmentBuilder:
     def add_copy(self, source: int, docnum: int) -> None:
         """Append document `docnum` of the reader registered as `source`."""
         self._copies[source][docnum] = self.count
+        for lengths in self._lengths.values():
+            lengths.append(0)  # counted in `finish`
         self._append((source, docnum))
 
     def finish(self, pool=None) -> None:
-        """Write the documents and the postings (encoded by `pool`'s processes when given); the
+        """Write the postings (encoded by `pool`'s processes when given) and the documents; the
         writer is then ready to commit."""
         self._take_postings()
-        copied = [self._read_source(n) for n in range(len(self._sources))]
-        self._write_pending(copied)
+        self._lengths = {name: np.array(lengths, dtype=np.int64) for name, lengths in self._lengths.items()}
         fieldwriter = self.writer.fieldwriter
         postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
         field = None
@@ -131,24 +135,45 @@ class SegmentBuilder:
                 tindex.add(prefix + term, _moved(info, base))
         if field is not None:
             fieldwriter.finish_field()
+        self._write_pending([_CopiedDocuments(reader, self.schema) for reader in self._sources])
         self.writer._added = True
 
     def _tasks(self) -> Iterator[tuple[tuple[str, list[bytes]], tuple]]:
         """The postings to encode (`encode_postings`), field by field, in parts of about
         `TASK_POSTINGS` postings, in term order; each with its field and terms."""
         codec = self.writer.codec
-        for name in sorted(self._runs):
+        names = set(self._runs).union(*(reader.indexed_field_names() for reader in self._sources))
+        for name in sorted(names & set(self.schema.names())):
+            self._read_sources(name)
+            if not self._runs[name]:
+                continue
             lengths = self._lengths.get(name)
-            lengthbytes = _length_bytes(np.asarray(lengths if lengths is not None else [0] * self.count))
-            fixed = self.schema[name].format.fixed_value_size()
+            lengthbytes = _length_bytes(lengths if lengths is not None else np.zeros(self.count, dtype=np.int64))
             vocabulary = self._vocabulary.pop(name)
             terms = sorted(vocabulary)
             rank = np.empty(len(terms), dtype=np.int64)
             rank[np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))] = np.arange(len(terms))
             runs = [_ranked(run, rank) for run in self._runs.pop(name)]
+            fixed = self.schema[name].format.fixed_value_size()
             for low, high, part in _parts(runs, len(terms)):
                 yield (name, terms[low:high]), (part, high - low, lengthbytes, fixed, codec._blocklimit,
                                                 codec._compression)
+
+    def _read_sources(self, name: str) -> None:
+        """Keep the postings of field `name` of the copied documents, and count their lengths."""
+        for reader, copies in zip(self._sources, self._copies):
+            if not copies or name not in reader.indexed_field_names():
+                continue
+            numbers = np.full(reader.doc_count_all(), -1, dtype=np.int64)
+            numbers[list(copies)] = list(copies.values())
+            postings = _read_postings(reader, name, self.schema[name], numbers)
+            self._keep(name, postings)
+            if name in self._lengths and postings.terms:
+                boost = self.schema[name].format.field_boost
+                weights = postings.weights if postings.weights is not None else np.ones(len(postings.docs))
+                counted = np.rint(np.bincount(postings.docs, weights / boost, self.count)).astype(np.int64)
+                ours = list(copies.values())
+                self._lengths[name][ours] = counted[ours]
 
     def _take_postings(self) -> None:
         """Keep the postings of the last batch's documents, by our document numbers."""
@@ -173,21 +198,20 @@ class SegmentBuilder:
             self._write_pending()
 
     def _write_pending(self, copied: list | None = None) -> None:
-        """Write the waiting documents, in order (copies need `copied`: their sources' columns)."""
+        """Write the waiting documents, in order (copies need `copied`, the lookups of their sources)."""
         perdoc = self.writer.perdocwriter
         stored_column = perdoc._colwriters["_stored"]._child  # compressed bytes, under the pickling
         for item in self._pending:
-            if len(item) == 2:
-                source, docnum = item
-                stored, lengths, values = copied[source][docnum]
-            else:
-                stored, lengths, values = item
             number = self.writer.docnum
+            if isinstance(item[0], int):
+                source, docnum = item
+                stored, values = copied[source][docnum]
+            else:
+                stored, values = item
             perdoc.start_doc(number)
-            for name, length in lengths.items():
-                self._lengths[name].append(length)
-                if length:
-                    perdoc.add_field(name, self.schema[name], None, length)
+            for name, lengths in self._lengths.items():
+                if lengths[number]:
+                    perdoc.add_field(name, self.schema[name], None, int(lengths[number]))
             for name, value in values.items():
                 if value is not None:
                     perdoc.add_column_value(name, self.schema[name].column_type, value)
@@ -197,36 +221,17 @@ class SegmentBuilder:
             self.writer.docnum += 1
         self._pending = []
 
-    def _read_source(self, source: int) -> "_CopiedDocuments":
-        """Keep the postings of the documents copied from a source, and look up what else they bring."""
-        reader, copies = self._sources[source], self._copies[source]
-        numbers = np.full(reader.doc_count_all(), -1, dtype=np.int64)
-        numbers[list(copies)] = list(copies.values())
-        lengths = {name: np.zeros(self.count, dtype=np.int64) for name in self._lengths}
-        for name in sorted(reader.indexed_field_names()):
-            if name not in self.schema:
-                continue
-            postings = _read_postings(reader, name, self.schema[name], numbers)
-            self._keep(name, postings)
-            if name in lengths and postings.terms:
-                boost = self.schema[name].format.field_boost
-                weights = postings.weights if postings.weights is not None else np.ones(len(postings.docs))
-                lengths[name] = np.rint(np.bincount(postings.docs, weights / boost, self.count)).astype(np.int64)
-        return _CopiedDocuments(reader, _column_readers(self.schema, reader), lengths, copies)
-
 
 class _CopiedDocuments:
-    """What a copied document brings, by its number in its source: its stored fields (as the
-    compressed bytes of the stored column), exact lengths and column values."""
+    """A copied document's stored fields (the compressed bytes of the stored column) and column
+    values, by its number in its source."""
 
-    def __init__(self, reader, values: dict, lengths: dict[str, np.ndarray], copies: dict[int, int]):
+    def __init__(self, reader, schema):
         self.stored = reader._perdoc.column_reader("_stored", STORED_COLUMN)._child  # under the pickling
-        self.values, self.lengths, self.copies = values, lengths, copies
+        self.values = _column_readers(schema, reader)
 
-    def __getitem__(self, docnum: int) -> tuple[bytes, dict, dict]:
-        ours = self.copies[docnum]
+    def __getitem__(self, docnum: int) -> tuple[bytes, dict]:
         return (columns.VarBytesColumn.Reader.__getitem__(self.stored, docnum),
-                {name: int(lengths[ours]) for name, lengths in self.lengths.items()},
                 {name: reader[docnum] for name, reader in self.values.items()})
 
 
@@ -251,40 +256,63 @@ def _renumbered(postings: Postings, numbers: np.ndarray) -> Postings:
 
 
 def _read_postings(reader, name: str, fieldobj, numbers: np.ndarray) -> Postings:
-    """The postings of field `name` of the documents `numbers` maps (to our numbers), block by block."""
-    terms, counts, docs, weights, values = [], [], [], [], []
-    valueless = fieldobj.format.fixed_value_size() == 0
-    for term in reader.lexicon(name):
-        matcher = reader.postings(name, term)
-        if not isinstance(matcher, W3LeafMatcher):
-            raise NotImplementedError("postings are copied from W3 segments")
-        ids, term_weights, term_values = [], [], []
-        while matcher.is_active():  # one block at a time (internals of W3LeafMatcher)
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            term_weights.extend(matcher._weights)
-            if not valueless:
-                matcher._read_values()
-                term_values.extend(matcher._values)
-            matcher._next_block()
-        ours = numbers[ids]
-        keep = np.flatnonzero(ours >= 0)
-        if not len(keep):
-            continue
-        keep = keep[np.argsort(ours[keep], kind="stable")]
+    """The postings of field `name` of the documents `numbers` maps (to our numbers), read block
+    by block from the reader's W3 files (their postings stay in their order within a term)."""
+    fixed = fieldobj.format.fixed_value_size()
+    if fixed is not None and fixed > 0:
+        raise NotImplementedError("postings with fixed-size values are not copied")
+    terms, counts, ids, sizes, weights, values, lengths = [], [], [], [], [], [], []
+    terms_reader = reader._terms
+    for (field, term), terminfo in terms_reader.items_from(name, b""):
+        if field != name:
+            break
+        offset, (length,) = terminfo.extent()  # Whoosh 2.7 reads the length back as a 1-tuple
+        total = 0
+        for count, (deltas, block_weights, block_values) in _blocks(terms_reader._postfile.get(offset, length)):
+            ids.append(np.array(deltas, dtype=np.int64))
+            sizes.append(count)
+            weights.append(np.full(count, 1.0 if block_weights is None else block_weights, dtype=np.float32)
+                           if not isinstance(block_weights, tuple) else np.array(block_weights, dtype=np.float32))
+            if fixed is None or fixed < 0:
+                values.append(b"".join(block_values))
+                lengths.append(np.fromiter(map(len, block_values), dtype=np.int64, count=count))
+            total += count
         terms.append(term)
-        counts.append(len(keep))
-        docs.append(ours[keep])
-        weights.append(np.asarray(term_weights, dtype=np.float32)[keep])
-        if not valueless:
-            values.extend(term_values[n] for n in keep.tolist())
+        counts.append(total)
     if not terms:
         return Postings([], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32), None, None, None)
-    weights = np.concatenate(weights)
-    return Postings(terms, np.array(counts), np.concatenate(docs).astype(np.int32),
-                    None if (weights == 1.0).all() else weights, None if valueless else b"".join(values),
-                    None if valueless else np.cumsum([len(v) for v in values], dtype=np.int64))
+    deltas = np.concatenate(ids)
+    sizes = np.array(sizes)
+    first = np.cumsum(sizes) - sizes
+    docs = np.cumsum(deltas)
+    docs -= np.repeat(docs[first] - deltas[first], sizes)  # ids are delta-coded within each block
+    ours = numbers[docs]
+    keep = ours >= 0
+    kept = np.bincount(np.repeat(np.arange(len(terms)), counts)[keep], minlength=len(terms))
+    weights = np.concatenate(weights)[keep]
+    blob = ends = None
+    if values:
+        lengths = np.concatenate(lengths)
+        blob = np.frombuffer(b"".join(values), dtype=np.uint8)[np.repeat(keep, lengths)].tobytes()
+        ends = np.cumsum(lengths[keep])
+    return Postings([term for term, n in zip(terms, kept.tolist()) if n], kept[kept > 0], ours[keep].astype(np.int32),
+                    None if (weights == 1.0).all() else weights, blob, ends)
+
+
+def _blocks(postings: bytes) -> Iterator[tuple[int, tuple]]:
+    """(postings in the block, (ids delta-coded, weights, values)) for each block of a posting list
+    written by `W3PostingsWriter` or `encode_postings`: a tag, then blocks of a length (negative
+    for the last), a pickled info tuple and the pickled, maybe compressed data."""
+    stream = BytesIO(postings)
+    stream.seek(len(WHOOSH3_HEADER_MAGIC))
+    while True:
+        length = unpack_int(stream.read(4))[0]
+        start = stream.tell()
+        count, _, _, compressed, _, _ = pickle.load(stream)
+        data = stream.read(abs(length) - (stream.tell() - start))
+        yield count, pickle.loads(decompress(data) if compressed else data)
+        if length < 0:
+            return
 
 
 def _column_readers(schema, reader) -> dict:
@@ -310,21 +338,21 @@ def _parts(runs: list[Run], terms: int) -> Iterator[tuple[int, int, list[Run]]]:
         per_term[run.terms] += run.counts
     reached = np.cumsum(per_term)
     cuts = np.unique(np.searchsorted(reached, np.arange(TASK_POSTINGS, int(reached[-1]), TASK_POSTINGS), "right"))
-    for low, high in zip([0, *cuts.tolist()], [*cuts.tolist(), terms]):
-        part = [piece for piece in (_between(run, low, high) for run in runs) if len(piece.terms)]
+    bounds = np.array([0, *cuts.tolist(), terms])
+    term_cuts = [np.searchsorted(run.terms, bounds).tolist() for run in runs]  # where each range starts in each run
+    posting_cuts = [np.concatenate([[0], np.cumsum(run.counts)])[cut].tolist() for run, cut in zip(runs, term_cuts)]
+    for n, (low, high) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())):
+        part = [_between(run, low, t[n], t[n + 1], p[n], p[n + 1])
+                for run, t, p in zip(runs, term_cuts, posting_cuts) if t[n] < t[n + 1]]
         yield low, high, part
 
 
-def _between(run: Run, low: int, high: int) -> Run:
-    """The part of `run` with term ranks from `low` to `high` (excluded), ranked from `low`."""
-    first, last = np.searchsorted(run.terms, [low, high]).tolist()
-    reached = np.cumsum(run.counts)
-    start = int(reached[first - 1]) if first else 0
-    end = int(reached[last - 1]) if last else 0
+def _between(run: Run, low: int, first: int, last: int, start: int, end: int) -> Run:
+    """Terms `first` to `last` (excluded) of `run`, postings `start` to `end`, ranked from `low`."""
     values, ends = run.values, run.ends
     if values is not None:
         offset = int(ends[start - 1]) if start else 0
-        values, ends = values[offset:int(ends[end - 1]) if end else offset], ends[start:end] - offset
+        values, ends = values[offset:int(ends[end - 1])], ends[start:end] - offset
     weights = run.weights[start:end] if run.weights is not None else None
     return Run(run.terms[first:last] - low, run.counts[first:last], run.docs[start:end], weights, values, ends)
 
@@ -391,11 +419,11 @@ def encode_postings(task: tuple) -> tuple[bytes, list[bytes]]:
                 mini_values = None
             else:
                 mini_values = values[starts[s]:ends[e - 1]]
-            data = dumps((tuple(deltas[s:e]), mini_weights, mini_values), BLOCK_PROTOCOL)
+            data = pickle.dumps((tuple(deltas[s:e]), mini_weights, mini_values), BLOCK_PROTOCOL)
             comp = level if len(data) >= MIN_COMPRESSED else 0
             if comp:
                 data = compress(data, comp)
-            info = dumps((e - s, docs[e - 1], high, comp, low_length[b], high_length[b]), BLOCK_PROTOCOL)
+            info = pickle.dumps((e - s, docs[e - 1], high, comp, low_length[b], high_length[b]), BLOCK_PROTOCOL)
             length = len(info) + len(data)
             out += [pack_int(-length if b == block + blocks - 1 else length), info, data]
             size += 4 + length
@@ -430,8 +458,9 @@ def _merge(runs: list[Run], terms: int) -> tuple:
     values = starts = ends = None
     if runs[0].values is not None:
         bases = np.cumsum([0] + [len(run.values) for run in runs[:-1]])
-        ends = np.concatenate([run.ends + base for run, base in zip(runs, bases)])
-        starts = np.concatenate([run.ends - np.diff(run.ends, prepend=0) + base for run, base in zip(runs, bases)])
+        lengths = [np.diff(run.ends.astype(np.int64), prepend=0) for run in runs]
+        ends = np.concatenate([run.ends.astype(np.int64) + base for run, base in zip(runs, bases)])
+        starts = ends - np.concatenate(lengths)
         values = b"".join(run.values for run in runs)
         starts, ends = starts[gather], ends[gather]
     term_of = np.repeat(np.arange(terms), term_counts)

@@ -88,6 +88,7 @@ def test_compound_parts_are_consecutive_positions():
 @pytest.mark.parametrize("text", [
     "L'ingérence des États-Unis, aujourd’hui, jusqu'à 2019 : Royaume-Uni, pro-russe ; x ÉTÉ était",
     "Qu’il s’ingère lorsqu'il parle, quoiqu'il arrive, presqu'île entr'ouvert",
+    "İstanbul ΣΥΡΙΖΑΣ.Α x_y ﬁn",  # lowercase after cutting, as word_analyzer does
 ])
 def test_surface_words_are_the_analysed_words_without_numbers_and_single_letters(text):
     expected = {t.text for t in word_analyzer()(text) if len(t.text) > 1 and t.text.isalpha()
