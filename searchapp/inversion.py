@@ -2,12 +2,13 @@
 
 `process(items, …)` parses and builds the articles of consecutive corpus
 items and analyses them the way Whoosh's `SegmentWriter.add_document` would:
-each field's own `index()` gives its terms, frequencies, weights and encoded
-values. It returns one `Entry` per item, in corpus order, and a `Batch` of the
-analysed documents: stored fields pickled and compressed as Whoosh's stored
-column holds them, exact field lengths, column values, and postings grouped by
-field and term as flat numpy arrays, cheap to send between processes and to
-merge (`segments.SegmentBuilder`).
+each field gives its terms, frequencies, weights and encoded values (through
+its `postings()` when it has one, else Whoosh's `index()`). It returns one
+`Entry` per item, in corpus order, and a `Batch` of the analysed documents:
+stored fields pickled and compressed as Whoosh's stored column holds them,
+exact field lengths, column values, and postings grouped by field and term
+as flat numpy arrays, cheap to send between processes and to merge
+(`segments.SegmentBuilder`).
 """
 
 from __future__ import annotations
@@ -78,9 +79,9 @@ class Batch:
 
 
 def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
-    """Parse, build and analyse `items`; `known` maps the source key of each article of the live
-    generation to its (document number, digest), for `index update`: an article with the same
-    key and digest is not analysed again."""
+    """Parse, build and analyse `items`, passing their problems on in place; `known` maps the
+    source key of each article of the live generation to its (document number, digest), for
+    `index update`: an article with the same key and digest is not analysed again."""
     entries: list[Entry | Problem] = []
     documents = []
     for item in items:

@@ -19,27 +19,25 @@ class FrenchText(fields.TEXT):
         super().__init__(analyzer=french_analyzer(), **kwargs)
 
     def postings(self, value: str) -> tuple[list[bytes], list[int], list[float], list[bytes]]:
-        """What `index()` yields, as columns: terms, frequencies, weights, encoded positions."""
+        """What `index()` yields, as columns: terms, frequencies, weights, encoded positions
+        (Whoosh's `Positions` encoding, looked up for a single position, as most terms have)."""
         found = index_terms(value)
         freqs = list(map(len, found.values()))
         boost = self.format.field_boost
-        return ([word.encode("utf-8") for word in found], freqs, [freq * boost for freq in freqs],
-                list(map(self._encode, found.values())))
+        encode, single = self.format.encode, _SINGLE_POSITIONS.get
+        values = [single(positions[0]) or self._single(positions[0]) if len(positions) == 1 else encode(positions)
+                  for positions in found.values()]
+        return [word.encode("utf-8") for word in found], freqs, [freq * boost for freq in freqs], values
 
     def index(self, value, **kwargs):
         return zip(*self.postings(value))
 
-    def _encode(self, positions: list[int]) -> bytes:
-        """Whoosh's `Positions` encoding, looked up for a single position (most terms of an article)."""
-        if len(positions) > 1:
-            return self.format.encode(positions)
-        value = _SINGLE_POSITIONS.get(positions[0])
-        if value is None:
-            value = _SINGLE_POSITIONS[positions[0]] = self.format.encode(positions)
+    def _single(self, position: int) -> bytes:
+        value = _SINGLE_POSITIONS[position] = self.format.encode([position])
         return value
 
 
-_SINGLE_POSITIONS: dict[int, bytes] = {}
+_SINGLE_POSITIONS: dict[int, bytes] = {}  # position → its encoding alone
 
 
 class ValuesField(fields.FieldType):
