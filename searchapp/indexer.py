@@ -53,9 +53,11 @@ def rebuild(
     """Index every article under `paths` into a new generation and publish it.
 
     `on_progress(done_bytes, total_bytes)` is called as the corpus is read.
-    `jobs` worker processes (default: one per core) parse and analyse it.
-    Raises `generations.IndexBusy` when another rebuild or update runs, and
-    `NothingIndexed` (publishing nothing) when no article could be read.
+    `jobs` worker processes (default: one per core, none under `PARALLEL_BYTES`)
+    parse and analyse it; they are spawned, so a script calling this needs
+    Python's `if __name__ == "__main__":` guard. Raises `generations.IndexBusy`
+    when another rebuild or update runs, and `NothingIndexed` (publishing
+    nothing) when no article could be read.
     """
     return _publish(paths, index_dir, on_progress, jobs, incremental=False)
 
