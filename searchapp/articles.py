@@ -82,6 +82,8 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
     with stage("mise en page"):
         page = layout.lay_out(source.text, headline=not fields)
     paragraphs = page.paragraphs
+    if not paragraphs and fields:  # a JSONL text is an article's, even when it looks like page furniture
+        paragraphs = tuple(filter(None, (" ".join(line.split()) for line in source.text.split("\n"))))
     if not paragraphs:
         raise ArticleError("aucun texte d'article après nettoyage")
     if fields.get("title"):

@@ -44,17 +44,23 @@ corpus_option = click.option(
     help="Fichier ou dossier à indexer, répétable (défaut : $SEARCHAPP_CORPUS ou corpus/).")
 
 
+jobs_option = click.option(
+    "--jobs", type=click.IntRange(min=1), default=None,
+    help="Processus d'analyse (défaut : un par cœur ; un seul pour un petit corpus).")
+
+
 @index_group.command("rebuild")
 @corpus_option
 @index_dir_option
+@jobs_option
 @click.option("--if-missing", is_flag=True, help="Ne rien faire si un index existe déjà.")
-def rebuild(corpus_paths, index_dir, if_missing) -> None:
+def rebuild(corpus_paths, index_dir, jobs, if_missing) -> None:
     """Reconstruire l'index dans une nouvelle génération, puis basculer dessus."""
     index_dir = index_dir or settings.index_dir()
     if if_missing and generations.current(index_dir) is not None:
         click.echo(f"Index présent dans {index_dir} : rien à faire.")
         return
-    report = _index(indexer.rebuild, corpus_paths, index_dir)
+    report = _index(indexer.rebuild, corpus_paths, index_dir, jobs)
     rate = report.indexed / report.seconds if report.seconds else 0
     click.echo(f"{_n(report.indexed)} article(s) indexé(s) en {report.seconds:.1f} s "
                f"({rate:.0f} articles/s) ; {_n(len(report.problems))} élément(s) ignoré(s). "
@@ -65,9 +71,10 @@ def rebuild(corpus_paths, index_dir, if_missing) -> None:
 @index_group.command("update")
 @corpus_option
 @index_dir_option
-def update(corpus_paths, index_dir) -> None:
+@jobs_option
+def update(corpus_paths, index_dir, jobs) -> None:
     """Mettre l'index à jour : ajouter les articles nouveaux ou modifiés, retirer les disparus."""
-    report = _index(indexer.update, corpus_paths, index_dir or settings.index_dir())
+    report = _index(indexer.update, corpus_paths, index_dir or settings.index_dir(), jobs)
     counts = (f"{_n(report.added)} ajouté(s), {_n(report.changed)} modifié(s), {_n(report.removed)} retiré(s), "
               f"{_n(report.unchanged)} inchangé(s) ; {_n(len(report.problems))} élément(s) ignoré(s)")
     if report.generation is None:
@@ -78,11 +85,11 @@ def update(corpus_paths, index_dir) -> None:
     sys.exit(EXIT_SKIPPED if report.problems else 0)
 
 
-def _index(run, corpus_paths, index_dir: Path) -> indexer.Report:
+def _index(run, corpus_paths, index_dir: Path, jobs: int | None) -> indexer.Report:
     """Run `indexer.rebuild` or `indexer.update` with a progress bar; list what was skipped."""
     with _progress_bar() as on_progress:
         try:
-            report = run(list(corpus_paths) or settings.corpus_paths(), index_dir, on_progress=on_progress)
+            report = run(list(corpus_paths) or settings.corpus_paths(), index_dir, on_progress=on_progress, jobs=jobs)
         except (generations.IndexBusy, indexer.NothingIndexed) as error:
             raise click.ClickException(str(error)) from None
     if report.recovered_lock:

@@ -1,8 +1,10 @@
 """Read a corpus: find its files, decode them, and yield one `Source` per article.
 
-This module does I/O only. Each problem (unreadable file, broken JSON line,
-wrong-typed field, duplicate id) becomes a `Problem` with the file, the line
-and a reason in French; the good articles around it are still yielded.
+This module does I/O and validation only. Each problem (unreadable file, broken
+JSON line, wrong-typed field, duplicate id) becomes a `Problem` with the file,
+the line and a reason in French; the good articles around it are still yielded.
+Reading (`read_raw`) and parsing (`Raw.parse`) are separate steps, so that the
+indexer can parse in its worker processes.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ LIST_FIELDS = ("speakers", "countries", "topics")
 
 _ID_UNSAFE = re.compile(r"[^\w.-]+")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # from JSON escapes like "\ud83d" alone: not encodable
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")  # the only way a line can hold one
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,32 @@ def find_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Pro
     return found, problems
 
 
+@dataclass(frozen=True)
+class Raw:
+    """One article's bytes as read: a whole `.txt` file, or one line of a JSONL file."""
+
+    path: str
+    data: bytes
+    line: int | None = None  # the JSONL line number; None for a `.txt` file
+
+    def parse(self) -> Source | Problem:
+        """Decode and validate: the article's `Source`, or why it is unusable."""
+        if self.line is None:
+            return _parse_text_file(self.path, self.data)
+        return _parse_json_line(Path(self.path), self.line, self.data)
+
+
 def read_sources(
     files: Iterable[Path], on_bytes: Callable[[int], None] | None = None
 ) -> Iterator[Source | Problem]:
     """Yield the sources (and problems) of `files`; `on_bytes(n)` reports progress."""
+    for item in read_raw(files, on_bytes):
+        yield item.parse() if isinstance(item, Raw) else item
+
+
+def read_raw(files: Iterable[Path], on_bytes: Callable[[int], None] | None = None) -> Iterator[Raw | Problem]:
+    """Yield the articles of `files` as raw bytes, and the problems met reading them; `on_bytes(n)`
+    reports progress."""
     progress = on_bytes or (lambda n: None)
     for path in files:
         reader = _read_text_file if path.suffix == ".txt" else _read_jsonl_file
@@ -125,7 +150,7 @@ def _file_id(path: Path) -> str:
     return _ID_UNSAFE.sub("-", path.stem).strip("-") or "article"
 
 
-def _read_text_file(path: Path, progress: Callable[[int], None]) -> Iterator[Source | Problem]:
+def _read_text_file(path: Path, progress: Callable[[int], None]) -> Iterator[Raw | Problem]:
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
@@ -137,15 +162,18 @@ def _read_text_file(path: Path, progress: Callable[[int], None]) -> Iterator[Sou
         return
     finally:
         progress(_size_or_zero(path))
+    yield Raw(str(path), data)
+
+
+def _parse_text_file(path: str, data: bytes) -> Source | Problem:
     if _looks_binary(data):
-        yield Problem(str(path), "fichier binaire, pas du texte")
-    elif not data.strip():
-        yield Problem(str(path), "fichier vide")
-    else:
-        yield Source(id=_file_id(path), path=str(path), text=decode(data))
+        return Problem(path, "fichier binaire, pas du texte")
+    if not data.strip():
+        return Problem(path, "fichier vide")
+    return Source(id=_file_id(Path(path)), path=path, text=decode(data))
 
 
-def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[Source | Problem]:
+def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[Raw | Problem]:
     try:
         raw = path.open("rb")
     except OSError as error:
@@ -169,7 +197,7 @@ def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[So
                     yield Problem(str(path), f"ligne trop longue (limite {MAX_LINE_BYTES // 1_000_000} Mo)", number)
                     empty = False
                 elif line.strip():
-                    yield _parse_json_line(path, number, line)
+                    yield Raw(str(path), line, number)
                     empty = False
             if empty:
                 yield Problem(str(path), "fichier vide")
@@ -210,7 +238,7 @@ def _parse_json_line(path: Path, number: int, line: bytes) -> Source | Problem:
         value = obj.get(name)
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             return Problem(reason=f"champ « {name} » : liste de textes attendue", **where)
-    for name in (*STRING_FIELDS, *LIST_FIELDS):
+    for name in (*STRING_FIELDS, *LIST_FIELDS) if _ESCAPED_SURROGATE.search(line) else ():
         if _SURROGATE.search("".join(obj.get(name) or ())):
             return Problem(reason=f"champ « {name} » : caractère Unicode invalide (demi-codet isolé)", **where)
     text = (obj.get("text") or "").strip()

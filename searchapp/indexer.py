@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
+import multiprocessing
+import os
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
 
-from . import generations, segments
-from .articles import Article, ArticleError, build
-from .corpus import Problem, Source, find_files, read_sources
-from .schema import build_schema, to_document
+from . import generations, inversion
+from .corpus import Problem, Raw, find_files, read_raw
+from .inversion import Batch, Entry
+from .schema import build_schema
+from .segments import SegmentBuilder
 
 MANIFEST = "manifest.json"
-WRITER_MB = 256  # Whoosh's in-memory posting buffer before spilling to disk
+BATCH_BYTES = 1_000_000  # of raw articles handed to a worker process at a time
+PARALLEL_BYTES = 4_000_000  # by default, a smaller corpus is indexed in-process: starting workers costs more
 
 
 class NothingIndexed(RuntimeError):
@@ -44,20 +48,25 @@ def rebuild(
     paths: Iterable[str | Path],
     index_dir: str | Path,
     on_progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Index every article under `paths` into a new generation and publish it.
 
     `on_progress(done_bytes, total_bytes)` is called as the corpus is read.
-    Raises `generations.IndexBusy` when another rebuild or update runs, and
-    `NothingIndexed` (publishing nothing) when no article could be read.
+    `jobs` worker processes (default: one per core, none under `PARALLEL_BYTES`)
+    parse and analyse it; they are spawned, so a script calling this needs
+    Python's `if __name__ == "__main__":` guard. Raises `generations.IndexBusy`
+    when another rebuild or update runs, and `NothingIndexed` (publishing
+    nothing) when no article could be read.
     """
-    return _publish(paths, index_dir, on_progress, incremental=False)
+    return _publish(paths, index_dir, on_progress, jobs, incremental=False)
 
 
 def update(
     paths: Iterable[str | Path],
     index_dir: str | Path,
     on_progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Publish the generation a rebuild would give, analysing only new and changed articles.
 
@@ -67,7 +76,7 @@ def update(
     usable live generation this is a rebuild. Nothing is published when
     nothing changed. Raises like `rebuild`.
     """
-    return _publish(paths, index_dir, on_progress, incremental=True)
+    return _publish(paths, index_dir, on_progress, jobs, incremental=True)
 
 
 def code_version() -> str:
@@ -81,13 +90,15 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def _publish(paths, index_dir, on_progress, incremental: bool) -> Report:
+def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool) -> Report:
     started = time.monotonic()
     index_dir = Path(index_dir)
     paths = list(paths)
     files, problems = find_files(paths)
     report = Report(problems=problems)
-    advance = _progress_counter(files, on_progress)
+    total = sum(path.stat().st_size for path in files)
+    advance = _progress_counter(total, on_progress)
+    jobs = jobs or (1 if total < PARALLEL_BYTES else os.cpu_count() or 1)
     version = code_version()
     with generations.WriterLock(index_dir) as lock:
         report.recovered_lock = lock.stale
@@ -97,10 +108,10 @@ def _publish(paths, index_dir, on_progress, incremental: bool) -> Report:
         build_dir = generations.start(index_dir)
         try:
             if base is None:
-                _write_fresh(build_dir, files, advance, report)
+                _write_fresh(build_dir, files, advance, report, jobs)
                 changed = True
             else:
-                changed = _write_update(build_dir, base, files, advance, report)
+                changed = _write_update(build_dir, base, files, advance, report, jobs)
             report.seconds = time.monotonic() - started
             if changed:
                 _write_manifest(build_dir, paths, report, version)
@@ -112,96 +123,136 @@ def _publish(paths, index_dir, on_progress, incremental: bool) -> Report:
     return report
 
 
-def _write_fresh(build_dir: Path, files, advance, report: Report) -> None:
+def _write_fresh(build_dir: Path, files, advance, report: Report, jobs: int) -> None:
     """Analyse every article into a new index in `build_dir`."""
-    writer = whoosh_index.create_in(str(build_dir), build_schema()).writer(limitmb=WRITER_MB)
-    for source, article in _articles(files, advance, report.problems, known={}):
-        writer.add_document(**to_document(article, source.digest))
-        report.added += 1
-    report.indexed = report.added
-    if not report.indexed:
-        writer.cancel()
-        raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
-    writer.commit(optimize=True)
+    writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
+    builder = SegmentBuilder(writer)
+    with _Workers(jobs, {}) as workers:
+        for _ in _entries(files, advance, report.problems, workers, builder):
+            report.added += 1
+        report.indexed = report.added
+        if not report.indexed:
+            writer.cancel()
+            raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
+        builder.finish(workers.pool)
+    writer.commit()
 
 
-def _write_update(build_dir: Path, live: Path, files, advance, report: Report) -> bool:
+def _write_update(build_dir: Path, live: Path, files, advance, report: Report, jobs: int) -> bool:
     """Write into `build_dir` the live generation's unchanged articles and the new ones, in corpus order.
 
-    New and changed articles are first analysed into a scratch index; then
-    both indexes are copied, document by document in corpus order, into one
+    Unchanged articles are copied from the live generation, with their exact
+    lengths, new and changed ones analysed, all in corpus order into one
     segment, so that the result and its statistics equal a rebuild's.
     Returns False, writing nothing, when the result would equal the live one.
     """
-    schema = build_schema()
-    scratch = build_dir / "additions"
-    scratch.mkdir()
     with whoosh_index.open_dir(str(live)).reader() as old:
         known = {(stored["path"], stored["id"]): (docnum, stored.get("digest")) for docnum, stored in old.iter_docs()}
-        additions = whoosh_index.create_in(str(scratch), schema)
-        writer = additions.writer(limitmb=WRITER_MB)
-        order: list[tuple[int, int]] = []  # (0, live document number) or (1, scratch document number)
-        for source, entry in _articles(files, advance, report.problems, known):
-            if isinstance(entry, int):
-                order.append((0, entry))
-                report.unchanged += 1
-                continue
-            writer.add_document(**to_document(entry, source.digest))
-            order.append((1, report.added + report.changed))
-            if _key(source) in known:
-                report.changed += 1
-            else:
-                report.added += 1
-        writer.commit(optimize=True)
-        report.indexed = len(order)
-        report.removed = old.doc_count() - report.unchanged - report.changed
-        if not report.indexed:
-            raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
-        if order == [(0, n) for n in range(old.doc_count())]:
-            return False
-        with additions.reader() as new:
-            writer = whoosh_index.create_in(str(build_dir), schema).writer(limitmb=WRITER_MB)
-            segments.copy_documents(writer, [old, new], order)
-            writer.commit(optimize=True)
-    shutil.rmtree(scratch)
+        writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
+        builder = SegmentBuilder(writer)
+        source = builder.copy_from(old)
+        in_place = True  # every article so far is the live one with the same number
+        with _Workers(jobs, known) as workers:
+            for entry in _entries(files, advance, report.problems, workers, builder, source):
+                in_place = in_place and entry.copy == report.indexed
+                report.indexed += 1
+                if entry.copy is not None:
+                    report.unchanged += 1
+                elif entry.key in known:
+                    report.changed += 1
+                else:
+                    report.added += 1
+            report.removed = old.doc_count() - report.unchanged - report.changed
+            if not report.indexed:
+                writer.cancel()
+                raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
+            if in_place and report.indexed == old.doc_count():
+                writer.cancel()
+                return False
+            builder.finish(workers.pool)
+        writer.commit()
     return True
 
 
-def _articles(files, advance, problems: list[Problem], known: dict) -> Iterator[tuple[Source, Article | int]]:
-    """Each indexable source in corpus order, with its article, or with its document number in
-    the live generation when `known` (source key → document number, digest) shows it unchanged.
+def _entries(files, advance, problems: list[Problem], workers: _Workers, builder: SegmentBuilder,
+             source: int | None = None) -> Iterator[Entry]:
+    """Each usable article in corpus order, once it is added to `builder`: analysed by `workers`,
+    or copied from `source` when the workers' `known` digests show it unchanged.
 
-    Problems, unusable sources and repeated ids (the first usable one wins) go to `problems`.
+    Problems, unusable articles and repeated ids (the first usable one wins) go to `problems`.
     """
     seen: dict[str, str] = {}
-    for item in read_sources(files, advance):
-        if isinstance(item, Problem):
-            problems.append(item)
-            continue
-        where = f"{item.path}:{item.line}" if item.line else item.path
-        if item.id in seen:
-            problems.append(Problem(item.path, f"identifiant « {item.id} » en double (déjà lu dans {seen[item.id]})", item.line))
-            continue
-        docnum, digest = known.get(_key(item), (None, None))
-        if digest == item.digest:
-            entry = docnum
-        else:
-            try:
-                entry = build(item)
-            except ArticleError as error:
-                problems.append(Problem(item.path, str(error), item.line))
+    for entries, batch in workers.analyse(_runs(read_raw(files, advance))):
+        builder.add_batch(batch)
+        analysed = -1
+        for entry in entries:
+            if isinstance(entry, Problem):
+                problems.append(entry)
                 continue
-        seen[item.id] = where
-        yield item, entry
+            if entry.copy is None and entry.error is None:
+                analysed += 1
+            if entry.id in seen:
+                problems.append(Problem(entry.path, f"identifiant « {entry.id} » en double (déjà lu dans {seen[entry.id]})",
+                                        entry.line))
+            elif entry.error is not None:
+                problems.append(Problem(entry.path, entry.error, entry.line))
+            else:
+                seen[entry.id] = entry.where
+                if entry.copy is None:
+                    builder.add(analysed)
+                else:
+                    builder.add_copy(source, entry.copy)
+                yield entry
 
 
-def _key(source: Source) -> tuple[str, str]:
-    """What identifies an article across corpus versions: its file path and its id."""
-    return source.path, source.id
+class _Workers:
+    """`jobs` worker processes (none for one job) that analyse runs of corpus items
+    (`inversion.process`) and encode postings (`SegmentBuilder.finish`)."""
+
+    def __init__(self, jobs: int, known: dict):
+        self.jobs, self.known, self.pool = jobs, known, None
+
+    def __enter__(self) -> "_Workers":
+        if self.jobs > 1:
+            context = multiprocessing.get_context("spawn")  # no inherited writer lock, as on every platform
+            self.pool = context.Pool(self.jobs, inversion.start_worker, (self.known,))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def analyse(self, runs: Iterator[list[Raw | Problem]]) -> Iterator[tuple[list[Entry | Problem], Batch]]:
+        """Each run's entries and batch, in order; at most two runs per process are read ahead."""
+        if self.pool is None:
+            schema = build_schema()
+            for items in runs:
+                yield inversion.process(items, schema, self.known)
+            return
+        waiting: deque = deque()
+        for items in runs:
+            waiting.append(self.pool.apply_async(inversion.process_in_worker, (items,)))
+            if len(waiting) > 2 * self.jobs:
+                yield waiting.popleft().get()
+        while waiting:
+            yield waiting.popleft().get()
 
 
-def _progress_counter(files: list[Path], on_progress) -> Callable[[int], None]:
-    total = sum(path.stat().st_size for path in files)
+def _runs(items: Iterator[Raw | Problem]) -> Iterator[list[Raw | Problem]]:
+    run: list[Raw | Problem] = []
+    size = 0
+    for item in items:
+        run.append(item)
+        size += len(item.data) if isinstance(item, Raw) else 0
+        if size >= BATCH_BYTES:
+            yield run
+            run, size = [], 0
+    if run:
+        yield run
+
+
+def _progress_counter(total: int, on_progress) -> Callable[[int], None]:
     done = 0
 
     def advance(n: int) -> None:

@@ -5,10 +5,39 @@ from __future__ import annotations
 from whoosh import fields, formats
 from whoosh.analysis import IDAnalyzer
 
-from .analysis import french_analyzer, surface_words
+from .analysis import french_analyzer, index_terms, surface_words
 from .articles import Article
 from .facets import FACETS
 from .lexicon import FIELD as WORDS_FIELD
+
+
+class FrenchText(fields.TEXT):
+    """Text analysed by `french_analyzer`, indexed through its fast path: the same terms,
+    frequencies, weights and encoded positions as Whoosh's `TEXT` would give."""
+
+    def __init__(self, **kwargs):
+        super().__init__(analyzer=french_analyzer(), **kwargs)
+
+    def postings(self, value: str) -> tuple[list[bytes], list[int], list[float], list[bytes]]:
+        """What `index()` yields, as columns: terms, frequencies, weights, encoded positions
+        (Whoosh's `Positions` encoding, looked up for a single position, as most terms have)."""
+        found = index_terms(value)
+        freqs = list(map(len, found.values()))
+        boost = self.format.field_boost
+        encode, single = self.format.encode, _SINGLE_POSITIONS.get
+        values = [single(positions[0]) or self._single(positions[0]) if len(positions) == 1 else encode(positions)
+                  for positions in found.values()]
+        return [word.encode("utf-8") for word in found], freqs, [freq * boost for freq in freqs], values
+
+    def index(self, value, **kwargs):
+        return zip(*self.postings(value))
+
+    def _single(self, position: int) -> bytes:
+        value = _SINGLE_POSITIONS[position] = self.format.encode([position])
+        return value
+
+
+_SINGLE_POSITIONS: dict[int, bytes] = {}  # position → its encoding alone
 
 
 class ValuesField(fields.FieldType):
@@ -23,9 +52,14 @@ class ValuesField(fields.FieldType):
         self.vector = None
         self.column_type = None
 
+    def postings(self, value) -> tuple[list[bytes], list[int], list[float], None]:
+        """What `index()` yields, as columns: terms, frequencies, weights (no encoded values)."""
+        terms = [term.encode("utf-8") for term in set(value)]
+        return terms, [1] * len(terms), [1.0] * len(terms), None
+
     def index(self, value, **kwargs):
-        for term in sorted(set(value)):
-            yield term.encode("utf-8"), 1, 1.0, b""
+        terms, freqs, weights, _ = self.postings(value)
+        return zip(terms, freqs, weights, [b""] * len(terms))
 
 
 class WordsField(ValuesField):
@@ -35,16 +69,16 @@ class WordsField(ValuesField):
         super().__init__()
         self.stored = False
 
-    def index(self, value, **kwargs):
-        return super().index(surface_words(value))
+    def postings(self, value: tuple[str, ...]) -> tuple[list[bytes], list[int], list[float], None]:
+        """The words of the texts of `value` (an article's title and text)."""
+        return super().postings(surface_words(*value))
 
 
 def build_schema() -> fields.Schema:
-    analyzer = french_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
-        body=fields.TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
+        title=FrenchText(stored=True, multitoken_query="phrase"),
+        body=FrenchText(stored=True, multitoken_query="phrase"),
         date=fields.STORED(),
         date_key=fields.NUMERIC(numtype=int, bits=32, sortable=True),
         source=fields.STORED(),
@@ -71,10 +105,11 @@ def date_key(iso: str | None) -> int:
 
 def to_document(article: Article, digest: str | None = None) -> dict:
     """The Whoosh document for an article (`digest`: its source's content hash)."""
+    text = article.text
     return dict(
         id=article.id,
         title=article.title,
-        body=article.text,
+        body=text,
         date=article.date,
         date_key=date_key(article.date),
         source=article.source,
@@ -83,5 +118,5 @@ def to_document(article: Article, digest: str | None = None) -> dict:
         path=article.path,
         digest=digest,
         **{facet.key: list(facet.values(article)) for facet in FACETS},
-        **{WORDS_FIELD: f"{article.title}\n{article.text}"},
+        **{WORDS_FIELD: (article.title, text)},
     )

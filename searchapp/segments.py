@@ -1,72 +1,483 @@
-"""Copy documents of existing Whoosh indexes into a new segment, in a chosen order, exactly.
+"""Write one Whoosh segment in bulk, from analysed batches and from documents of existing indexes.
 
-An incremental update copies unchanged documents from the live generation
-instead of analysing them again. Whoosh's own merge (`add_reader`) takes each
-document's field lengths from their one-byte approximation, so the merged
-index's total lengths, and BM25's average lengths with them, drift from a
-fresh build's. Here lengths are recounted from the postings (a field's length
-is the sum of its term frequencies), so copying documents in corpus order
-gives the very index that adding them afresh would.
+Whoosh's `SegmentWriter.add_document` sends every posting through a pool that
+is sorted at commit, looking each document's field length up again per
+posting. Here postings arrive already grouped by term (`inversion.Batch`, or
+read block by block from an index for `index update`), are merged with numpy
+and encoded term by term, in blocks, possibly in worker processes, then
+written through the W3 codec's own files. The result is a standard Whoosh 2.7
+segment (`whoosh.index.open_dir` reads it normally) with the very documents,
+postings, lengths and statistics that `add_document` would give. Two
+differences in bytes only: blocks are pickled with protocol 3, which Whoosh
+reads like its own 2 but which pickles and unpickles byte strings (the
+encoded positions) seven times faster; blocks too small to gain from zlib are
+left uncompressed, as the block header allows.
 
-Like `add_reader`, this drives the internals of Whoosh's `SegmentWriter`
-(posting pool, per-document writer, document counter); Whoosh is pinned to 2.7.
+Documents copied from an index keep their exact field lengths: Whoosh's own
+merge (`add_reader`) takes them from their one-byte approximation, so totals,
+and BM25's average lengths with them, would drift from a fresh build's. Here
+they are recounted from the postings (a field's length is the sum of its term
+frequencies; documents carry no boosts, so a frequency is its weight divided
+by the field's boost).
+
+This drives internals of Whoosh's `SegmentWriter` (per-document writer, field
+writer's files, document counter) and of the W3 codec (block layout, term
+info), like `add_reader` does; Whoosh is pinned to 2.7.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+import pickle
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Iterator
+from zlib import compress, decompress
 
 import numpy as np
 from whoosh import columns
+from whoosh.codec.whoosh3 import STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.system import pack_int, pack_long, pack_ushort, unpack_int, unpack_long
+from whoosh.util.numeric import byte_to_length
+
+from .inversion import Batch, Postings
+
+BLOCK_PROTOCOL = 3  # pickle protocol of posting blocks (see the module's docstring)
+MIN_COMPRESSED = 64  # bytes: smaller blocks are stored as they are (zlib would only add to them)
+TASK_POSTINGS = 200_000  # encoded per task of `finish`: bounds memory, spreads the work over processes
+_LENGTH_BYTES = np.array([byte_to_length(n) for n in range(256)], dtype=np.int64)
 
 
-def copy_documents(writer, readers: Sequence, order: Sequence[tuple[int, int]]) -> None:
-    """Append to `writer` the documents `order` lists, as (reader number, document number) pairs."""
-    schema = writer.schema
-    if any(field.vector for _, field in schema.items()):
-        raise NotImplementedError("term vectors are not copied")
-    docmaps: list[dict[int, int]] = [{} for _ in readers]
-    for offset, (which, docnum) in enumerate(order):
-        docmaps[which][docnum] = writer.docnum + offset
-    lengths = [_copy_postings(writer, reader, docmap) for reader, docmap in zip(readers, docmaps)]
-    values = [_column_readers(schema, reader) for reader in readers]
-    perdoc = writer.perdocwriter
-    for which, docnum in order:
-        stored = readers[which].stored_fields(docnum)
-        perdoc.start_doc(writer.docnum)
-        for name, field in schema.items():
-            length = int(lengths[which][name][docnum]) if name in lengths[which] else 0
-            perdoc.add_field(name, field, stored.get(name), length)
-            if name in values[which]:
-                perdoc.add_column_value(name, field.column_type, values[which][name][docnum])
-        perdoc.finish_doc()
-        writer.docnum += 1
-    writer._added = True
+@dataclass
+class Run:
+    """Postings of consecutive documents for one field, by term, as `inversion.Postings`, with
+    each term as its number in the builder's vocabulary of the field (its rank in `finish`)."""
+
+    terms: np.ndarray  # int64 term numbers, in the terms' byte order
+    counts: np.ndarray  # postings of each term
+    docs: np.ndarray  # int32 document numbers (ours)
+    weights: np.ndarray | None  # float32; None when all are 1.0
+    values: bytes | None  # the encoded values, concatenated; None when the format stores none
+    ends: np.ndarray | None  # end offset of each value in `values`
 
 
-def _copy_postings(writer, reader, docmap: dict[int, int]) -> dict[str, np.ndarray]:
-    """Add the postings of the documents in `docmap` to the writer's pool, renumbered.
+class SegmentBuilder:
+    """Collects documents in order, then writes them into the segment of a fresh Whoosh writer.
 
-    Returns the exact length of every scorable field of every document of `reader`.
+    Documents come from analysed batches (`add_batch`, then `add` for each
+    document kept) or from index readers (`copy_from`, then `add_copy`);
+    `finish` writes what is left, after which the writer is committed as
+    usual. Documents are written as they come until the first copy, whose
+    lengths are only known once its source's postings are read, in `finish`.
+    Analysed postings wait in memory for `finish`, which reads the copied
+    ones field by field.
     """
-    schema = writer.schema
-    lengths = {name: np.zeros(reader.doc_count_all(), dtype=np.int64)
-               for name, field in schema.items() if field.scorable}
-    for fieldname, text, docnum, weight, value in reader.iter_postings():
-        new = docmap.get(docnum)
-        if new is None:
-            continue
-        writer.pool.add((fieldname, text, new, weight, value))
-        if fieldname in lengths:
-            lengths[fieldname][docnum] += schema[fieldname].format.decode_frequency(value)
-    return lengths
+
+    def __init__(self, writer):
+        if writer.docnum or any(f.vector or f.separate_spelling() for _, f in writer.schema.items()):
+            raise NotImplementedError("an empty writer, without term vectors or spelling fields")
+        self.writer = writer
+        self.schema = writer.schema
+        self.count = 0  # documents added
+        self._batch: tuple[Batch, np.ndarray] | None = None  # with our number of each document (-1: left out)
+        self._sources: list = []  # readers documents are copied from
+        self._copies: list[dict[int, int]] = []  # per source: its document number → ours
+        self._vocabulary: dict[str, dict[bytes, int]] = defaultdict(dict)  # per field: term → its number
+        self._runs: dict[str, list[Run]] = defaultdict(list)
+        self._lengths = {name: [] for name, f in self.schema.items() if f.scorable}  # exact, by our number
+        self._pending: list[tuple] = []  # documents not written yet
+
+    def add_batch(self, batch: Batch) -> None:
+        """Register an analysed batch, whose documents `add` then appends (the previous batch is done)."""
+        self._take_postings()
+        self._batch = (batch, np.full(len(batch), -1, dtype=np.int64))
+
+    def add(self, n: int) -> None:
+        """Append document `n` of the last batch registered."""
+        documents, numbers = self._batch
+        numbers[n] = self.count
+        for name, lengths in documents.lengths.items():
+            self._lengths[name].append(lengths[n])
+        self._append((documents.stored[n], {name: values[n] for name, values in documents.columns.items()}))
+
+    def copy_from(self, reader) -> int:
+        """Register an index reader to copy documents from; returns its number for `add_copy`."""
+        if not reader.is_atomic() or reader.has_deletions():
+            raise NotImplementedError("documents are copied from single-segment indexes without deletions")
+        self._sources.append(reader)
+        self._copies.append({})
+        return len(self._sources) - 1
+
+    def add_copy(self, source: int, docnum: int) -> None:
+        """Append document `docnum` of the reader registered as `source`."""
+        self._copies[source][docnum] = self.count
+        for lengths in self._lengths.values():
+            lengths.append(0)  # counted in `finish`
+        self._append((source, docnum))
+
+    def finish(self, pool=None) -> None:
+        """Write the postings (encoded by `pool`'s processes when given) and the documents; the
+        writer is then ready to commit."""
+        self._take_postings()
+        self._lengths = {name: np.array(lengths, dtype=np.int64) for name, lengths in self._lengths.items()}
+        fieldwriter = self.writer.fieldwriter
+        postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
+        field = None
+        for (name, terms), (encoded, infos) in _in_order(self._tasks(), pool):
+            if name != field:
+                if field is not None:
+                    fieldwriter.finish_field()
+                fieldwriter.start_field(name, self.schema[name])
+                field, prefix = name, pack_ushort(fieldwriter._fieldid)
+            base = postfile.tell()
+            postfile.write(encoded)
+            for term, info in zip(terms, infos):
+                tindex.add(prefix + term, _moved(info, base))
+        if field is not None:
+            fieldwriter.finish_field()
+        self._write_pending([_CopiedDocuments(reader, self.schema) for reader in self._sources])
+        self.writer._added = True
+
+    def _tasks(self) -> Iterator[tuple[tuple[str, list[bytes]], tuple]]:
+        """The postings to encode (`encode_postings`), field by field, in parts of about
+        `TASK_POSTINGS` postings, in term order; each with its field and terms."""
+        codec = self.writer.codec
+        names = set(self._runs).union(*(reader.indexed_field_names() for reader in self._sources))
+        for name in sorted(names & set(self.schema.names())):
+            self._read_sources(name)
+            if not self._runs[name]:
+                continue
+            lengths = self._lengths.get(name)
+            lengthbytes = _length_bytes(lengths if lengths is not None else np.zeros(self.count, dtype=np.int64))
+            vocabulary = self._vocabulary.pop(name)
+            terms = sorted(vocabulary)
+            rank = np.empty(len(terms), dtype=np.int64)
+            rank[np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))] = np.arange(len(terms))
+            runs = [_ranked(run, rank) for run in self._runs.pop(name)]
+            fixed = self.schema[name].format.fixed_value_size()
+            for low, high, part in _parts(runs, len(terms)):
+                yield (name, terms[low:high]), (part, high - low, lengthbytes, fixed, codec._blocklimit,
+                                                codec._compression)
+
+    def _read_sources(self, name: str) -> None:
+        """Keep the postings of field `name` of the copied documents, and count their lengths."""
+        for reader, copies in zip(self._sources, self._copies):
+            if not copies or name not in reader.indexed_field_names():
+                continue
+            numbers = np.full(reader.doc_count_all(), -1, dtype=np.int64)
+            numbers[list(copies)] = list(copies.values())
+            postings = _read_postings(reader, name, self.schema[name], numbers)
+            self._keep(name, postings)
+            if name in self._lengths and postings.terms:
+                boost = self.schema[name].format.field_boost
+                weights = postings.weights if postings.weights is not None else np.ones(len(postings.docs))
+                counted = np.rint(np.bincount(postings.docs, weights / boost, self.count)).astype(np.int64)
+                ours = list(copies.values())
+                self._lengths[name][ours] = counted[ours]
+
+    def _take_postings(self) -> None:
+        """Keep the postings of the last batch's documents, by our document numbers."""
+        if self._batch is not None:
+            documents, numbers = self._batch
+            for name, postings in documents.postings.items():
+                self._keep(name, _renumbered(postings, numbers))
+            self._batch = None
+
+    def _keep(self, name: str, postings: Postings) -> None:
+        if postings.terms:
+            vocabulary = self._vocabulary[name]
+            number = vocabulary.setdefault
+            terms = np.array([number(term, len(vocabulary)) for term in postings.terms], dtype=np.int64)
+            self._runs[name].append(Run(terms, postings.counts, postings.docs, postings.weights, postings.values,
+                                        postings.ends))
+
+    def _append(self, document: tuple) -> None:
+        self._pending.append(document)
+        self.count += 1
+        if not any(self._copies):
+            self._write_pending()
+
+    def _write_pending(self, copied: list | None = None) -> None:
+        """Write the waiting documents, in order (copies need `copied`, the lookups of their sources)."""
+        perdoc = self.writer.perdocwriter
+        stored_column = perdoc._colwriters["_stored"]._child  # compressed bytes, under the pickling
+        for item in self._pending:
+            number = self.writer.docnum
+            if isinstance(item[0], int):
+                source, docnum = item
+                stored, values = copied[source][docnum]
+            else:
+                stored, values = item
+            perdoc.start_doc(number)
+            for name, lengths in self._lengths.items():
+                if lengths[number]:
+                    perdoc.add_field(name, self.schema[name], None, int(lengths[number]))
+            for name, value in values.items():
+                if value is not None:
+                    perdoc.add_column_value(name, self.schema[name].column_type, value)
+            if stored:
+                columns.VarBytesColumn.Writer.add(stored_column, number, stored)
+            perdoc.finish_doc()
+            self.writer.docnum += 1
+        self._pending = []
+
+
+class _CopiedDocuments:
+    """A copied document's stored fields (the compressed bytes of the stored column) and column
+    values, by its number in its source."""
+
+    def __init__(self, reader, schema):
+        self.stored = reader._perdoc.column_reader("_stored", STORED_COLUMN)._child  # under the pickling
+        self.values = _column_readers(schema, reader)
+
+    def __getitem__(self, docnum: int) -> tuple[bytes, dict]:
+        return (columns.VarBytesColumn.Reader.__getitem__(self.stored, docnum),
+                {name: reader[docnum] for name, reader in self.values.items()})
+
+
+def _renumbered(postings: Postings, numbers: np.ndarray) -> Postings:
+    """`postings` with document numbers mapped through `numbers` (-1: dropped)."""
+    docs = numbers[postings.docs]
+    keep = docs >= 0
+    if keep.all():
+        return Postings(postings.terms, postings.counts, docs.astype(np.int32), postings.weights,
+                        postings.values, postings.ends)
+    term_of = np.repeat(np.arange(len(postings.terms)), postings.counts)[keep]
+    counts = np.bincount(term_of, minlength=len(postings.terms))
+    present = np.flatnonzero(counts)
+    values, ends = postings.values, postings.ends
+    if values is not None:
+        starts = ends - np.diff(ends, prepend=0)
+        kept = [values[s:e] for s, e in zip(starts[keep].tolist(), ends[keep].tolist())]
+        values, ends = b"".join(kept), np.cumsum([len(v) for v in kept], dtype=np.int64)
+    weights = postings.weights[keep] if postings.weights is not None else None
+    return Postings([postings.terms[n] for n in present.tolist()], counts[present], docs[keep].astype(np.int32),
+                    weights, values, ends)
+
+
+def _read_postings(reader, name: str, fieldobj, numbers: np.ndarray) -> Postings:
+    """The postings of field `name` of the documents `numbers` maps (to our numbers), read block
+    by block from the reader's W3 files (their postings stay in their order within a term)."""
+    fixed = fieldobj.format.fixed_value_size()
+    if fixed is not None and fixed > 0:
+        raise NotImplementedError("postings with fixed-size values are not copied")
+    terms, counts, ids, sizes, weights, values, lengths = [], [], [], [], [], [], []
+    terms_reader = reader._terms
+    for (field, term), terminfo in terms_reader.items_from(name, b""):
+        if field != name:
+            break
+        offset, (length,) = terminfo.extent()  # Whoosh 2.7 reads the length back as a 1-tuple
+        total = 0
+        for count, (deltas, block_weights, block_values) in _blocks(terms_reader._postfile.get(offset, length)):
+            ids.append(np.array(deltas, dtype=np.int64))
+            sizes.append(count)
+            weights.append(np.full(count, 1.0 if block_weights is None else block_weights, dtype=np.float32)
+                           if not isinstance(block_weights, tuple) else np.array(block_weights, dtype=np.float32))
+            if fixed is None or fixed < 0:
+                values.append(b"".join(block_values))
+                lengths.append(np.fromiter(map(len, block_values), dtype=np.int64, count=count))
+            total += count
+        terms.append(term)
+        counts.append(total)
+    if not terms:
+        return Postings([], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32), None, None, None)
+    deltas = np.concatenate(ids)
+    sizes = np.array(sizes)
+    first = np.cumsum(sizes) - sizes
+    docs = np.cumsum(deltas)
+    docs -= np.repeat(docs[first] - deltas[first], sizes)  # ids are delta-coded within each block
+    ours = numbers[docs]
+    keep = ours >= 0
+    kept = np.bincount(np.repeat(np.arange(len(terms)), counts)[keep], minlength=len(terms))
+    weights = np.concatenate(weights)[keep]
+    blob = ends = None
+    if values:
+        lengths = np.concatenate(lengths)
+        blob = np.frombuffer(b"".join(values), dtype=np.uint8)[np.repeat(keep, lengths)].tobytes()
+        ends = np.cumsum(lengths[keep])
+    return Postings([term for term, n in zip(terms, kept.tolist()) if n], kept[kept > 0], ours[keep].astype(np.int32),
+                    None if (weights == 1.0).all() else weights, blob, ends)
+
+
+def _blocks(postings: bytes) -> Iterator[tuple[int, tuple]]:
+    """(postings in the block, (ids delta-coded, weights, values)) for each block of a posting list
+    written by `W3PostingsWriter` or `encode_postings`: a tag, then blocks of a length (negative
+    for the last), a pickled info tuple and the pickled, maybe compressed data."""
+    stream = BytesIO(postings)
+    stream.seek(len(WHOOSH3_HEADER_MAGIC))
+    while True:
+        length = unpack_int(stream.read(4))[0]
+        start = stream.tell()
+        count, _, _, compressed, _, _ = pickle.load(stream)
+        data = stream.read(abs(length) - (stream.tell() - start))
+        yield count, pickle.loads(decompress(data) if compressed else data)
+        if length < 0:
+            return
 
 
 def _column_readers(schema, reader) -> dict:
     """Raw column readers of the schema's columns (sortable fields), by field name."""
     found = {}
-    for name, field in schema.items():
-        if field.column_type and reader.has_column(name):
-            column = reader.column_reader(name, field.column_type)
+    for name, fieldobj in schema.items():
+        if fieldobj.column_type and reader.has_column(name):
+            column = reader.column_reader(name, fieldobj.column_type)
             found[name] = column.raw_column() if isinstance(column, columns.TranslatingColumnReader) else column
     return found
+
+
+def _ranked(run: Run, rank: np.ndarray) -> Run:
+    """`run` with its terms as their ranks in byte order."""
+    return Run(rank[run.terms], run.counts, run.docs, run.weights, run.values, run.ends)
+
+
+def _parts(runs: list[Run], terms: int) -> Iterator[tuple[int, int, list[Run]]]:
+    """`runs` (terms ranked) cut into consecutive term ranges of about `TASK_POSTINGS` postings:
+    (first rank, rank after the last, the runs' postings in that range, ranks counted from the first)."""
+    per_term = np.zeros(terms, dtype=np.int64)
+    for run in runs:
+        per_term[run.terms] += run.counts
+    reached = np.cumsum(per_term)
+    cuts = np.unique(np.searchsorted(reached, np.arange(TASK_POSTINGS, int(reached[-1]), TASK_POSTINGS), "right"))
+    bounds = np.array([0, *cuts.tolist(), terms])
+    term_cuts = [np.searchsorted(run.terms, bounds).tolist() for run in runs]  # where each range starts in each run
+    posting_cuts = [np.concatenate([[0], np.cumsum(run.counts)])[cut].tolist() for run, cut in zip(runs, term_cuts)]
+    for n, (low, high) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())):
+        part = [_between(run, low, t[n], t[n + 1], p[n], p[n + 1])
+                for run, t, p in zip(runs, term_cuts, posting_cuts) if t[n] < t[n + 1]]
+        yield low, high, part
+
+
+def _between(run: Run, low: int, first: int, last: int, start: int, end: int) -> Run:
+    """Terms `first` to `last` (excluded) of `run`, postings `start` to `end`, ranked from `low`."""
+    values, ends = run.values, run.ends
+    if values is not None:
+        offset = int(ends[start - 1]) if start else 0
+        values, ends = values[offset:int(ends[end - 1])], ends[start:end] - offset
+    weights = run.weights[start:end] if run.weights is not None else None
+    return Run(run.terms[first:last] - low, run.counts[first:last], run.docs[start:end], weights, values, ends)
+
+
+def _in_order(tasks: Iterator[tuple], pool) -> Iterator[tuple]:
+    """(label, `encode_postings(task)`) for each (label, task), in order, encoded by `pool` when given."""
+    labels: deque = deque()
+
+    def feed():
+        for label, task in tasks:
+            labels.append(label)
+            yield task
+
+    for result in (pool.imap if pool is not None else map)(encode_postings, feed()):
+        yield labels.popleft(), result
+
+
+def encode_postings(task: tuple) -> tuple[bytes, list[bytes]]:
+    """Encode postings as `W3FieldWriter` writes them: the posting lists of consecutive terms,
+    concatenated, and each term's W3 term info (extent counted from the start of the part).
+
+    `task`: (runs with terms ranked from 0, the number of terms, the length byte of each
+    document in the field, the format's fixed value size, postings per block, zlib level).
+    """
+    runs, terms, lengthbytes, fixed, limit, level = task
+    counts, docs, weights, values, starts, ends = _merge(runs, terms)
+    term_starts = np.cumsum(counts) - counts
+    in_term = np.arange(len(docs)) - np.repeat(term_starts, counts)
+    block_starts = np.flatnonzero(in_term % limit == 0)
+    block_ends = np.append(block_starts[1:], len(docs)).tolist()
+    deltas = np.diff(docs.astype(np.int64), prepend=0)
+    deltas[block_starts] = docs[block_starts]  # the first id of a block is absolute
+    if weights is None:
+        low_weight = high_weight = [1.0] * len(block_starts)
+        weight_sums = np.diff(np.append(block_starts, len(docs))).astype(float).tolist()
+    else:
+        low_weight = np.minimum.reduceat(weights, block_starts).tolist()
+        high_weight = np.maximum.reduceat(weights, block_starts).tolist()
+        weight_sums = np.add.reduceat(weights.astype(np.float64), block_starts).tolist()
+        weights = weights.tolist()
+    doc_lengths = lengthbytes[docs]
+    low_length = np.minimum.reduceat(doc_lengths, block_starts).tolist()
+    high_length = np.maximum.reduceat(doc_lengths, block_starts).tolist()
+    deltas, docs = deltas.tolist(), docs.tolist()
+    if values is not None:
+        starts, ends = starts.tolist(), ends.tolist()
+    out: list[bytes] = []
+    size = 0
+    infos = []
+    block = 0
+    for blocks in (-(-counts // limit)).tolist():
+        offset = size
+        out.append(WHOOSH3_HEADER_MAGIC)
+        size += len(WHOOSH3_HEADER_MAGIC)
+        first = block_ends[block - 1] if block else 0
+        total, top, shortest, longest = 0.0, 0, 255, 0
+        for b in range(block, block + blocks):
+            s, e = (block_ends[b - 1] if b else 0), block_ends[b]
+            low, high = low_weight[b], high_weight[b]
+            mini_weights = None if low == high == 1.0 else low if low == high else tuple(weights[s:e])
+            if fixed is None or fixed < 0:
+                mini_values = tuple([values[i:j] for i, j in zip(starts[s:e], ends[s:e])])
+            elif fixed == 0:
+                mini_values = None
+            else:
+                mini_values = values[starts[s]:ends[e - 1]]
+            data = pickle.dumps((tuple(deltas[s:e]), mini_weights, mini_values), BLOCK_PROTOCOL)
+            comp = level if len(data) >= MIN_COMPRESSED else 0
+            if comp:
+                data = compress(data, comp)
+            info = pickle.dumps((e - s, docs[e - 1], high, comp, low_length[b], high_length[b]), BLOCK_PROTOCOL)
+            length = len(info) + len(data)
+            out += [pack_int(-length if b == block + blocks - 1 else length), info, data]
+            size += 4 + length
+            total += weight_sums[b]
+            top = max(top, high)
+            shortest, longest = min(shortest, low_length[b]), max(longest, high_length[b])
+        last = block_ends[block + blocks - 1]
+        block += blocks
+        terminfo = W3TermInfo(total, last - first, byte_to_length(shortest), byte_to_length(longest), top,
+                              docs[first], docs[last - 1])
+        terminfo.set_extent(offset, size - offset)
+        infos.append(terminfo.to_bytes())
+    return b"".join(out), infos
+
+
+def _merge(runs: list[Run], terms: int) -> tuple:
+    """The runs' postings for each term in turn, by document: (postings per term, documents,
+    weights or None, values or None, value starts, value ends)."""
+    chunk_rank = np.concatenate([run.terms for run in runs])
+    chunk_count = np.concatenate([run.counts for run in runs]).astype(np.int64)
+    chunk_start = np.cumsum(chunk_count) - chunk_count  # in the runs' postings, concatenated
+    chunk_run = np.concatenate([np.full(len(run.terms), n) for n, run in enumerate(runs)])
+    order = np.lexsort((chunk_run, chunk_rank))
+    counts = chunk_count[order]
+    gather = np.repeat(chunk_start[order] - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+    docs = np.concatenate([run.docs for run in runs])[gather]
+    weights = None
+    if any(run.weights is not None for run in runs):
+        weights = np.concatenate([run.weights if run.weights is not None else np.ones(len(run.docs), np.float32)
+                                  for run in runs])[gather]
+    term_counts = np.bincount(chunk_rank, weights=chunk_count, minlength=terms).astype(np.int64)
+    values = starts = ends = None
+    if runs[0].values is not None:
+        bases = np.cumsum([0] + [len(run.values) for run in runs[:-1]])
+        lengths = [np.diff(run.ends.astype(np.int64), prepend=0) for run in runs]
+        ends = np.concatenate([run.ends.astype(np.int64) + base for run, base in zip(runs, bases)])
+        starts = ends - np.concatenate(lengths)
+        values = b"".join(run.values for run in runs)
+        starts, ends = starts[gather], ends[gather]
+    term_of = np.repeat(np.arange(terms), term_counts)
+    if ((np.diff(docs) <= 0) & (term_of[1:] == term_of[:-1])).any():
+        by_doc = np.lexsort((docs, term_of))  # documents copied in another order than they had
+        docs = docs[by_doc]
+        weights = weights[by_doc] if weights is not None else None
+        if values is not None:
+            starts, ends = starts[by_doc], ends[by_doc]
+    return term_counts, docs, weights, values, starts, ends
+
+
+def _moved(info: bytes, base: int) -> bytes:
+    """A W3 term info's bytes with its extent moved by `base` (they end with offset and length)."""
+    return info[:-12] + pack_long(unpack_long(info[-12:-4])[0] + base) + info[-4:]
+
+
+def _length_bytes(lengths) -> np.ndarray:
+    """Whoosh's one-byte approximation of each length (`length_to_byte`)."""
+    return np.minimum(np.searchsorted(_LENGTH_BYTES, lengths, side="left"), 255).astype(np.uint8)

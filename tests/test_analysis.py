@@ -1,11 +1,17 @@
 """The French analyzer: one table of text → index terms, and its building blocks."""
 
 import doctest
+import json
+from collections import defaultdict
 
 import pytest
+from whoosh import fields
 
 from searchapp import analysis
-from searchapp.analysis import ELISIONS, french_analyzer, stem, surface_words, terms, word_analyzer
+from searchapp.analysis import ELISIONS, french_analyzer, index_terms, stem, surface_words, terms, word_analyzer
+from searchapp.schema import FrenchText
+
+from conftest import PRESS, RELEVANCE, SAMPLES
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -82,11 +88,54 @@ def test_compound_parts_are_consecutive_positions():
 @pytest.mark.parametrize("text", [
     "L'ingérence des États-Unis, aujourd’hui, jusqu'à 2019 : Royaume-Uni, pro-russe ; x ÉTÉ était",
     "Qu’il s’ingère lorsqu'il parle, quoiqu'il arrive, presqu'île entr'ouvert",
+    "İstanbul ΣΥΡΙΖΑΣ.Α x_y ﬁn",  # lowercase after cutting, as word_analyzer does
 ])
 def test_surface_words_are_the_analysed_words_without_numbers_and_single_letters(text):
     expected = {t.text for t in word_analyzer()(text) if len(t.text) > 1 and t.text.isalpha()
                 or "'" in t.text}
     assert surface_words(text) == expected
+
+
+def chain_positions(text: str) -> dict[str, list[int]]:
+    """Each term of `french_analyzer` with its positions: what the fast path must give."""
+    found = defaultdict(list)
+    for token in french_analyzer()(text, positions=True, mode="index"):
+        found[token.text].append(token.pos)
+    return dict(found)
+
+
+def corpus_texts() -> list[str]:
+    """The titles and texts of the test corpora: the sample articles and the JSONL fixtures."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))]
+    for path in (PRESS, RELEVANCE):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            texts += [row.get("title") or "", row["text"]]
+    return texts
+
+
+TRICKY = [
+    "", "   ", "2019 ; 1er", "les le la", "les États-Unis", "Les États-Unis et l'État", "l'", "'ingérence'",
+    "L'ingérence jusqu’à aujourd'hui", "qu’aujourd’hui JUSQU'À", "l'l'l'ingérence", "d'l'", "Lʼami d‘eux",
+    "«\u202fingérence\u202f» russe\u00a0?", "snake_case x_y", "x² ½ ﬁn Straße", "İstanbul ΟΔΟΣ.Α ΣΥΡΙΖΑΣ",
+    "Amérique amer français francs élus jeux", "a b c d e f g", "à À ÉTÉ était", "co-opération pro-russe",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_index_terms_are_the_analyzers_terms_and_positions(text):
+    assert index_terms(text) == chain_positions(text)
+
+
+def test_index_terms_over_the_test_corpora():
+    for text in corpus_texts():
+        assert index_terms(text) == chain_positions(text), text[:80]
+
+
+@pytest.mark.parametrize("text", TRICKY[:-1] + corpus_texts()[:12])
+def test_french_text_indexes_like_whooshs_text_field(text):
+    ours, whoosh = FrenchText(), fields.TEXT(analyzer=french_analyzer())
+    assert sorted(ours.index(text)) == sorted(whoosh.index(text))
 
 
 def test_elision_keeps_character_offsets_on_the_word():

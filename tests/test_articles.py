@@ -79,6 +79,16 @@ def test_no_article_text_left_is_an_error(text):
         build(Source(id="x", path="x.txt", text=text))
 
 
+@pytest.mark.parametrize("text, paragraphs", [
+    ("Niveau | Salaire\n\nA | 1 427\n\nB | 1 510", ("Niveau | Salaire", "A | 1 427", "B | 1 510")),  # a table
+    ("L'outil e-profil©, développé par le GNFA, permet la passation de questionnaires.",
+     ("L'outil e-profil©, développé par le GNFA, permet la passation de questionnaires.",)),  # © as in a credit
+])
+def test_a_jsonl_text_that_cleaning_would_empty_is_kept_as_given(text, paragraphs):
+    article = build(Source(id="j", path="c.jsonl", text=text, line=1, fields={"id": "j", "text": text}))
+    assert article.paragraphs == paragraphs
+
+
 def test_explanation_covers_every_field():
     article, why = analyse(raw("utf-8"))
     assert isinstance(article, Article)

@@ -16,6 +16,16 @@ def test_rebuild_prints_a_summary_and_publishes(runner, tmp_path):
     assert generations.current(tmp_path) is not None
 
 
+def test_rebuild_and_update_in_several_processes(runner, tmp_path):
+    index = ["--corpus", str(PRESS), "--index-dir", str(tmp_path)]
+    result = runner.invoke(main, ["index", "rebuild", *index, "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "8 article(s) indexé(s) en" in result.output
+    result = runner.invoke(main, ["index", "update", *index, "--jobs", "2"])
+    assert result.output.startswith("Index déjà à jour (8 articles)")
+    assert runner.invoke(main, ["index", "rebuild", *index, "--jobs", "0"]).exit_code == 2
+
+
 def test_rebuild_with_skipped_files_exits_3_and_lists_them(runner, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

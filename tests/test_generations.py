@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from searchapp import generations, indexer, search
+from searchapp import generations, indexer, inversion, search
 from searchapp.catalog import Catalog, LiveCatalog
 from searchapp.query import SearchRequest
 
@@ -128,7 +128,7 @@ def test_a_failed_build_leaves_the_live_index_and_no_debris(tmp_path, monkeypatc
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(indexer, "to_document", explode)
+    monkeypatch.setattr(inversion, "to_document", explode)
     with pytest.raises(RuntimeError):
         indexer.rebuild([SAMPLES], tmp_path)
     assert generations.current(tmp_path) == live

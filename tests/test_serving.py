@@ -152,22 +152,66 @@ def write_big_corpus(path: Path, articles: int = 3000) -> None:
                                      "text": "\n\n".join(paragraphs)}, ensure_ascii=False) + "\n")
 
 
+def children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            pass
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()}
+
+
+def start_rebuild(corpus: Path, index_dir: Path) -> tuple[subprocess.Popen, set[int]]:
+    """A rebuild in two worker processes, in its own session, once it is well under way: (it, its workers)."""
+    command = Path(sys.executable).with_name("searchapp")
+    build = subprocess.Popen([str(command), "index", "rebuild", "--corpus", str(corpus), "--index-dir", str(index_dir),
+                              "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    deadline = time.monotonic() + 20
+    while not list(index_dir.glob(".build-*/*.toc")) or len(children(build.pid)) < 2:
+        assert build.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(1.0)  # well into the build
+    assert build.poll() is None
+    return build, children(build.pid)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the worker processes")
+def test_ctrl_c_stops_the_rebuild_and_its_workers_and_leaves_no_debris(tmp_path):
+    index_dir = tmp_path / "index"
+    indexer.rebuild([PRESS], index_dir)
+    live = generations.pointer(index_dir)
+    write_big_corpus(tmp_path / "big.jsonl")
+    build, workers = start_rebuild(tmp_path / "big.jsonl", index_dir)
+    os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C does in a terminal: the whole foreground group
+    assert build.wait(timeout=10) == 1
+    deadline = time.monotonic() + 5
+    while alive(workers):
+        assert time.monotonic() < deadline, alive(workers)
+        time.sleep(0.05)
+    assert generations.pointer(index_dir) == live
+    assert not list(index_dir.glob(".build-*")) and not (index_dir / generations.LOCK).exists()
+
+
 def test_a_rebuild_killed_half_way_leaves_the_live_index_and_the_next_rebuild_works(tmp_path, runner):
     index_dir = tmp_path / "index"
     indexer.rebuild([PRESS], index_dir)
     live = generations.pointer(index_dir)
     write_big_corpus(tmp_path / "big.jsonl")
-    command = Path(sys.executable).with_name("searchapp")
-    build = subprocess.Popen([str(command), "index", "rebuild", "--corpus", str(tmp_path / "big.jsonl"),
-                              "--index-dir", str(index_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while not list(index_dir.glob(".build-*/*.toc")):
-        assert build.poll() is None and time.monotonic() < deadline
-        time.sleep(0.05)
-    time.sleep(1.0)  # well into the build
-    assert build.poll() is None
+    build, workers = start_rebuild(tmp_path / "big.jsonl", index_dir)
     build.send_signal(signal.SIGKILL)
     build.wait()
+    deadline = time.monotonic() + 5
+    while alive(workers):  # orphaned, they notice and exit
+        assert time.monotonic() < deadline, alive(workers)
+        time.sleep(0.05)
 
     assert generations.pointer(index_dir) == live
     assert list(index_dir.glob(".build-*")) and (index_dir / generations.LOCK).exists()  # debris

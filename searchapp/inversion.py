@@ -1,0 +1,203 @@
+"""Turn runs of corpus items into inverted batches: the work of the indexing worker processes.
+
+`process(items, …)` parses and builds the articles of consecutive corpus
+items and analyses them the way Whoosh's `SegmentWriter.add_document` would:
+each field gives its terms, frequencies, weights and encoded values (through
+its `postings()` when it has one, else Whoosh's `index()`). It returns one
+`Entry` per item, in corpus order, and a `Batch` of the analysed documents:
+stored fields pickled and compressed as Whoosh's stored column holds them,
+exact field lengths, column values, and postings grouped by field and term
+as flat numpy arrays, cheap to send between processes and to merge
+(`segments.SegmentBuilder`).
+"""
+
+from __future__ import annotations
+
+import operator
+import os
+import signal
+import threading
+import time
+import zlib
+from dataclasses import dataclass, field
+from pickle import dumps
+
+import numpy as np
+
+from .articles import ArticleError, build
+from .corpus import Problem, Raw
+from .schema import build_schema, to_document
+
+STORED_LEVEL = 3  # zlib level of Whoosh's stored-fields column (CompressedBytesColumn's default)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A parsed article of a batch: where it was read and either why it could not be built
+    (`error`), or its document number in the live generation when that holds it unchanged
+    (`copy`), or neither: it was analysed into the batch."""
+
+    id: str
+    path: str
+    line: int | None
+    copy: int | None = None
+    error: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What identifies an article across corpus versions: its file path and its id."""
+        return self.path, self.id
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass
+class Postings:
+    """One field's postings in a batch, grouped by term (in byte order), then by document."""
+
+    terms: list[bytes]
+    counts: np.ndarray  # postings of each term
+    docs: np.ndarray  # int32 document numbers
+    weights: np.ndarray | None  # float32; None when all are 1.0
+    values: bytes | None  # the encoded values, concatenated; None when the format stores none
+    ends: np.ndarray | None  # end offset of each value in `values` (a batch's values stay far below 4 GB)
+
+
+@dataclass
+class Batch:
+    """Analysed documents, numbered from 0 in corpus order."""
+
+    stored: list[bytes] = field(default_factory=list)  # pickled, compressed stored fields
+    lengths: dict[str, list[int]] = field(default_factory=dict)  # scorable field → exact lengths
+    columns: dict[str, list] = field(default_factory=dict)  # column field → values (None: absent)
+    postings: dict[str, Postings] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.stored)
+
+
+def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
+    """Parse, build and analyse `items`, passing their problems on in place; `known` maps the
+    source key of each article of the live generation to its (document number, digest), for
+    `index update`: an article with the same key and digest is not analysed again."""
+    entries: list[Entry | Problem] = []
+    documents = []
+    for item in items:
+        source = item.parse() if isinstance(item, Raw) else item
+        if isinstance(source, Problem):
+            entries.append(source)
+            continue
+        docnum, digest = known.get((source.path, source.id), (None, None))
+        if digest is not None and digest == source.digest:
+            entries.append(Entry(source.id, source.path, source.line, docnum))
+            continue
+        try:
+            documents.append(to_document(build(source), source.digest))
+        except ArticleError as error:
+            entries.append(Entry(source.id, source.path, source.line, error=str(error)))
+            continue
+        entries.append(Entry(source.id, source.path, source.line))
+    return entries, invert(schema, documents)
+
+
+def invert(schema, documents: list[dict]) -> Batch:
+    """The batch of `documents` (field name → value, as for Whoosh's `add_document`).
+
+    A field's postings come from its `postings(value)` (terms, frequencies,
+    weights and encoded values as four lists; values None when its format
+    stores none) when it has one, else from Whoosh's `index(value)`.
+    """
+    if any(f.vector or f.separate_spelling() for _, f in schema.items()):
+        raise NotImplementedError("term vectors and spelling fields are not written")
+    batch = Batch(lengths={name: [0] * len(documents) for name, f in schema.items() if f.scorable},
+                  columns={name: [None] * len(documents) for name, f in schema.items() if f.column_type})
+    found: dict[str, _Found] = {}
+    fields = [(name, f, f.indexed, f.scorable, f.stored, f.column_type, getattr(f, "postings", None))
+              for name, f in sorted(schema.items())]
+    for docnum, document in enumerate(documents):
+        stored = {}
+        for name, fieldobj, indexed, scorable, keep, column, postings in fields:
+            value = document.get(name)
+            if value is None:
+                continue
+            if indexed:
+                terms, freqs, weights, values = postings(value) if postings else _postings(fieldobj, value)
+                if terms:
+                    (found.get(name) or found.setdefault(name, _Found())).add(docnum, terms, weights, values)
+                    if scorable:
+                        batch.lengths[name][docnum] = sum(freqs)
+            if keep:
+                stored[name] = value
+            if column:
+                batch.columns[name][docnum] = fieldobj.to_column_value(value)
+        batch.stored.append(zlib.compress(dumps(stored, 2), STORED_LEVEL) if stored else b"")
+    batch.postings = {name: lists.grouped() for name, lists in found.items()}
+    return batch
+
+
+def _postings(fieldobj, value) -> tuple[list, list, list, list | None]:
+    """Whoosh's `index(value)` as columns (values None when the format stores none)."""
+    items = list(fieldobj.index(value))
+    if not items:
+        return [], [], [], None
+    terms, freqs, weights, values = map(list, zip(*items))
+    return terms, freqs, weights, None if fieldobj.format.fixed_value_size() == 0 else values
+
+
+class _Found:
+    """A field's postings as they come, document after document."""
+
+    def __init__(self):
+        self.terms: list[bytes] = []
+        self.docs: list[int] = []
+        self.counts: list[int] = []
+        self.weights: list[float] = []
+        self.values: list[bytes] = []
+
+    def add(self, docnum: int, terms: list, weights: list, values: list | None) -> None:
+        self.terms += terms
+        self.docs.append(docnum)
+        self.counts.append(len(terms))
+        self.weights += weights
+        if values is not None:
+            self.values += values
+
+    def grouped(self) -> Postings:
+        """The postings sorted by term, then document (they came in document order)."""
+        vocabulary = sorted(set(self.terms))
+        rank = dict(zip(vocabulary, range(len(vocabulary))))
+        ranks = np.fromiter(map(rank.__getitem__, self.terms), dtype=np.int32, count=len(self.terms))
+        order = np.argsort(ranks, kind="stable")
+        docs = np.repeat(np.array(self.docs, dtype=np.int32), self.counts)[order]
+        weights = np.array(self.weights, dtype=np.float32)
+        weights = None if (weights == 1.0).all() else weights[order]
+        values = ends = None
+        if self.values:
+            ordered = operator.itemgetter(*order.tolist())(self.values) if len(order) > 1 else tuple(self.values)
+            values = b"".join(ordered)
+            ends = np.cumsum(np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered))).astype(np.uint32)
+        return Postings(vocabulary, np.bincount(ranks, minlength=len(vocabulary)), docs, weights, values, ends)
+
+
+def start_worker(known: dict) -> None:
+    """Pool initializer: build the schema and keep the live generation's digests; leave Ctrl-C to
+    the parent, which stops the pool; exit if the parent dies without stopping it (killed)."""
+    _context.update(schema=build_schema(), known=known)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def process_in_worker(items: list[Raw | Problem]) -> tuple[list[Entry | Problem], Batch]:
+    return process(items, _context["schema"], _context["known"])
+
+
+_context: dict = {}
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
