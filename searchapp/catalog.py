@@ -1,9 +1,10 @@
 """An open, read-only view of the live index generation, reopened when it changes.
 
 A `Catalog` holds what every search needs and is costly to rebuild: the
-Whoosh searcher, the query parser, and per-document facet ordinals and date
-keys as numpy arrays, so that facet counts and date sorting are array
-arithmetic instead of per-document Python work.
+Whoosh searcher, the query parser, the numpy scorer with its posting cache,
+and per-document facet ordinals and date keys as numpy arrays, so that
+matching, ranking, facet counts and date sorting are array arithmetic instead
+of per-document Python work.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from . import generations
 from .facets import FACETS, MISSING, Facet, fold
 from .lexicon import Lexicon
 from .parser import WEIGHTING, QueryParser
+from .postings import PostingCache
+from .scoring import Scorer
 
 
 class NoIndex(RuntimeError):
@@ -95,6 +98,7 @@ class Catalog:
         self.index = whoosh_index.open_dir(str(self.path))
         self.searcher = self.index.searcher(weighting=WEIGHTING)
         reader = self.searcher.reader()
+        self.scorer = Scorer(self.searcher, WEIGHTING, PostingCache(reader))
         self.size = reader.doc_count_all()
         self.live = np.ones(self.size, dtype=bool)
         if reader.has_deletions():
