@@ -4,7 +4,8 @@ Whoosh walks a tree of matchers document by document, in Python. Here each
 node of the query becomes an array of scores over all document numbers, zero
 where the node does not match (a match always scores above zero: BM25's idf
 is positive, and boosts must be): a term is BM25F over its posting arrays
-(`postings`); `Or` adds its parts, `And` adds where all match, `AndNot` drops what its second part matches, a phrase
+(`postings`); `Or` adds its parts, `DisjunctionMax` keeps the highest, `And`
+adds where all match, `AndNot` drops what its second part matches, a phrase
 adds its words' scores where their positions follow each other.
 
 The arithmetic is Whoosh's, operation for operation: the same formula with
@@ -14,9 +15,13 @@ the parts' estimated sizes, or one running sum for a long `Or` on a small
 index), so that every document's score is Whoosh's, to the last bit, and so
 is the ranking (highest score, then lowest document number) — where Whoosh
 2.7.4 itself ranks right: its top-N collection can stop early when an
-`AndNot` wraps a preloaded `Or`, which `search(limit=None)` does not.
-Other query shapes (`DisjunctionMax`, prefixes, wildcards, ranges, sloppy
-phrases, …) give None, and the caller asks Whoosh.
+`AndNot` wraps a preloaded `Or`, which `search(limit=None)` does not; and
+its `DisjunctionMaxMatcher` gives a document the maximum of its parts'
+*current* scores, which may be another document's (it does not check that
+both parts stand on the document). Here a `DisjunctionMax` is the highest
+score of the parts matching the document, as documented. Other query shapes
+(prefixes, wildcards, ranges, sloppy phrases, …) give None, and the caller
+asks Whoosh.
 """
 
 from __future__ import annotations
@@ -51,8 +56,8 @@ class Scorer:
         self.weighting = weighting
         self.postings = postings
         self._norms: dict[str, np.ndarray] = {}
-        self._handlers = {query.Term: self._term, query.Or: self._or, query.And: self._and,
-                          query.AndNot: self._and_not, query.Phrase: self._phrase}
+        self._handlers = {query.Term: self._term, query.Or: self._or, query.DisjunctionMax: self._dismax,
+                          query.And: self._and, query.AndNot: self._and_not, query.Phrase: self._phrase}
 
     def scores(self, q: query.Query) -> np.ndarray | None:
         """Every document's score for `q` (0: not matched), or None when Whoosh must score it."""
@@ -129,6 +134,13 @@ class Scorer:
         for sub in subs:
             total += self._score(sub) * q.boost
         return total
+
+    def _dismax(self, q: query.DisjunctionMax) -> np.ndarray:
+        if q.tiebreak:
+            raise _Unsupported(q)
+        if len(q.subqueries) < 2:
+            return self._only(q.subqueries)
+        return self._boosted(reduce(np.maximum, map(self._score, q.subqueries)), q.boost)
 
     def _and(self, q: query.And) -> np.ndarray:
         if len(q.subqueries) < 2:
