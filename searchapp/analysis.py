@@ -53,6 +53,8 @@ _TOKEN = re.compile(WORD)
 _stemmer = snowballstemmer.stemmer("french")
 _stem_cache: dict[str, str] = {}
 _fold_cache: dict[str, str] = {}
+_token_cache: dict[str, tuple[int, str] | None] = {}
+MAX_CACHED_TOKENS = 500_000  # `word_terms`' cache is emptied beyond this
 
 
 def stem(word: str) -> str:
@@ -157,6 +159,34 @@ def term(word: str) -> str:
     ('inger', 'ingere')
     """
     return fold(stem(word))
+
+
+def word_terms(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, index term) of every word of `text` that `french_analyzer` keeps, with the
+    same offsets: its chain applied to each distinct token once (cached process-wide), so
+    that long texts are read at regex speed. For highlighting.
+
+    >>> word_terms("L'Ingérence des États-Unis")
+    [(2, 11, 'ingerent'), (16, 21, 'etat'), (22, 26, 'unis')]
+    """
+    found = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        cached = _token_cache.get(token, False)
+        if cached is False:
+            if len(_token_cache) >= MAX_CACHED_TOKENS:
+                _token_cache.clear()
+            cached = _token_cache[token] = _token_term(token)
+        if cached is not None:
+            found.append((match.end() - cached[0], match.end(), cached[1]))
+    return found
+
+
+def _token_term(token: str) -> tuple[int, str] | None:
+    """The length of a token without its elision, and its index term; None for a stop word."""
+    word = elide(token)
+    lowered = word.lower()
+    return None if lowered in STOP_WORDS else (len(word), term(lowered))
 
 
 def terms(text: str) -> list[str]:

@@ -1,32 +1,32 @@
 """Mark query terms in article text: sentence-aligned snippets and whole paragraphs.
 
-Matching runs the text through the same French analyzer as indexing, so the
-original words are marked (`ingérence` for the query `ingerences`). Output is
-`Markup`: the text is escaped and only `<mark>` is added.
+Matching gives the text's words the same index terms as indexing does
+(`analysis.word_terms`), so the original words are marked (`ingérence` for
+the query `ingerences`). Output is `Markup`: the text is escaped and only
+`<mark>` is added.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Collection
 
 from markupsafe import Markup, escape
 
-from .analysis import french_analyzer
+from .analysis import word_terms
 
 SNIPPET_CHARS = 260
 MIN_SENTENCE = 40  # shorter lines are mostly headings ("Conditions à remplir")
 ELLIPSIS = "…"
 _SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?…]+[\"»”’)]*(?=\s)|$)", re.MULTILINE)
-_analyzer = french_analyzer()
 
 
 def matches(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
     """(start, end, term) of every word of `text` whose index term is in `terms`."""
     if not terms:
         return []
-    return [(t.startchar, t.endchar, t.text)
-            for t in _analyzer(text, chars=True, mode="index") if t.text in terms]
+    return [span for span in word_terms(text) if span[2] in terms]
 
 
 def highlight(text: str, terms: Collection[str]) -> Markup:
@@ -41,15 +41,18 @@ def snippet(text: str, terms: Collection[str], size: int = SNIPPET_CHARS) -> Mar
     if not sentences:
         return Markup("")
 
+    starts = [s[0] for s in spans]
+
     def score(sentence):
         """Distinct query terms, then real sentences before short headings, then matches."""
-        inside = [s for s in spans if sentence[0] <= s[0] < sentence[1]]
+        inside = spans[bisect_left(starts, sentence[0]):bisect_left(starts, sentence[1])]
         return len({s[2] for s in inside}), sentence[1] - sentence[0] >= MIN_SENTENCE, len(inside)
 
-    ranked = sorted(sentences, key=lambda s: score(s), reverse=True) if spans else sentences
+    scores = {sentence: score(sentence) for sentence in sentences} if spans else {}
+    ranked = sorted(sentences, key=scores.__getitem__, reverse=True) if spans else sentences
     chosen, used = [], 0
     for start, end in ranked:
-        if chosen and (used + end - start > size or spans and score((start, end))[0] == 0):
+        if chosen and (used + end - start > size or spans and scores[start, end][0] == 0):
             continue
         chosen.append((start, end))
         used += end - start

@@ -1,11 +1,17 @@
 """The French analyzer: one table of text → index terms, and its building blocks."""
 
 import doctest
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from searchapp import analysis
-from searchapp.analysis import ELISIONS, french_analyzer, stem, surface_words, terms, word_analyzer
+from searchapp.analysis import (ELISIONS, french_analyzer, stem, surface_words, terms, word_analyzer,
+                                word_terms)
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -102,3 +108,22 @@ def test_stem_is_cached():
 
 def test_doctests():
     assert doctest.testmod(analysis).failed == 0
+
+
+def analyzer_spans(text):
+    return [(t.startchar, t.endchar, t.text) for t in french_analyzer()(text, chars=True, mode="index")]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "corpus").glob("*.txt"))
+                         + sorted((ROOT / "tests" / "data").glob("*.jsonl")))
+def test_word_terms_are_the_analyzers_terms_at_the_same_offsets(path):
+    text = path.read_text(encoding="utf-8")
+    assert word_terms(text) == analyzer_spans(text)
+
+
+@given(st.lists(st.one_of(st.sampled_from(["L'", "l’", "JUSQU'", "qu'", "aujourd'hui", "États-Unis", "ingérées",
+                                            "Les", "cœur", " ", "\u00a0", "'", "’", "-", "_", "2019", "ß", "İ"]),
+                          st.characters(codec="utf-8")), max_size=30).map("".join))
+@settings(max_examples=300)
+def test_word_terms_are_the_analyzers_terms_for_any_text(text):
+    assert word_terms(text) == analyzer_spans(text)
