@@ -183,17 +183,27 @@ class Scorer:
         """The documents where the words stand at consecutive positions, in order."""
         lists = [self.postings.positions(fieldname, word) for word in words]
         candidates = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), (p.docs for p in lists))
+        if not len(candidates):
+            return candidates
         keys = None
-        for shift, found in enumerate(lists):
-            rows = np.searchsorted(found.docs, candidates)
-            starts, counts = found.starts[rows], found.starts[rows + 1] - found.starts[rows]
+        for shift, term in enumerate(lists):
+            rows = np.searchsorted(term.docs, candidates)
+            starts, counts = term.starts[rows], term.starts[rows + 1] - term.starts[rows]
             # every position of every candidate: ranges starts[i]..starts[i] + counts[i], concatenated
             first = np.repeat(starts - np.cumsum(counts) + counts, counts)
-            positions = found.positions[first + np.arange(int(counts.sum()))].astype(np.int64)
+            positions = term.positions[first + np.arange(int(counts.sum()))].astype(np.int64)
             # key: candidate rank and the position the phrase would start at
             these = (np.repeat(np.arange(len(candidates), dtype=np.int64), counts) << 32) + positions - shift
-            keys = these if keys is None else keys[np.isin(keys, these)]
-        return candidates[np.unique(keys >> 32)]
+            keys = these if keys is None else keys[_within(keys, these)]
+        found = np.zeros(len(candidates), dtype=bool)
+        found[keys >> 32] = True
+        return candidates[found]
+
+
+def _within(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Which `keys` are in `sorted_keys` (increasing, not empty): binary search, faster than a hash here."""
+    found = np.searchsorted(sorted_keys, keys)
+    return sorted_keys[np.minimum(found, len(sorted_keys) - 1)] == keys
 
 
 def top(scores: np.ndarray, selected: np.ndarray, start: int, stop: int) -> list[int]:
