@@ -41,7 +41,9 @@ class FacetTable:
     """One facet's values and, for every (document, value) pair, the value's ordinal.
 
     A facet declared with `missing` has one more value, `MISSING`, carried by
-    every document without a value of its own.
+    every document without a value of its own. A facet with few values also
+    keeps each value's documents as a bitset, counted faster than the pairs
+    when the bitsets are smaller.
     """
 
     values: tuple[str, ...]
@@ -50,6 +52,7 @@ class FacetTable:
     folded: tuple[str, ...]  # `fold` of each value's label, for filtering
     ranks: np.ndarray  # int32 rank of each value in accent-insensitive name order
     index: dict[str, int]  # value → ordinal
+    bits: np.ndarray | None = None  # little-endian uint64 (values × words): document n is bit n % 64 of word n // 64
 
     @classmethod
     def load(cls, reader, facet: Facet, size: int) -> "FacetTable":
@@ -70,9 +73,14 @@ class FacetTable:
         ranks = np.empty(len(values), dtype=np.int32)
         ranks[order] = np.arange(len(values), dtype=np.int32)
         empty = np.zeros(0, dtype=np.int32)
-        return cls(tuple(values), np.concatenate(docs) if docs else empty,
-                   np.concatenate(ords) if ords else empty, folded, ranks,
-                   {value: ordinal for ordinal, value in enumerate(values)})
+        docs, ords = (np.concatenate(docs), np.concatenate(ords)) if docs else (empty, empty)
+        words = (size + 63) // 64
+        bits = None
+        if len(values) * words <= len(docs):
+            bits = np.zeros((len(values), words), dtype="<u8")
+            np.bitwise_or.at(bits, (ords, docs >> 6), np.left_shift(np.uint64(1), (docs & 63).astype("<u8")))
+        return cls(tuple(values), docs, ords, folded, ranks, {value: ordinal for ordinal, value in enumerate(values)},
+                   bits)
 
     def ordinals(self, selected) -> np.ndarray:
         return np.array([self.index[v] for v in selected if v in self.index], dtype=np.int32)
@@ -92,7 +100,11 @@ class FacetTable:
 
     def counts(self, mask: np.ndarray) -> np.ndarray:
         """How many documents of `mask` carry each value."""
-        return np.bincount(self.ords[mask[self.docs]], minlength=len(self.values))
+        if self.bits is None:
+            return np.bincount(self.ords[mask[self.docs]], minlength=len(self.values))
+        packed = np.zeros(self.bits.shape[1] * 8, dtype=np.uint8)
+        packed[:(len(mask) + 7) // 8] = np.packbits(mask, bitorder="little")
+        return np.bitwise_count(self.bits & packed.view("<u8")).sum(axis=1, dtype=np.int64)
 
 
 class Catalog:
