@@ -35,9 +35,14 @@ def highlight(text: str, terms: Collection[str]) -> Markup:
 
 
 def snippet(text: str, terms: Collection[str], size: int = SNIPPET_CHARS) -> Markup:
-    """About `size` characters of whole sentences, the best-matching ones first."""
+    """About `size` characters of whole sentences, the best-matching ones first.
+
+    With matches, only sentences with matches can be chosen: only the lines holding
+    matches are split into sentences.
+    """
     spans = matches(text, terms)
-    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    sentences = [(m.start(), m.end()) for start, end in _lines(text, spans)
+                 for m in _SENTENCE.finditer(text, start, end)]
     if not sentences:
         return Markup("")
 
@@ -60,6 +65,18 @@ def snippet(text: str, terms: Collection[str], size: int = SNIPPET_CHARS) -> Mar
             break
     fragments = [_crop(text, start, end, spans, size) for start, end in sorted(chosen)]
     return Markup(f" {ELLIPSIS} ").join(fragments)
+
+
+def _lines(text: str, spans) -> list[tuple[int, int]]:
+    """(start, end) of the lines holding `spans`; the whole text without spans."""
+    if not spans:
+        return [(0, len(text))]
+    lines = []
+    for start, _, _ in spans:
+        if not lines or start >= lines[-1][1]:
+            end = text.find("\n", start)
+            lines.append((text.rfind("\n", 0, start) + 1, len(text) if end < 0 else end))
+    return lines
 
 
 def _crop(text: str, start: int, end: int, spans, size: int) -> Markup:
