@@ -9,6 +9,7 @@ suffixes: `ingérée` stems to `inger`, `ingeree` to `ingere`.
 from __future__ import annotations
 
 import re
+from typing import Collection
 
 import snowballstemmer
 from unidecode import unidecode
@@ -50,11 +51,12 @@ STEM_OVERRIDES = {
 
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 _TOKEN = re.compile(WORD)
+_WORD_CHAR = re.compile(r"[^\W_]").match
 _stemmer = snowballstemmer.stemmer("french")
 _stem_cache: dict[str, str] = {}
 _fold_cache: dict[str, str] = {}
 _token_cache: dict[str, tuple[int, str] | None] = {}
-MAX_CACHED_TOKENS = 500_000  # `word_terms`' cache is emptied beyond this
+MAX_CACHED_TOKENS = 500_000  # `term_spans`' cache is emptied beyond this
 
 
 def stem(word: str) -> str:
@@ -161,25 +163,47 @@ def term(word: str) -> str:
     return fold(stem(word))
 
 
-def word_terms(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, index term) of every word of `text` that `french_analyzer` keeps, with the
-    same offsets: its chain applied to each distinct token once (cached process-wide), so
-    that long texts are read at regex speed. For highlighting.
+def term_spans(text: str, wanted: Collection[str]) -> list[tuple[int, int, str]]:
+    """(start, end, index term) of every word of `text` whose index term is in `wanted`, with the
+    offsets `french_analyzer` gives, in text order. For highlighting.
 
-    >>> word_terms("L'Ingérence des États-Unis")
-    [(2, 11, 'ingerent'), (16, 21, 'etat'), (22, 26, 'unis')]
+    Fast on long texts: each distinct token is analysed once (cached process-wide),
+    and only the tokens with a wanted term are looked for, with `str.find`, each
+    occurrence kept when it is a whole token.
+
+    >>> term_spans("L'Ingérence des États-Unis : l'ingérence", {"ingerent", "unis"})
+    [(2, 11, 'ingerent'), (22, 26, 'unis'), (31, 40, 'ingerent')]
     """
     found = []
-    for match in _TOKEN.finditer(text):
-        token = match.group()
+    for token in set(_TOKEN.findall(text)) if wanted else ():
         cached = _token_cache.get(token, False)
         if cached is False:
             if len(_token_cache) >= MAX_CACHED_TOKENS:
                 _token_cache.clear()
             cached = _token_cache[token] = _token_term(token)
-        if cached is not None:
-            found.append((match.end() - cached[0], match.end(), cached[1]))
+        if cached is None or cached[1] not in wanted:
+            continue
+        kept, index_term = cached
+        at = text.find(token)
+        while at >= 0:
+            end = at + len(token)
+            if _starts_token(text, at) and _ends_token(text, end):
+                found.append((end - kept, end, index_term))
+            at = text.find(token, at + 1)
+    found.sort()
     return found
+
+
+def _starts_token(text: str, at: int) -> bool:
+    """No token of `_TOKEN` runs on into `at` from the left."""
+    return at == 0 or not (_WORD_CHAR(text, at - 1) or text[at - 1] in APOSTROPHES and at > 1
+                           and _WORD_CHAR(text, at - 2))
+
+
+def _ends_token(text: str, end: int) -> bool:
+    """A token of `_TOKEN` ending at `end` could not go on."""
+    return end == len(text) or not (_WORD_CHAR(text, end) or text[end] in APOSTROPHES
+                                    and _WORD_CHAR(text, end + 1))
 
 
 def _token_term(token: str) -> tuple[int, str] | None:

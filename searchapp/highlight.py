@@ -1,7 +1,7 @@
 """Mark query terms in article text: sentence-aligned snippets and whole paragraphs.
 
 Matching gives the text's words the same index terms as indexing does
-(`analysis.word_terms`), so the original words are marked (`ingérence` for
+(`analysis.term_spans`), so the original words are marked (`ingérence` for
 the query `ingerences`). Output is `Markup`: the text is escaped and only
 `<mark>` is added.
 """
@@ -14,7 +14,7 @@ from typing import Collection
 
 from markupsafe import Markup, escape
 
-from .analysis import word_terms
+from .analysis import term_spans
 
 SNIPPET_CHARS = 260
 MIN_SENTENCE = 40  # shorter lines are mostly headings ("Conditions à remplir")
@@ -24,9 +24,7 @@ _SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?…]+[\"»”’)]*(?=\s)|$)", re.MULTI
 
 def matches(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
     """(start, end, term) of every word of `text` whose index term is in `terms`."""
-    if not terms:
-        return []
-    return [span for span in word_terms(text) if span[2] in terms]
+    return term_spans(text, terms)
 
 
 def highlight(text: str, terms: Collection[str]) -> Markup:
