@@ -85,7 +85,7 @@ class Scorer:
         text = self._indexed(q.fieldname, q.text)
         if text is None:
             return self._zeros()
-        return self._boosted(self._term_scores(q.fieldname, text), q.boost)
+        return self._term_scores(q.fieldname, text, q.boost)
 
     def _indexed(self, fieldname: str, text) -> bytes | None:
         """The term as indexed, None when the index lacks it (Whoosh's `NullMatcher`)."""
@@ -96,15 +96,15 @@ class Scorer:
             return None
         return text if text is not None and (fieldname, text) in self.reader else None
 
-    def _term_scores(self, fieldname: str, text: bytes) -> np.ndarray:
-        """The term's BM25F score in every document (its weight for an unscorable field)."""
+    def _term_scores(self, fieldname: str, text: bytes, boost: float = 1.0) -> np.ndarray:
+        """The term's BM25F score in every document (its weight for an unscorable field), boosted."""
         postings = self.postings.postings(fieldname, text)
         weights = postings.weights
         if self.searcher.schema[fieldname].scorable:
             idf, k1 = self.searcher.idf(fieldname, text), self.weighting.K1
             weights = idf * ((weights * (k1 + 1)) / (weights + self._norm(fieldname)[postings.docs]))
         scores = self._zeros()
-        scores[postings.docs] = weights
+        scores[postings.docs] = self._boosted(weights, boost)
         return scores
 
     def _norm(self, fieldname: str) -> np.ndarray:
@@ -129,7 +129,7 @@ class Scorer:
         if len(subs) < 2:
             return self._only(subs)
         if len(subs) < _TOO_MANY_CLAUSES and (len(subs) == 2 or self.size > _PRELOAD_MAX_DOCS):
-            return self._boosted(self._tree(subs, np.add, lambda sub: sub.estimate_size(self.reader)), q.boost)
+            return self._boosted(self._tree(subs, _add_into, lambda sub: sub.estimate_size(self.reader)), q.boost)
         total = self._zeros()  # PreloadedOr: one running sum, each part boosted
         for sub in subs:
             total += self._score(sub) * q.boost
@@ -140,7 +140,7 @@ class Scorer:
             raise _Unsupported(q)
         if len(q.subqueries) < 2:
             return self._only(q.subqueries)
-        return self._boosted(reduce(np.maximum, map(self._score, q.subqueries)), q.boost)
+        return self._boosted(reduce(lambda a, b: np.maximum(a, b, out=a), map(self._score, q.subqueries)), q.boost)
 
     def _and(self, q: query.And) -> np.ndarray:
         if len(q.subqueries) < 2:
@@ -174,7 +174,7 @@ class Scorer:
         if None in words:
             return self._zeros()
         # SpanNear2 over an order-preserving tree of intersected term matchers: their scores added
-        scores = make_binary_tree(np.add, [self._term_scores(q.fieldname, word) for word in words])
+        scores = make_binary_tree(_add_into, [self._term_scores(q.fieldname, word) for word in words])
         found = np.zeros(self.size, dtype=bool)
         found[self._phrase_docs(q.fieldname, words)] = True
         return self._boosted(np.where(found, scores, 0.0), q.boost)
@@ -198,6 +198,11 @@ class Scorer:
         found = np.zeros(len(candidates), dtype=bool)
         found[keys >> 32] = True
         return candidates[found]
+
+
+def _add_into(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`a + b`, written over `a` (every array of scores belongs to the one node that made it)."""
+    return np.add(a, b, out=a)
 
 
 def _within(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
