@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
+from typing import Collection
 
 import snowballstemmer
 from unidecode import unidecode
@@ -54,9 +55,11 @@ _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 # WORD for the fast paths, possessive where Python has it (3.11): letters and apostrophes never
 # overlap, so the matches are the same, found a third faster.
 _TOKEN = re.compile(rf"[^\W_]++(?:[{APOSTROPHES}][^\W_]++)*+" if sys.version_info >= (3, 11) else WORD)
+_WORD_CHAR = re.compile(r"[^\W_]").match
 _stemmer = snowballstemmer.stemmer("french")
 _stem_cache: dict[str, str] = {}
 _fold_cache: dict[str, str] = {}
+MAX_CACHED_TOKENS = 500_000  # a token cache is emptied beyond this
 
 
 def stem(word: str) -> str:
@@ -142,22 +145,32 @@ def french_analyzer():
 
 
 class _TokenCache(dict):
-    """token → what `make(token)` gives, computed once per distinct token, process-wide."""
+    """token → what `make(token)` gives, computed once per distinct token, process-wide;
+    emptied when it holds `MAX_CACHED_TOKENS` tokens."""
 
     def __init__(self, make):
         super().__init__()
         self.make = make
 
-    def __missing__(self, token: str) -> str:
+    def __missing__(self, token: str):
+        if len(self) >= MAX_CACHED_TOKENS:
+            self.clear()
         value = self[token] = self.make(token)
         return value
 
 
+def _token_term(token: str) -> tuple[int, str] | None:
+    """The length of a token as the tokenizer cuts it without its elision, and its index term
+    (the filters of `french_analyzer` in its order); None for a stop word."""
+    word = elide(token)
+    lowered = word.lower()
+    return None if lowered in STOP_WORDS else (len(word), term(lowered))
+
+
 def _index_term(token: str) -> str:
-    """The index term of one token as the tokenizer cuts it ("" for a stop word): the filters of
-    `french_analyzer` applied in its order, elision → lowercase → stop word → stem → fold."""
-    word = elide(token).lower()
-    return "" if word in STOP_WORDS else term(word)
+    """The index term of one token ("" for a stop word)."""
+    found = _token_terms[token]
+    return found[1] if found else ""
 
 
 def _surface_word(token: str) -> str:
@@ -166,6 +179,7 @@ def _surface_word(token: str) -> str:
     return word if len(word) > 1 and word not in STOP_WORDS and word.replace("'", "").isalpha() else ""
 
 
+_token_terms = _TokenCache(_token_term)
 _index_terms = _TokenCache(_index_term)
 _surface_words = _TokenCache(_surface_word)
 
@@ -219,6 +233,45 @@ def term(word: str) -> str:
     ('inger', 'ingere')
     """
     return fold(stem(word))
+
+
+def term_spans(text: str, wanted: Collection[str]) -> list[tuple[int, int, str]]:
+    """(start, end, index term) of every word of `text` whose index term is in `wanted`, with the
+    offsets `french_analyzer` gives, in text order. For highlighting.
+
+    Fast on long texts: each distinct token is analysed once (cached process-wide),
+    and only the tokens with a wanted term are looked for, with `str.find`, each
+    occurrence kept when it is a whole token.
+
+    >>> term_spans("L'Ingérence des États-Unis : l'ingérence", {"ingerent", "unis"})
+    [(2, 11, 'ingerent'), (22, 26, 'unis'), (31, 40, 'ingerent')]
+    """
+    found = []
+    for token in set(_TOKEN.findall(text)) if wanted else ():
+        cached = _token_terms[token]
+        if cached is None or cached[1] not in wanted:
+            continue
+        kept, index_term = cached
+        at = text.find(token)
+        while at >= 0:
+            end = at + len(token)
+            if _starts_token(text, at) and _ends_token(text, end):
+                found.append((end - kept, end, index_term))
+            at = text.find(token, at + 1)
+    found.sort()
+    return found
+
+
+def _starts_token(text: str, at: int) -> bool:
+    """No token of `_TOKEN` runs on into `at` from the left."""
+    return at == 0 or not (_WORD_CHAR(text, at - 1) or text[at - 1] in APOSTROPHES and at > 1
+                           and _WORD_CHAR(text, at - 2))
+
+
+def _ends_token(text: str, end: int) -> bool:
+    """A token of `_TOKEN` ending at `end` could not go on."""
+    return end == len(text) or not (_WORD_CHAR(text, end) or text[end] in APOSTROPHES
+                                    and _WORD_CHAR(text, end + 1))
 
 
 def terms(text: str) -> list[str]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 
-from . import benchmarks, generations, indexer, search, settings
+from . import benchmarks, corpusbench, generations, indexer, loadtest, search, settings
 from .articles import ArticleError, Explanation, analyse
 from .catalog import Catalog, NoIndex
 from .corpus import Problem, find_files, read_sources
@@ -176,9 +177,33 @@ def _echo_reasons(reasons) -> None:
         click.echo(f"      · {reason}")
 
 
-@main.group("bench", invoke_without_command=False)
-def bench_group() -> None:
-    """Mesurer les performances."""
+@main.group("bench", invoke_without_command=True)
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Corpus JSONL (.gz accepté) : id, title, text, date, speakers, countries, topics.")
+@click.option("--limit", type=click.IntRange(min=1), help="Seulement les N premiers documents.")
+@click.option("--repeat", default=5, show_default=True, type=click.IntRange(min=1),
+              help="Passages sur les requêtes après le premier.")
+@click.option("--http", is_flag=True, help="Aussi sous charge HTTP : gunicorn (2 workers) et wrk.")
+@click.pass_context
+def bench_group(ctx, corpus, limit, repeat, http) -> None:
+    """Mesurer les performances : indexation et pages de résultats sur un corpus, à côté de Tantivy
+    et de Whoosh seul (--corpus) ; ou la vitesse d'extraction (bench extract)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if corpus is None:
+        raise click.UsageError("indiquez --corpus, ou une sous-commande (extract)")
+    progress = lambda message: click.echo(message, err=True)  # noqa: E731
+    with tempfile.TemporaryDirectory(prefix="searchapp-bench-") as workdir:
+        report = corpusbench.run(corpus, Path(workdir), limit, repeat, echo=progress)
+        load = None
+        if http:
+            progress("Charge HTTP…")
+            try:
+                load = loadtest.run(Path(workdir) / "index", [case.url for case in corpusbench.load_query_mix()],
+                                    Path(workdir))
+            except loadtest.LoadTestUnavailable as error:
+                report.skipped.append(str(error))
+    click.echo(corpusbench.table(report, load))
 
 
 @bench_group.command("extract")

@@ -9,8 +9,8 @@ Layout::
     index/writer.lock        held with flock() while building; JSON: who, since when
 
 Readers may keep using a superseded generation after its folder is removed:
-Whoosh maps the whole compound segment file into memory when a searcher is
-opened, and on POSIX an unlinked file lives on until it is unmapped. The only
+a searcher keeps the compound segment file open from the moment it is
+opened, and on POSIX an unlinked file lives on until it is closed. The only
 unsafe moment is between reading CURRENT and opening the searcher, so a
 superseded generation is kept for `GRACE_SECONDS` after it was superseded,
 but never more than `MAX_SUPERSEDED` of them, which bounds disk usage.

@@ -1,32 +1,30 @@
 """Mark query terms in article text: sentence-aligned snippets and whole paragraphs.
 
-Matching runs the text through the same French analyzer as indexing, so the
-original words are marked (`ingérence` for the query `ingerences`). Output is
-`Markup`: the text is escaped and only `<mark>` is added.
+Matching gives the text's words the same index terms as indexing does
+(`analysis.term_spans`), so the original words are marked (`ingérence` for
+the query `ingerences`). Output is `Markup`: the text is escaped and only
+`<mark>` is added.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Collection
 
 from markupsafe import Markup, escape
 
-from .analysis import french_analyzer
+from .analysis import term_spans
 
 SNIPPET_CHARS = 260
 MIN_SENTENCE = 40  # shorter lines are mostly headings ("Conditions à remplir")
 ELLIPSIS = "…"
 _SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?…]+[\"»”’)]*(?=\s)|$)", re.MULTILINE)
-_analyzer = french_analyzer()
 
 
 def matches(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
     """(start, end, term) of every word of `text` whose index term is in `terms`."""
-    if not terms:
-        return []
-    return [(t.startchar, t.endchar, t.text)
-            for t in _analyzer(text, chars=True, mode="index") if t.text in terms]
+    return term_spans(text, terms)
 
 
 def highlight(text: str, terms: Collection[str]) -> Markup:
@@ -35,21 +33,29 @@ def highlight(text: str, terms: Collection[str]) -> Markup:
 
 
 def snippet(text: str, terms: Collection[str], size: int = SNIPPET_CHARS) -> Markup:
-    """About `size` characters of whole sentences, the best-matching ones first."""
+    """About `size` characters of whole sentences, the best-matching ones first.
+
+    With matches, only sentences with matches can be chosen: only the lines holding
+    matches are split into sentences.
+    """
     spans = matches(text, terms)
-    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    sentences = [(m.start(), m.end()) for start, end in _lines(text, spans)
+                 for m in _SENTENCE.finditer(text, start, end)]
     if not sentences:
         return Markup("")
 
+    starts = [s[0] for s in spans]
+
     def score(sentence):
         """Distinct query terms, then real sentences before short headings, then matches."""
-        inside = [s for s in spans if sentence[0] <= s[0] < sentence[1]]
+        inside = spans[bisect_left(starts, sentence[0]):bisect_left(starts, sentence[1])]
         return len({s[2] for s in inside}), sentence[1] - sentence[0] >= MIN_SENTENCE, len(inside)
 
-    ranked = sorted(sentences, key=lambda s: score(s), reverse=True) if spans else sentences
+    scores = {sentence: score(sentence) for sentence in sentences} if spans else {}
+    ranked = sorted(sentences, key=scores.__getitem__, reverse=True) if spans else sentences
     chosen, used = [], 0
     for start, end in ranked:
-        if chosen and (used + end - start > size or spans and score((start, end))[0] == 0):
+        if chosen and (used + end - start > size or spans and scores[start, end][0] == 0):
             continue
         chosen.append((start, end))
         used += end - start
@@ -57,6 +63,18 @@ def snippet(text: str, terms: Collection[str], size: int = SNIPPET_CHARS) -> Mar
             break
     fragments = [_crop(text, start, end, spans, size) for start, end in sorted(chosen)]
     return Markup(f" {ELLIPSIS} ").join(fragments)
+
+
+def _lines(text: str, spans) -> list[tuple[int, int]]:
+    """(start, end) of the lines holding `spans`; the whole text without spans."""
+    if not spans:
+        return [(0, len(text))]
+    lines = []
+    for start, _, _ in spans:
+        if not lines or start >= lines[-1][1]:
+            end = text.find("\n", start)
+            lines.append((text.rfind("\n", 0, start) + 1, len(text) if end < 0 else end))
+    return lines
 
 
 def _crop(text: str, start: int, end: int, spans, size: int) -> Markup:

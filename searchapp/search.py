@@ -21,6 +21,7 @@ import numpy as np
 from markupsafe import Markup
 from whoosh import query as wq
 
+from . import scoring
 from .catalog import Catalog, FacetTable
 from .facets import FACETS, MISSING, Facet, fold
 from .highlight import highlight, snippet
@@ -218,11 +219,12 @@ def range_text(low: int | None, high: int | None) -> str:
 def run(catalog: Catalog, request: SearchRequest) -> SearchPage:
     """Search `catalog` for `request`."""
     parsed = catalog.parser.parse(request.q) if request.q else None
-    matched, filters = _matched(catalog, request, parsed)
+    scores = _scores(catalog, parsed)
+    matched, filters = _matched(catalog, request, parsed, scores)
     selected = reduce(np.logical_and, filters.values(), matched)
     terms = _terms(catalog, parsed)
     corrected = catalog.parser.suggest(request.q) if request.q else None
-    docnums = _ranked(catalog, request, parsed, selected)
+    docnums = _ranked(catalog, request, parsed, scores, selected)
     return SearchPage(
         request=request,
         total=int(selected.sum()),
@@ -236,16 +238,24 @@ def run(catalog: Catalog, request: SearchRequest) -> SearchPage:
 def browse_facet(catalog: Catalog, request: FacetRequest) -> FacetPage:
     """The values of one facet for a search, filtered by `request.contains`."""
     search = request.search
-    matched, filters = _matched(catalog, search, catalog.parser.parse(search.q) if search.q else None)
+    parsed = catalog.parser.parse(search.q) if search.q else None
+    matched, filters = _matched(catalog, search, parsed, _scores(catalog, parsed))
     counts = _facet_counts(catalog, search, request.facet, matched, filters)
     return FacetPage(request, counts, counts.matching(request.contains))
 
 
-def _matched(catalog: Catalog, request: SearchRequest, parsed) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _scores(catalog: Catalog, parsed) -> np.ndarray | None:
+    """Every document's score for the query (0: not matched); None without a query, or for a
+    query shape only Whoosh scores."""
+    return catalog.scorer.scores(parsed) if parsed is not None else None
+
+
+def _matched(catalog: Catalog, request: SearchRequest, parsed,
+             scores: np.ndarray | None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """The live documents matching the query, and each active facet filter's mask."""
     matched = catalog.live.copy()
     if parsed is not None:
-        matched &= _mask(catalog, parsed)
+        matched &= scores > 0 if scores is not None else _mask(catalog, parsed)
     filters = {}
     for facet in FACETS:
         passing = _passing(catalog.facets[facet.key], facet, request)
@@ -273,11 +283,14 @@ def _mask(catalog: Catalog, parsed: wq.Query) -> np.ndarray:
     return mask
 
 
-def _ranked(catalog: Catalog, request: SearchRequest, parsed, selected: np.ndarray) -> list[int]:
+def _ranked(catalog: Catalog, request: SearchRequest, parsed, scores: np.ndarray | None,
+            selected: np.ndarray) -> list[int]:
     """Document numbers of the requested page, in the requested order."""
     start = (request.page - 1) * request.per_page
     stop = start + request.per_page
     if request.effective_sort == "relevance" and parsed is not None:
+        if scores is not None:
+            return scoring.top(scores, selected, start, stop)
         if not selected.any():
             return []
         allowed = set(np.flatnonzero(selected).tolist()) if request.has_filters else None

@@ -3,15 +3,21 @@
 import doctest
 import json
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import fields
 
 from searchapp import analysis
-from searchapp.analysis import ELISIONS, french_analyzer, index_terms, stem, surface_words, terms, word_analyzer
+from searchapp.analysis import (ELISIONS, french_analyzer, index_terms, stem, surface_words, term_spans,
+                                terms, word_analyzer)
 from searchapp.schema import FrenchText
 
 from conftest import PRESS, RELEVANCE, SAMPLES
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -151,3 +157,28 @@ def test_stem_is_cached():
 
 def test_doctests():
     assert doctest.testmod(analysis).failed == 0
+
+
+def analyzer_spans(text, wanted):
+    return [(t.startchar, t.endchar, t.text) for t in french_analyzer()(text, chars=True, mode="index")
+            if t.text in wanted]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "corpus").glob("*.txt"))
+                         + sorted((ROOT / "tests" / "data").glob("*.jsonl")))
+def test_term_spans_are_the_analyzers_at_the_same_offsets(path):
+    text = path.read_text(encoding="utf-8")
+    every = {t.text for t in french_analyzer()(text)}
+    for wanted in (every, set(sorted(every)[::3]), {"ingerent", "etat"}, set()):
+        assert term_spans(text, wanted) == analyzer_spans(text, wanted)
+
+
+@given(st.lists(st.one_of(st.sampled_from(["L'", "l’", "JUSQU'", "qu'", "aujourd'hui", "États-Unis", "ingérées",
+                                            "Les", "cœur", " ", "\u00a0", "'", "’", "-", "_", "2019", "ß", "İ",
+                                            "ingérence", "l'ingérence", "ingérences"]),
+                          st.characters(codec="utf-8")), max_size=30).map("".join))
+@settings(max_examples=400)
+def test_term_spans_are_the_analyzers_for_any_text(text):
+    every = {t.text for t in french_analyzer()(text)}
+    for wanted in (every, set(sorted(every)[1::2]), {"ingerent"}):
+        assert term_spans(text, wanted) == analyzer_spans(text, wanted)

@@ -1,0 +1,110 @@
+"""`searchapp bench`: the query mix, the reference engines' pages, process memory, the command and the HTTP load."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from searchapp import corpusbench, generations, indexer, loadtest, procstat, reference
+from searchapp.cli import main
+from searchapp.query import SearchRequest
+
+FACET_KEYS = corpusbench.FACET_KEYS
+ROWS = [dict(id=f"d{i}", title=title, date=f"{2015 + i % 3}-0{1 + i % 9}-1{i % 10}", source="legi", text=text,
+             speakers=speakers, countries=countries, topics=["droit du travail"])
+        for i, (title, text, speakers, countries) in enumerate([
+            ("Code du travail — Article 1", "Le contrat de travail est conclu entre le salarié et l'employeur.",
+             ["Camille Bernard"], ["France"]),
+            ("Code du travail — Article 2", "La durée du travail effectif est de trente-cinq heures par semaine.",
+             [], ["France", "Russie"]),
+            ("Convention collective — Article 3", "La période d'essai du salarié peut être renouvelée une fois.",
+             ["Léa Blanchard", "Camille Bernard"], ["Chine"]),
+            ("Code rural — Article 4", "L'exploitation agricole cotise à la mutualité sociale agricole.",
+             ["Léa Blanchard"], ["France"]),
+        ] * 3)]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bench") / "corpus.jsonl"
+    path.write_text("".join(json.dumps(dict(row, id=f"{row['id']}-{n}"), ensure_ascii=False) + "\n"
+                            for n, row in enumerate(ROWS)), encoding="utf-8")
+    return path
+
+
+def test_the_committed_query_mix_is_valid_and_varied():
+    cases = corpusbench.load_query_mix()
+    assert len(cases) == 30
+    assert {case.page for case in cases} == {1, 2, 3}
+    assert {len(case.filters) for case in cases} == {0, 1, 2}
+    assert any(case.text.startswith(('"', "«")) for case in cases)
+    case = next(case for case in cases if case.text == "travail de nuit majoration")
+    assert case.filters == (("country", ("Chine",)), ("topic", ("sanctions",)))
+    assert case.request == SearchRequest.from_params({"q": ["travail de nuit majoration"], "country": ["Chine"],
+                                                      "topic": ["sanctions"]})
+    assert case.url == "/api/search?q=travail+de+nuit+majoration&country=Chine&topic=sanctions"
+
+
+@pytest.mark.parametrize("engine", ["Tantivy", "plain Whoosh"])
+def test_reference_pages_count_facets_under_the_filters_and_mark_snippets(corpus, tmp_path, engine):
+    documents = [corpusbench._reference_document(record) for record in corpusbench.documents(corpus)]
+    if engine == "Tantivy":
+        pytest.importorskip("tantivy")
+        reference.build_tantivy(documents, tmp_path / "ix", FACET_KEYS)
+        pages = reference.TantivyEngine(tmp_path / "ix", FACET_KEYS)
+    else:
+        reference.build_whoosh(documents, tmp_path / "ix", FACET_KEYS)
+        pages = reference.WhooshEngine(reference.WhooshEngine.open(tmp_path / "ix"), facets=FACET_KEYS)
+    page = pages.page("salarié", [("country", ["France", "Chine"])], 1, per_page=4)
+    assert page.total == 6 and len(page.ids) == len(page.snippets) == 4
+    assert page.facets["speaker"] == {"Camille Bernard": 6, "Léa Blanchard": 3}
+    assert page.facets["country"] == {"France": 3, "Chine": 3}
+    assert all("salarié</" in snippet for snippet in page.snippets)
+    assert pages.page("salarié", [], 2, per_page=4).total == 6
+
+
+def test_tree_rss_adds_up_a_process_and_its_children():
+    child = subprocess.Popen([sys.executable, "-c", "import time; b = bytearray(60_000_000); time.sleep(30)"])
+    try:
+        for _ in range(100):
+            if procstat.rss(child.pid) > 60_000_000:
+                break
+            __import__("time").sleep(0.05)
+        assert child.pid in procstat.children(os.getpid())
+        assert procstat.tree_rss(os.getpid()) >= procstat.rss(os.getpid()) + procstat.rss(child.pid) > 60_000_000
+    finally:
+        child.kill()
+        child.wait()
+    assert procstat.rss(child.pid) == 0
+    assert "CPU" in procstat.machine() and "Python" in procstat.machine()
+
+
+def test_bench_command_prints_indexing_pages_and_ratios(runner, corpus):
+    result = runner.invoke(main, ["bench", "--corpus", str(corpus), "--limit", "10", "--repeat", "1"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Corpus : corpus.jsonl, 10 documents" in out
+    names = [line.split("  ")[0] for line in out.splitlines()]
+    assert {"searchapp", "plain Whoosh (2 processus)", "searchapp (1er passage)", "searchapp /api/search",
+            "plain Whoosh", "plain Whoosh / searchapp"} <= set(names)
+    assert ("Tantivy" in names and "searchapp / Tantivy" in names) != ("Tantivy ignoré" in out)
+
+
+def test_bench_needs_a_corpus_or_a_subcommand(runner):
+    result = runner.invoke(main, ["bench"])
+    assert result.exit_code == 2 and "--corpus" in result.output
+    assert runner.invoke(main, ["bench", "extract", "--help"]).exit_code == 0
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk absent")
+def test_load_test_serves_the_mix_with_two_workers(corpus, tmp_path):
+    indexer.rebuild([corpus], tmp_path / "index")
+    assert generations.current(tmp_path / "index")
+    urls = [case.url for case in corpusbench.load_query_mix()[:5]]
+    report = loadtest.run(tmp_path / "index", urls, tmp_path, duration=1, warmup=1)
+    assert report.requests > 0 and sum(report.errors.values()) == 0
+    assert len(report.workers) == loadtest.WORKERS and all(peak >= now > 0 for now, peak in report.workers)
+    assert report.p50_ms <= report.p99_ms <= report.max_ms
