@@ -169,12 +169,12 @@ def _is_date_line(line: str) -> bool:
 
 
 def _is_credit(folded: str) -> bool:
-    return any(marker in folded for marker in _CREDIT_MARKERS) and bool(_CREDIT.search(folded))
+    return any(map(folded.__contains__, _CREDIT_MARKERS)) and bool(_CREDIT.search(folded))
 
 
 def _is_english(line: str) -> bool:
     padded = f" {line.lower()} "
-    if not any(marker in padded for marker in _ENGLISH_MARKERS):
+    if not any(map(padded.__contains__, _ENGLISH_MARKERS)):
         return False
     tokens = [w.lower() for w in _WORDS.findall(line)]
     english = sum(t in _ENGLISH for t in tokens)
@@ -248,10 +248,10 @@ def _unique(body: list[str], title: str | None, dropped: list, labels: bool) -> 
     """Drop repeated paragraphs (also a repeat cut short with "..."), the headline and, on
     web pages (`labels`), isolated one- or two-word labels."""
     kept: list[str] = []
-    seen: set[str] = set()
-    by_start: dict[str, list[str]] = {}  # first characters → earlier keys, for near repeats
+    seen: set[bytes] = set()
+    by_start: dict[bytes, list[bytes]] = {}  # first characters → earlier keys, for near repeats
 
-    def remember(key: str) -> None:
+    def remember(key: bytes) -> None:
         seen.add(key)
         if len(key) >= _REPEAT_MIN:
             by_start.setdefault(key[:_REPEAT_MIN], []).append(key)
@@ -270,11 +270,15 @@ def _unique(body: list[str], title: str | None, dropped: list, labels: bool) -> 
     return kept
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", fold(text))
+def _key(text: str) -> bytes:
+    """`text` folded, without its non-word characters (`\\W`): what two repeats share."""
+    return fold(text).encode("ascii").translate(None, _NON_WORD)
 
 
-def _repeats(key: str, seen: str, line: str) -> bool:
+_NON_WORD = bytes(code for code in range(128) if not re.match(r"\w", chr(code)))
+
+
+def _repeats(key: bytes, seen: bytes, line: str) -> bool:
     """Whether a paragraph repeats an earlier one sharing its first characters: it starts
     with the whole earlier paragraph, or it is cut short ("...") and they start alike."""
     if len(seen) >= 60 and key.startswith(seen):
