@@ -105,9 +105,10 @@ def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry
 def invert(schema, documents: list[dict]) -> Batch:
     """The batch of `documents` (field name → value, as for Whoosh's `add_document`).
 
-    A field's postings come from its `postings(value)` (terms, frequencies,
-    weights and encoded values as four lists; values None when its format
-    stores none) when it has one, else from Whoosh's `index(value)`.
+    A field's postings come from its `postings(value)` (terms as str,
+    frequencies, weights and encoded values as four lists; values None when
+    its format stores none) when it has one, else from Whoosh's `index(value)`
+    (terms as bytes).
     """
     if any(f.vector or f.separate_spelling() for _, f in schema.items()):
         raise NotImplementedError("term vectors and spelling fields are not written")
@@ -150,7 +151,7 @@ class _Found:
     """A field's postings as they come, document after document."""
 
     def __init__(self):
-        self.terms: list[bytes] = []
+        self.terms: list[str | bytes] = []  # str from our fields, bytes from Whoosh's
         self.docs: list[int] = []
         self.counts: list[int] = []
         self.weights: list[float] = []
@@ -165,9 +166,12 @@ class _Found:
             self.values += values
 
     def grouped(self) -> Postings:
-        """The postings sorted by term, then document (they came in document order)."""
+        """The postings sorted by term, then document (they came in document order); terms as
+        UTF-8 bytes (str terms sort as their encoding does, and hash once: they are shared)."""
         vocabulary = sorted(set(self.terms))
         rank = dict(zip(vocabulary, range(len(vocabulary))))
+        if vocabulary and isinstance(vocabulary[0], str):
+            vocabulary = [term.encode("utf-8") for term in vocabulary]
         ranks = np.fromiter(map(rank.__getitem__, self.terms), dtype=np.int32, count=len(self.terms))
         order = np.argsort(ranks, kind="stable")
         docs = np.repeat(np.array(self.docs, dtype=np.int32), self.counts)[order]

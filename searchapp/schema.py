@@ -18,19 +18,20 @@ class FrenchText(fields.TEXT):
     def __init__(self, **kwargs):
         super().__init__(analyzer=french_analyzer(), **kwargs)
 
-    def postings(self, value: str) -> tuple[list[bytes], list[int], list[float], list[bytes]]:
-        """What `index()` yields, as columns: terms, frequencies, weights, encoded positions
-        (Whoosh's `Positions` encoding, looked up for a single position, as most terms have)."""
+    def postings(self, value: str) -> tuple[list[str], list[int], list[float], list[bytes]]:
+        """What `index()` yields, as columns, terms not yet encoded (UTF-8 keeps their order):
+        terms, frequencies, weights, encoded positions (Whoosh's `Positions` encoding, looked up
+        for a single position, as most terms have)."""
         found = index_terms(value)
         freqs = list(map(len, found.values()))
         boost = self.format.field_boost
         encode, single = self.format.encode, _SINGLE_POSITIONS.get
         values = [single(positions[0]) or self._single(positions[0]) if len(positions) == 1 else encode(positions)
                   for positions in found.values()]
-        return [word.encode("utf-8") for word in found], freqs, [freq * boost for freq in freqs], values
+        return list(found), freqs, [freq * boost for freq in freqs], values
 
     def index(self, value, **kwargs):
-        return zip(*self.postings(value))
+        return _encoded(*self.postings(value))
 
     def _single(self, position: int) -> bytes:
         value = _SINGLE_POSITIONS[position] = self.format.encode([position])
@@ -52,14 +53,15 @@ class ValuesField(fields.FieldType):
         self.vector = None
         self.column_type = None
 
-    def postings(self, value) -> tuple[list[bytes], list[int], list[float], None]:
-        """What `index()` yields, as columns: terms, frequencies, weights (no encoded values)."""
-        terms = [term.encode("utf-8") for term in set(value)]
+    def postings(self, value) -> tuple[list[str], list[int], list[float], None]:
+        """What `index()` yields, as columns, terms not yet encoded: terms, frequencies, weights
+        (no encoded values)."""
+        terms = list(set(value))
         return terms, [1] * len(terms), [1.0] * len(terms), None
 
     def index(self, value, **kwargs):
         terms, freqs, weights, _ = self.postings(value)
-        return zip(terms, freqs, weights, [b""] * len(terms))
+        return _encoded(terms, freqs, weights, [b""] * len(terms))
 
 
 class WordsField(ValuesField):
@@ -69,9 +71,14 @@ class WordsField(ValuesField):
         super().__init__()
         self.stored = False
 
-    def postings(self, value: tuple[str, ...]) -> tuple[list[bytes], list[int], list[float], None]:
+    def postings(self, value: tuple[str, ...]) -> tuple[list[str], list[int], list[float], None]:
         """The words of the texts of `value` (an article's title and text)."""
         return super().postings(surface_words(*value))
+
+
+def _encoded(terms: list[str], *columns: list):
+    """`postings()` columns as Whoosh's `index()` yields them: rows, terms in UTF-8."""
+    return zip([term.encode("utf-8") for term in terms], *columns)
 
 
 def build_schema() -> fields.Schema:

@@ -57,7 +57,7 @@ _CREDIT = re.compile(
     r"reuters/|/\s*(?:afp|reuters|ap|epa|belga|sipa|maxppp|anp|dpa)\b|via (?:reuters|getty|afp|ap)\b|"
     r"shutterstock|maxppp|abaca|hans lucas|epa-efe|sipa press|imago\b|alamy"
 )
-_ENGLISH_MARKERS = (" the ", " of ", " and ", " in ", " to ", " is ", " with ", " at ", " for ", " what ", " we ")
+_ENGLISH_MARKER = re.compile(r" (?:the|of|and|in|to|is|with|at|for|what|we) ", re.ASCII | re.IGNORECASE)
 _ENGLISH = frozenset("the of and to in on at by with during is are was were his her from for an as "
                      "after speaks said says photo via images what we know day war how why will has "
                      "have be it this that you they their president minister".split())
@@ -173,8 +173,7 @@ def _is_credit(folded: str) -> bool:
 
 
 def _is_english(line: str) -> bool:
-    padded = f" {line.lower()} "
-    if not any(map(padded.__contains__, _ENGLISH_MARKERS)):
+    if not _ENGLISH_MARKER.search(f" {line} "):
         return False
     tokens = [w.lower() for w in _WORDS.findall(line)]
     english = sum(t in _ENGLISH for t in tokens)
