@@ -56,7 +56,6 @@ class PostingCache:
     """The postings of the terms asked for, kept until `budget` bytes are exceeded (least recently used first)."""
 
     def __init__(self, reader, budget: int = BUDGET_BYTES):
-        self._reader = reader
         self._leaves = list(reader.leaf_readers())
         self.budget = budget
         self._entries: OrderedDict[tuple, TermPostings | TermPositions] = OrderedDict()

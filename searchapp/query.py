@@ -112,9 +112,6 @@ class SearchRequest:
     def without_filters(self) -> "SearchRequest":
         return replace(self, filters=(), ranges=(), page=1)
 
-    def with_sort(self, sort: str) -> "SearchRequest":
-        return replace(self, sort=sort, page=1)
-
     def with_page(self, page: int) -> "SearchRequest":
         return replace(self, page=page)
 

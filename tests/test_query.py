@@ -57,7 +57,6 @@ def test_toggling_filters_resets_the_page_and_keeps_facet_order():
     assert added.toggled("speaker", "Wang Yi").selected("speaker") == ("Mike Pompeo",)
     assert added.toggled("topic", "Climat").filters == (("speaker", ("Wang Yi", "Mike Pompeo")),)
     assert added.with_page(2).without_filters() == SearchRequest(q="x", sort="oldest")
-    assert SearchRequest(q="x", page=5).with_sort("newest") == SearchRequest(q="x", sort="newest")
 
 
 def test_params_round_trip():
