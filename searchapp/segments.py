@@ -189,9 +189,7 @@ class SegmentBuilder:
 
     def _keep(self, name: str, postings: Postings) -> None:
         if postings.terms:
-            vocabulary = self._vocabulary[name]
-            number = vocabulary.setdefault
-            terms = np.array([number(term, len(vocabulary)) for term in postings.terms], dtype=np.int64)
+            terms = np.array(_numbered(self._vocabulary[name], postings.terms), dtype=np.int64)
             self._runs[name].append(Run(terms, postings.counts, postings.docs, postings.weights, postings.values,
                                         postings.ends))
 
@@ -237,6 +235,17 @@ class _CopiedDocuments:
     def __getitem__(self, docnum: int) -> tuple[bytes, dict]:
         return (columns.VarBytesColumn.Reader.__getitem__(self.stored, docnum),
                 {name: reader[docnum] for name, reader in self.values.items()})
+
+
+def _numbered(vocabulary: dict[bytes, int], terms: list[bytes]) -> list[int]:
+    """Each term's number in `vocabulary`, new terms numbered on (looked up in one pass first:
+    after the first batches, most terms are known)."""
+    numbers = list(map(vocabulary.get, terms))
+    if None in numbers:
+        for n, term in enumerate(terms):
+            if numbers[n] is None:
+                numbers[n] = vocabulary.setdefault(term, len(vocabulary))
+    return numbers
 
 
 def _renumbered(postings: Postings, numbers: np.ndarray) -> Postings:
