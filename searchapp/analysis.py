@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import deque
 from functools import lru_cache
 from typing import Collection
 
@@ -179,7 +180,37 @@ def _surface_word(token: str) -> str:
     return word if len(word) > 1 and word not in STOP_WORDS and word.replace("'", "").isalpha() else ""
 
 
+class _SpanTerms(_TokenCache):
+    """`_token_term` of each token, and the tokens seen so far of each index term, for `term_spans`.
+
+    A cache of its own: indexing, which never highlights, does not pay for the reverse map.
+    It is emptied only before a text, never halfway through one.
+    """
+
+    def __init__(self):
+        super().__init__(_token_term)
+        self.tokens: dict[str, set[str]] = {}
+
+    def __missing__(self, token: str):
+        value = self[token] = self.make(token)
+        if value is not None:
+            self.tokens.setdefault(value[1], set()).add(token)
+        return value
+
+    def clear(self) -> None:
+        super().clear()
+        self.tokens.clear()
+
+    def having(self, tokens: set[str], wanted: Collection[str]) -> set[str]:
+        """The `tokens` whose index term is in `wanted`, found with set operations."""
+        if len(self) + len(tokens) >= MAX_CACHED_TOKENS:
+            self.clear()
+        deque(map(self.__getitem__, tokens), maxlen=0)  # analyse the tokens not seen yet
+        return set().union(*(tokens.intersection(self.tokens.get(term, ())) for term in wanted))
+
+
 _token_terms = _TokenCache(_token_term)
+_span_terms = _SpanTerms()
 _index_terms = _TokenCache(_index_term)
 _surface_words = _TokenCache(_surface_word)
 
@@ -240,18 +271,15 @@ def term_spans(text: str, wanted: Collection[str]) -> list[tuple[int, int, str]]
     offsets `french_analyzer` gives, in text order. For highlighting.
 
     Fast on long texts: each distinct token is analysed once (cached process-wide),
-    and only the tokens with a wanted term are looked for, with `str.find`, each
-    occurrence kept when it is a whole token.
+    the tokens with a wanted term are found by set intersections, and only they are
+    looked for, with `str.find`, each occurrence kept when it is a whole token.
 
     >>> term_spans("L'Ingérence des États-Unis : l'ingérence", {"ingerent", "unis"})
     [(2, 11, 'ingerent'), (22, 26, 'unis'), (31, 40, 'ingerent')]
     """
     found = []
-    for token in set(_TOKEN.findall(text)) if wanted else ():
-        cached = _token_terms[token]
-        if cached is None or cached[1] not in wanted:
-            continue
-        kept, index_term = cached
+    for token in _span_terms.having(set(_TOKEN.findall(text)), wanted) if wanted else ():
+        kept, index_term = _span_terms[token]
         at = text.find(token)
         while at >= 0:
             end = at + len(token)
