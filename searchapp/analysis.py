@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import deque
 from functools import lru_cache
 from typing import Collection
 
@@ -180,32 +179,28 @@ def _surface_word(token: str) -> str:
     return word if len(word) > 1 and word not in STOP_WORDS and word.replace("'", "").isalpha() else ""
 
 
-class _SpanTerms(_TokenCache):
+class _SpanTerms:
     """`_token_term` of each token, and the tokens seen so far of each index term, for `term_spans`.
 
-    A cache of its own: indexing, which never highlights, does not pay for the reverse map.
-    It is emptied only before a text, never halfway through one.
+    Apart from `_token_terms`: indexing, which never highlights, does not pay for the reverse
+    map. Emptied, like a `_TokenCache`, beyond `MAX_CACHED_TOKENS` tokens, but only between texts.
     """
 
     def __init__(self):
-        super().__init__(_token_term)
+        self.terms: dict[str, tuple[int, str] | None] = {}  # a plain dict: set operations take it as is
         self.tokens: dict[str, set[str]] = {}
-
-    def __missing__(self, token: str):
-        value = self[token] = self.make(token)
-        if value is not None:
-            self.tokens.setdefault(value[1], set()).add(token)
-        return value
-
-    def clear(self) -> None:
-        super().clear()
-        self.tokens.clear()
 
     def having(self, tokens: set[str], wanted: Collection[str]) -> set[str]:
         """The `tokens` whose index term is in `wanted`, found with set operations."""
-        if len(self) + len(tokens) >= MAX_CACHED_TOKENS:
-            self.clear()
-        deque(map(self.__getitem__, tokens), maxlen=0)  # analyse the tokens not seen yet
+        new = tokens.difference(self.terms)
+        if len(self.terms) + len(new) >= MAX_CACHED_TOKENS:
+            self.terms.clear()
+            self.tokens.clear()
+            new = tokens
+        for token in new:
+            found = self.terms[token] = _token_term(token)
+            if found is not None:
+                self.tokens.setdefault(found[1], set()).add(token)
         return set().union(*(tokens.intersection(self.tokens.get(term, ())) for term in wanted))
 
 
@@ -279,7 +274,7 @@ def term_spans(text: str, wanted: Collection[str]) -> list[tuple[int, int, str]]
     """
     found = []
     for token in _span_terms.having(set(_TOKEN.findall(text)), wanted) if wanted else ():
-        kept, index_term = _span_terms[token]
+        kept, index_term = _span_terms.terms[token]
         at = text.find(token)
         while at >= 0:
             end = at + len(token)

@@ -191,4 +191,4 @@ def test_term_spans_are_right_when_the_token_cache_is_emptied(monkeypatch):
     for text in texts:
         wanted = {"ingerent", "inger", "etat", "unis"}
         assert term_spans(text, wanted) == analyzer_spans(text, wanted)
-        assert len(analysis._span_terms) <= 8 + len(set(analysis._TOKEN.findall(text)))
+        assert len(analysis._span_terms.terms) <= 8 + len(set(analysis._TOKEN.findall(text)))
