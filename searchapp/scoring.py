@@ -182,7 +182,7 @@ class Scorer:
     def _phrase_docs(self, fieldname: str, words: list[bytes]) -> np.ndarray:
         """The documents where the words stand at consecutive positions, in order."""
         lists = [self.postings.positions(fieldname, word) for word in words]
-        candidates = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), (p.docs for p in lists))
+        candidates = reduce(_intersect, (p.docs for p in lists))
         if not len(candidates):
             return candidates
         keys = None
@@ -203,6 +203,13 @@ class Scorer:
 def _add_into(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """`a + b`, written over `a` (every array of scores belongs to the one node that made it)."""
     return np.add(a, b, out=a)
+
+
+def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values of two increasing arrays found in both: `np.intersect1d` without its sort."""
+    if len(a) > len(b):
+        a, b = b, a
+    return a[_within(a, b)] if len(b) else b
 
 
 def _within(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
