@@ -190,8 +190,9 @@ class _SpanTerms:
         self.terms: dict[str, tuple[int, str] | None] = {}  # a plain dict: set operations take it as is
         self.tokens: dict[str, set[str]] = {}
 
-    def having(self, tokens: set[str], wanted: Collection[str]) -> set[str]:
-        """The `tokens` whose index term is in `wanted`, found with set operations."""
+    def matching(self, text: str, wanted: Collection[str]) -> set[str]:
+        """The distinct tokens of `text` whose index term is in `wanted`, found with set operations."""
+        tokens = self._tokens(text)
         new = tokens.difference(self.terms)
         if len(self.terms) + len(new) >= MAX_CACHED_TOKENS:
             self.terms.clear()
@@ -202,6 +203,15 @@ class _SpanTerms:
             if found is not None:
                 self.tokens.setdefault(found[1], set()).add(token)
         return set().union(*(tokens.intersection(self.tokens.get(term, ())) for term in wanted))
+
+    def _tokens(self, text: str) -> set[str]:
+        """The distinct tokens of `text`. No token spans a space: the text's distinct space-separated
+        chunks already known as tokens are tokens, and only the other chunks are cut, in one pass."""
+        chunks = set(text.split())
+        unknown = chunks.difference(self.terms)
+        tokens = chunks.difference(unknown)
+        tokens.update(_TOKEN.findall(" ".join(unknown)))
+        return tokens
 
 
 _token_terms = _TokenCache(_token_term)
@@ -265,15 +275,16 @@ def term_spans(text: str, wanted: Collection[str]) -> list[tuple[int, int, str]]
     """(start, end, index term) of every word of `text` whose index term is in `wanted`, with the
     offsets `french_analyzer` gives, in text order. For highlighting.
 
-    Fast on long texts: each distinct token is analysed once (cached process-wide),
-    the tokens with a wanted term are found by set intersections, and only they are
+    Fast on long texts: only the space-separated chunks not known as tokens are cut
+    into tokens, each distinct token is analysed once (cached process-wide), the
+    tokens with a wanted term are found by set intersections, and only they are
     looked for, with `str.find`, each occurrence kept when it is a whole token.
 
     >>> term_spans("L'Ingérence des États-Unis : l'ingérence", {"ingerent", "unis"})
     [(2, 11, 'ingerent'), (22, 26, 'unis'), (31, 40, 'ingerent')]
     """
     found = []
-    for token in _span_terms.having(set(_TOKEN.findall(text)), wanted) if wanted else ():
+    for token in _span_terms.matching(text, wanted) if wanted else ():
         kept, index_term = _span_terms.terms[token]
         at = text.find(token)
         while at >= 0:
