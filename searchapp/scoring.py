@@ -179,15 +179,21 @@ class Scorer:
         found[self._phrase_docs(q.fieldname, words)] = True
         return self._boosted(np.where(found, scores, 0.0), q.boost)
 
+    def _mask(self, docs: np.ndarray) -> np.ndarray:
+        """`docs` as a mask over the documents: intersections and look-ups without binary search."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[docs] = True
+        return mask
+
     def _phrase_docs(self, fieldname: str, words: list[bytes]) -> np.ndarray:
         """The documents where the words stand at consecutive positions, in order."""
         lists = [self.postings.positions(fieldname, word) for word in words]
-        candidates = reduce(_intersect, (p.docs for p in lists))
+        candidates = np.flatnonzero(reduce(np.logical_and, (self._mask(p.docs) for p in lists)))
         if not len(candidates):
             return candidates
-        keys = None
+        keys, among = None, self._mask(candidates)
         for shift, term in enumerate(lists):
-            rows = np.searchsorted(term.docs, candidates)
+            rows = np.flatnonzero(among[term.docs])
             starts, counts = term.starts[rows], term.starts[rows + 1] - term.starts[rows]
             # every position of every candidate: ranges starts[i]..starts[i] + counts[i], concatenated
             first = np.repeat(starts - np.cumsum(counts) + counts, counts)
@@ -203,13 +209,6 @@ class Scorer:
 def _add_into(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """`a + b`, written over `a` (every array of scores belongs to the one node that made it)."""
     return np.add(a, b, out=a)
-
-
-def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The values of two increasing arrays found in both: `np.intersect1d` without its sort."""
-    if len(a) > len(b):
-        a, b = b, a
-    return a[_within(a, b)] if len(b) else b
 
 
 def _within(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
