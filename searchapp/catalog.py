@@ -2,9 +2,9 @@
 
 A `Catalog` holds what every search needs and is costly to rebuild: the
 Whoosh searcher, the query parser, the numpy scorer with its posting cache,
-and per-document facet ordinals and date keys as numpy arrays, so that
-matching, ranking, facet counts and date sorting are array arithmetic instead
-of per-document Python work.
+the term table with its answers cached, and per-document facet ordinals and
+date keys as numpy arrays, so that matching, ranking, facet counts and date
+sorting are array arithmetic instead of per-document Python work.
 
 The segment files are read through the file, not memory-mapped: Whoosh 2.7.4
 copies each part of a mapped segment (postings, term index, stored fields)
@@ -31,6 +31,7 @@ from .lexicon import Lexicon
 from .parser import WEIGHTING, QueryParser
 from .postings import PostingCache
 from .scoring import Scorer
+from .termtable import TermTable
 
 
 class NoIndex(RuntimeError):
@@ -127,7 +128,8 @@ class Catalog:
         self.index = FileStorage(str(self.path), supports_mmap=False, readonly=True).open_index()
         self.searcher = self.index.searcher(weighting=WEIGHTING)
         reader = self.searcher.reader()
-        self.scorer = Scorer(self.searcher, WEIGHTING, PostingCache(reader))
+        self.terms = TermTable(reader)
+        self.scorer = Scorer(self.searcher, WEIGHTING, PostingCache(reader), self.terms)
         self.size = reader.doc_count_all()
         self.live = np.ones(self.size, dtype=bool)
         if reader.has_deletions():

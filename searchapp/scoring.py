@@ -49,9 +49,10 @@ class _Unsupported(Exception):
 class Scorer:
     """Scores queries over one searcher's documents with `weighting` (BM25F)."""
 
-    def __init__(self, searcher, weighting: BM25F, postings: PostingCache):
+    def __init__(self, searcher, weighting: BM25F, postings: PostingCache, reader):
+        """`reader`: the searcher's reader, or a stand-in for it (a `TermTable`)."""
         self.searcher = searcher
-        self.reader = searcher.reader()
+        self.reader = reader
         self.size = self.reader.doc_count_all()
         self.weighting = weighting
         self.postings = postings

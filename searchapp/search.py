@@ -314,7 +314,7 @@ def query_terms(catalog: Catalog, text: str) -> frozenset[str]:
 def _terms(catalog: Catalog, parsed) -> frozenset[str]:
     if parsed is None:
         return frozenset()
-    reader = catalog.searcher.reader()
+    reader = catalog.terms
     # leaf by leaf: Whoosh's `existing_terms` on a tree skips the leaves after one of another field
     found = {term for leaf in parsed.leaves() for term in leaf.existing_terms(reader, phrases=True, expand=True)}
     return frozenset(text.decode("utf-8") if isinstance(text, bytes) else text
