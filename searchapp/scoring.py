@@ -100,13 +100,22 @@ class Scorer:
     def _term_scores(self, fieldname: str, text: bytes, boost: float = 1.0) -> np.ndarray:
         """The term's BM25F score in every document (its weight for an unscorable field), boosted."""
         postings = self.postings.postings(fieldname, text)
-        weights = postings.weights
-        if self.searcher.schema[fieldname].scorable:
-            idf, k1 = self.searcher.idf(fieldname, text), self.weighting.K1
-            weights = idf * ((weights * (k1 + 1)) / (weights + self._norm(fieldname)[postings.docs]))
         scores = self._zeros()
-        scores[postings.docs] = self._boosted(weights, boost)
+        scores[postings.docs] = self._boosted(self._weigh(fieldname, text, postings.weights, postings.docs), boost)
         return scores
+
+    def _term_scores_in(self, fieldname: str, text: bytes, docs: np.ndarray) -> np.ndarray:
+        """The term's scores in `docs` only (increasing, all holding the term), as `_term_scores` gives them."""
+        postings = self.postings.postings(fieldname, text)
+        weights = postings.weights[np.flatnonzero(self._mask(docs)[postings.docs])]
+        return self._weigh(fieldname, text, weights, docs)
+
+    def _weigh(self, fieldname: str, text: bytes, weights: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """BM25F of the term's `weights` in `docs` (the weights themselves for an unscorable field)."""
+        if not self.searcher.schema[fieldname].scorable:
+            return weights
+        idf, k1 = self.searcher.idf(fieldname, text), self.weighting.K1
+        return idf * ((weights * (k1 + 1)) / (weights + self._norm(fieldname)[docs]))
 
     def _norm(self, fieldname: str) -> np.ndarray:
         """`K1 * ((1 - B) + B * length / average length)` of every document, as in `whoosh.scoring.bm25`."""
@@ -174,11 +183,13 @@ class Scorer:
         words = [self._indexed(q.fieldname, word) for word in q.words]
         if None in words:
             return self._zeros()
-        # SpanNear2 over an order-preserving tree of intersected term matchers: their scores added
-        scores = make_binary_tree(_add_into, [self._term_scores(q.fieldname, word) for word in words])
-        found = np.zeros(self.size, dtype=bool)
-        found[self._phrase_docs(q.fieldname, words)] = True
-        return self._boosted(np.where(found, scores, 0.0), q.boost)
+        # SpanNear2 over an order-preserving tree of intersected term matchers: their scores added,
+        # here only in the documents holding the phrase
+        docs = self._phrase_docs(q.fieldname, words)
+        scores = self._zeros()
+        scores[docs] = self._boosted(
+            make_binary_tree(_add_into, [self._term_scores_in(q.fieldname, word, docs) for word in words]), q.boost)
+        return scores
 
     def _mask(self, docs: np.ndarray) -> np.ndarray:
         """`docs` as a mask over the documents: intersections and look-ups without binary search."""
