@@ -192,35 +192,28 @@ class Scorer:
         return scores
 
     def _mask(self, docs: np.ndarray) -> np.ndarray:
-        """`docs` as a mask over the documents: intersections and look-ups without binary search."""
+        """`docs` as a boolean mask over the documents."""
         mask = np.zeros(self.size, dtype=bool)
         mask[docs] = True
         return mask
 
     def _phrase_docs(self, fieldname: str, words: list[bytes]) -> np.ndarray:
         """The documents where the words stand at consecutive positions, in order."""
-        lists = [self.postings.positions(fieldname, word) for word in words]
-        candidates = np.flatnonzero(reduce(np.logical_and, (self._mask(p.docs) for p in lists)))
-        if not len(candidates):
-            return candidates
-        keys, among = None, self._mask(candidates)
-        for shift, term in enumerate(lists):
-            rows = np.flatnonzero(among[term.docs])
-            starts, counts = term.starts[rows], term.starts[rows + 1] - term.starts[rows]
-            # every position of every candidate: ranges starts[i]..starts[i] + counts[i], concatenated
-            first = np.repeat(starts - np.cumsum(counts) + counts, counts)
-            positions = term.positions[first + np.arange(int(counts.sum()))].astype(np.int64)
-            # key: candidate rank and the position the phrase would start at
-            these = (np.repeat(np.arange(len(candidates), dtype=np.int64), counts) << 32) + positions - shift
-            keys = these if keys is None else keys[_within(keys, these)]
-        found = np.zeros(len(candidates), dtype=bool)
-        found[keys >> 32] = True
-        return candidates[found]
+        starts = self.postings.positions(fieldname, words[0]).keys  # (document << 32) + position
+        for shift, word in enumerate(words[1:], 1):
+            starts = _common(starts + shift, self.postings.positions(fieldname, word).keys) - shift
+        return np.flatnonzero(self._mask(starts >> 32))
 
 
 def _add_into(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """`a + b`, written over `a` (every array of scores belongs to the one node that made it)."""
     return np.add(a, b, out=a)
+
+
+def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values in both of two increasing arrays: the shorter one's, looked up in the longer."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return short[_within(short, long)] if len(long) else long
 
 
 def _within(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
