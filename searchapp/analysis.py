@@ -179,7 +179,43 @@ def _surface_word(token: str) -> str:
     return word if len(word) > 1 and word not in STOP_WORDS and word.replace("'", "").isalpha() else ""
 
 
+class _SpanTerms:
+    """`_token_term` of each token, and the tokens seen so far of each index term, for `term_spans`.
+
+    Apart from `_token_terms`: indexing, which never highlights, does not pay for the reverse
+    map. Emptied, like a `_TokenCache`, beyond `MAX_CACHED_TOKENS` tokens, but only between texts.
+    """
+
+    def __init__(self):
+        self.terms: dict[str, tuple[int, str] | None] = {}  # a plain dict: set operations take it as is
+        self.tokens: dict[str, set[str]] = {}
+
+    def matching(self, text: str, wanted: Collection[str]) -> set[str]:
+        """The distinct tokens of `text` whose index term is in `wanted`, found with set operations."""
+        tokens = self._tokens(text)
+        new = tokens.difference(self.terms)
+        if len(self.terms) + len(new) >= MAX_CACHED_TOKENS:
+            self.terms.clear()
+            self.tokens.clear()
+            new = tokens
+        for token in new:
+            found = self.terms[token] = _token_term(token)
+            if found is not None:
+                self.tokens.setdefault(found[1], set()).add(token)
+        return set().union(*(tokens.intersection(self.tokens.get(term, ())) for term in wanted))
+
+    def _tokens(self, text: str) -> set[str]:
+        """The distinct tokens of `text`. No token spans a space: the text's distinct space-separated
+        chunks already known as tokens are tokens, and only the other chunks are cut, in one pass."""
+        chunks = set(text.split())
+        unknown = chunks.difference(self.terms)
+        tokens = chunks.difference(unknown)
+        tokens.update(_TOKEN.findall(" ".join(unknown)))
+        return tokens
+
+
 _token_terms = _TokenCache(_token_term)
+_span_terms = _SpanTerms()
 _index_terms = _TokenCache(_index_term)
 _surface_words = _TokenCache(_surface_word)
 
@@ -239,19 +275,17 @@ def term_spans(text: str, wanted: Collection[str]) -> list[tuple[int, int, str]]
     """(start, end, index term) of every word of `text` whose index term is in `wanted`, with the
     offsets `french_analyzer` gives, in text order. For highlighting.
 
-    Fast on long texts: each distinct token is analysed once (cached process-wide),
-    and only the tokens with a wanted term are looked for, with `str.find`, each
-    occurrence kept when it is a whole token.
+    Fast on long texts: only the space-separated chunks not known as tokens are cut
+    into tokens, each distinct token is analysed once (cached process-wide), the
+    tokens with a wanted term are found by set intersections, and only they are
+    looked for, with `str.find`, each occurrence kept when it is a whole token.
 
     >>> term_spans("L'Ingérence des États-Unis : l'ingérence", {"ingerent", "unis"})
     [(2, 11, 'ingerent'), (22, 26, 'unis'), (31, 40, 'ingerent')]
     """
     found = []
-    for token in set(_TOKEN.findall(text)) if wanted else ():
-        cached = _token_terms[token]
-        if cached is None or cached[1] not in wanted:
-            continue
-        kept, index_term = cached
+    for token in _span_terms.matching(text, wanted) if wanted else ():
+        kept, index_term = _span_terms.terms[token]
         at = text.find(token)
         while at >= 0:
             end = at + len(token)

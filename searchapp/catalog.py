@@ -2,9 +2,9 @@
 
 A `Catalog` holds what every search needs and is costly to rebuild: the
 Whoosh searcher, the query parser, the numpy scorer with its posting cache,
-and per-document facet ordinals and date keys as numpy arrays, so that
-matching, ranking, facet counts and date sorting are array arithmetic instead
-of per-document Python work.
+the term table with its answers cached, and per-document facet ordinals and
+date keys as numpy arrays, so that matching, ranking, facet counts and date
+sorting are array arithmetic instead of per-document Python work.
 
 The segment files are read through the file, not memory-mapped: Whoosh 2.7.4
 copies each part of a mapped segment (postings, term index, stored fields)
@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,7 @@ from .lexicon import Lexicon
 from .parser import WEIGHTING, QueryParser
 from .postings import PostingCache
 from .scoring import Scorer
+from .termtable import TermTable
 
 
 class NoIndex(RuntimeError):
@@ -41,14 +43,16 @@ class FacetTable:
     """One facet's values and, for every (document, value) pair, the value's ordinal.
 
     A facet declared with `missing` has one more value, `MISSING`, carried by
-    every document without a value of its own. A facet with few values also
-    keeps each value's documents as a bitset, counted faster than the pairs
-    when the bitsets are smaller.
+    every document without a value of its own. The pairs are grouped by value,
+    so that a value's count is a difference of a running count. A facet with
+    few values also keeps each value's documents as a bitset, counted faster
+    than the pairs when the bitsets are smaller.
     """
 
     values: tuple[str, ...]
     docs: np.ndarray  # int32 document numbers
-    ords: np.ndarray  # int32 ordinals into `values`, aligned with `docs`
+    ords: np.ndarray  # int32 ordinals into `values`, aligned with `docs`, increasing
+    starts: np.ndarray  # int64: the pairs of value i are docs[starts[i]:starts[i + 1]]
     folded: tuple[str, ...]  # `fold` of each value's label, for filtering
     ranks: np.ndarray  # int32 rank of each value in accent-insensitive name order
     index: dict[str, int]  # value → ordinal
@@ -79,8 +83,9 @@ class FacetTable:
         if len(values) * words <= len(docs):
             bits = np.zeros((len(values), words), dtype="<u8")
             np.bitwise_or.at(bits, (ords, docs >> 6), np.left_shift(np.uint64(1), (docs & 63).astype("<u8")))
-        return cls(tuple(values), docs, ords, folded, ranks, {value: ordinal for ordinal, value in enumerate(values)},
-                   bits)
+        starts = np.searchsorted(ords, np.arange(len(values) + 1))
+        return cls(tuple(values), docs, ords, starts, folded, ranks,
+                   {value: ordinal for ordinal, value in enumerate(values)}, bits)
 
     def ordinals(self, selected) -> np.ndarray:
         return np.array([self.index[v] for v in selected if v in self.index], dtype=np.int32)
@@ -98,10 +103,18 @@ class FacetTable:
         return [value for value in self.values if value.isdigit()
                 and (low is None or low <= int(value)) and (high is None or int(value) <= high)]
 
+    @cached_property
+    def bounds(self) -> tuple[int, int] | None:
+        """The lowest and highest integer value, None without any."""
+        numbers = [int(value) for value in self.values if value.isdigit()]
+        return (min(numbers), max(numbers)) if numbers else None
+
     def counts(self, mask: np.ndarray) -> np.ndarray:
         """How many documents of `mask` carry each value."""
-        if self.bits is None:
-            return np.bincount(self.ords[mask[self.docs]], minlength=len(self.values))
+        if self.bits is None:  # a running count over the pairs: no gather of the ordinals of a mask
+            running = np.zeros(len(self.docs) + 1, dtype=np.int64)
+            np.cumsum(np.take(mask, self.docs), out=running[1:])
+            return running[self.starts[1:]] - running[self.starts[:-1]]
         packed = np.zeros(self.bits.shape[1] * 8, dtype=np.uint8)
         packed[:(len(mask) + 7) // 8] = np.packbits(mask, bitorder="little")
         return np.bitwise_count(self.bits & packed.view("<u8")).sum(axis=1, dtype=np.int64)
@@ -115,7 +128,8 @@ class Catalog:
         self.index = FileStorage(str(self.path), supports_mmap=False, readonly=True).open_index()
         self.searcher = self.index.searcher(weighting=WEIGHTING)
         reader = self.searcher.reader()
-        self.scorer = Scorer(self.searcher, WEIGHTING, PostingCache(reader))
+        self.terms = TermTable(reader)
+        self.scorer = Scorer(self.searcher, WEIGHTING, PostingCache(reader), self.terms)
         self.size = reader.doc_count_all()
         self.live = np.ones(self.size, dtype=bool)
         if reader.has_deletions():

@@ -59,13 +59,15 @@ class QueryParser:
         self.lexicon = lexicon or Lexicon({})
         self._known = (lambda field, text: (field, text) in reader) if reader is not None else (lambda *a: True)
         self.facets = {key: _ValueIndex(values) for key, values in (facet_values or {}).items()}
+        # one parse per distinct text: paging and facet clicks repeat it (queries are never modified)
+        self.parse = lru_cache(maxsize=1024)(self._parse)
         self.expansions = lru_cache(maxsize=4096)(self._expansions)
         self.corrections = lru_cache(maxsize=4096)(self._corrections)
         self._question = _Parser(self, schema, drop_questions=True)
         self._plain = _Parser(self, schema, drop_questions=False)
 
-    def parse(self, text: str) -> query.Query:
-        """The query for `text`; `NullQuery` when nothing searchable is left."""
+    def _parse(self, text: str) -> query.Query:
+        """The query for `text`; `NullQuery` when nothing searchable is left (`parse`, cached)."""
         text = normalise(text)
         parsed = self._question.parse_safely(text)
         if parsed is query.NullQuery:  # only question words: search them

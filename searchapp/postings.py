@@ -40,13 +40,11 @@ class TermPostings:
 
 @dataclass(frozen=True)
 class TermPositions:
-    docs: np.ndarray  # int32 global document numbers, increasing
-    starts: np.ndarray  # int64: the positions of docs[i] are positions[starts[i]:starts[i + 1]]
-    positions: np.ndarray  # int32, increasing within each document
+    keys: np.ndarray  # int64 (global document number << 32) + position, of every position: increasing
 
     @property
     def nbytes(self) -> int:
-        return self.docs.nbytes + self.starts.nbytes + self.positions.nbytes
+        return self.keys.nbytes
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
@@ -109,7 +107,7 @@ class PostingCache:
         postings = TermPostings(docs, np.concatenate(weights) if weights else np.zeros(0))
         if not positions:
             return postings, None
-        return TermPositions(docs, *_decode_positions(values)), postings
+        return TermPositions(_position_keys(docs, values)), postings
 
 
 def _blocks(matcher, positions: bool):
@@ -137,15 +135,15 @@ def _blocks(matcher, positions: bool):
         matcher._next_block()
 
 
-def _decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """The positions encoded by Whoosh's `Positions` format, all at once.
+def _position_keys(docs: np.ndarray, values: list[bytes]) -> np.ndarray:
+    """(document << 32) + position of every position of `docs`, encoded by Whoosh's `Positions` format.
 
     Each value is a 4-byte count and a protocol-2 pickle of the list of position
     deltas (its final STOP sometimes stripped). The pickles' bodies are joined into
     one pickle of a list of lists, so that the unpickler runs once, not once per posting.
     """
     if not values:
-        return np.zeros(1, dtype=np.int64), _EMPTY
+        return np.zeros(0, dtype=np.int64)
     bodies = b"".join(value[6:-1] if value.endswith(b".") else value[6:] for value in values)
     lists = pickle.loads(b"\x80\x02(" + bodies + b"l.")
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
@@ -153,4 +151,4 @@ def _decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     np.cumsum(lengths, out=starts[1:])
     running = np.cumsum(np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64, count=int(starts[-1])))
     before = np.concatenate([[0], running])[starts[:-1]]  # the running sum before each document's first delta
-    return starts, (running - np.repeat(before, lengths)).astype(np.int32)
+    return np.repeat(docs.astype(np.int64) << 32, lengths) + (running - np.repeat(before, lengths))

@@ -49,9 +49,10 @@ class _Unsupported(Exception):
 class Scorer:
     """Scores queries over one searcher's documents with `weighting` (BM25F)."""
 
-    def __init__(self, searcher, weighting: BM25F, postings: PostingCache):
+    def __init__(self, searcher, weighting: BM25F, postings: PostingCache, reader):
+        """`reader`: the searcher's reader, or a stand-in for it (a `TermTable`)."""
         self.searcher = searcher
-        self.reader = searcher.reader()
+        self.reader = reader
         self.size = self.reader.doc_count_all()
         self.weighting = weighting
         self.postings = postings
@@ -99,13 +100,22 @@ class Scorer:
     def _term_scores(self, fieldname: str, text: bytes, boost: float = 1.0) -> np.ndarray:
         """The term's BM25F score in every document (its weight for an unscorable field), boosted."""
         postings = self.postings.postings(fieldname, text)
-        weights = postings.weights
-        if self.searcher.schema[fieldname].scorable:
-            idf, k1 = self.searcher.idf(fieldname, text), self.weighting.K1
-            weights = idf * ((weights * (k1 + 1)) / (weights + self._norm(fieldname)[postings.docs]))
         scores = self._zeros()
-        scores[postings.docs] = self._boosted(weights, boost)
+        scores[postings.docs] = self._boosted(self._weigh(fieldname, text, postings.weights, postings.docs), boost)
         return scores
+
+    def _term_scores_in(self, fieldname: str, text: bytes, docs: np.ndarray) -> np.ndarray:
+        """The term's scores in `docs` only (increasing, all holding the term), as `_term_scores` gives them."""
+        postings = self.postings.postings(fieldname, text)
+        weights = postings.weights[np.flatnonzero(self._mask(docs)[postings.docs])]
+        return self._weigh(fieldname, text, weights, docs)
+
+    def _weigh(self, fieldname: str, text: bytes, weights: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """BM25F of the term's `weights` in `docs` (the weights themselves for an unscorable field)."""
+        if not self.searcher.schema[fieldname].scorable:
+            return weights
+        idf, k1 = self.searcher.idf(fieldname, text), self.weighting.K1
+        return idf * ((weights * (k1 + 1)) / (weights + self._norm(fieldname)[docs]))
 
     def _norm(self, fieldname: str) -> np.ndarray:
         """`K1 * ((1 - B) + B * length / average length)` of every document, as in `whoosh.scoring.bm25`."""
@@ -173,36 +183,37 @@ class Scorer:
         words = [self._indexed(q.fieldname, word) for word in q.words]
         if None in words:
             return self._zeros()
-        # SpanNear2 over an order-preserving tree of intersected term matchers: their scores added
-        scores = make_binary_tree(_add_into, [self._term_scores(q.fieldname, word) for word in words])
-        found = np.zeros(self.size, dtype=bool)
-        found[self._phrase_docs(q.fieldname, words)] = True
-        return self._boosted(np.where(found, scores, 0.0), q.boost)
+        # SpanNear2 over an order-preserving tree of intersected term matchers: their scores added,
+        # here only in the documents holding the phrase
+        docs = self._phrase_docs(q.fieldname, words)
+        scores = self._zeros()
+        scores[docs] = self._boosted(
+            make_binary_tree(_add_into, [self._term_scores_in(q.fieldname, word, docs) for word in words]), q.boost)
+        return scores
+
+    def _mask(self, docs: np.ndarray) -> np.ndarray:
+        """`docs` as a boolean mask over the documents."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[docs] = True
+        return mask
 
     def _phrase_docs(self, fieldname: str, words: list[bytes]) -> np.ndarray:
         """The documents where the words stand at consecutive positions, in order."""
-        lists = [self.postings.positions(fieldname, word) for word in words]
-        candidates = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), (p.docs for p in lists))
-        if not len(candidates):
-            return candidates
-        keys = None
-        for shift, term in enumerate(lists):
-            rows = np.searchsorted(term.docs, candidates)
-            starts, counts = term.starts[rows], term.starts[rows + 1] - term.starts[rows]
-            # every position of every candidate: ranges starts[i]..starts[i] + counts[i], concatenated
-            first = np.repeat(starts - np.cumsum(counts) + counts, counts)
-            positions = term.positions[first + np.arange(int(counts.sum()))].astype(np.int64)
-            # key: candidate rank and the position the phrase would start at
-            these = (np.repeat(np.arange(len(candidates), dtype=np.int64), counts) << 32) + positions - shift
-            keys = these if keys is None else keys[_within(keys, these)]
-        found = np.zeros(len(candidates), dtype=bool)
-        found[keys >> 32] = True
-        return candidates[found]
+        starts = self.postings.positions(fieldname, words[0]).keys  # (document << 32) + position
+        for shift, word in enumerate(words[1:], 1):
+            starts = _common(starts + shift, self.postings.positions(fieldname, word).keys) - shift
+        return np.flatnonzero(self._mask(starts >> 32))
 
 
 def _add_into(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """`a + b`, written over `a` (every array of scores belongs to the one node that made it)."""
     return np.add(a, b, out=a)
+
+
+def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values in both of two increasing arrays: the shorter one's, looked up in the longer."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return short[_within(short, long)] if len(long) else long
 
 
 def _within(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:

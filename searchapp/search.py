@@ -314,7 +314,7 @@ def query_terms(catalog: Catalog, text: str) -> frozenset[str]:
 def _terms(catalog: Catalog, parsed) -> frozenset[str]:
     if parsed is None:
         return frozenset()
-    reader = catalog.searcher.reader()
+    reader = catalog.terms
     # leaf by leaf: Whoosh's `existing_terms` on a tree skips the leaves after one of another field
     found = {term for leaf in parsed.leaves() for term in leaf.existing_terms(reader, phrases=True, expand=True)}
     return frozenset(text.decode("utf-8") if isinstance(text, bytes) else text
@@ -354,10 +354,10 @@ def _facet_counts(catalog: Catalog, request: SearchRequest, facet: Facet,
     ranks = table.ranks[ordinals]
     first = -ranks if facet.order == "value_desc" else -counts[ordinals]
     ordinals = ordinals[np.lexsort((ranks, first, missing))]
-    ranked = [(table.values[i], int(counts[i]), table.folded[i]) for i in ordinals]
+    counted = counts.tolist()
+    ranked = [(table.values[i], counted[i], table.folded[i]) for i in ordinals.tolist()]
     ranked += [(value, 0, fold(value)) for value in chosen if value not in table.index]
-    numbers = [int(value) for value in table.values if value.isdigit()] if facet.ranged else []
-    return FacetCounts(facet, request, tuple(ranked), (min(numbers), max(numbers)) if numbers else None)
+    return FacetCounts(facet, request, tuple(ranked), table.bounds if facet.ranged else None)
 
 
 def _bar(count: int, peak: int) -> int:

@@ -182,3 +182,13 @@ def test_term_spans_are_the_analyzers_for_any_text(text):
     every = {t.text for t in french_analyzer()(text)}
     for wanted in (every, set(sorted(every)[1::2]), {"ingerent"}):
         assert term_spans(text, wanted) == analyzer_spans(text, wanted)
+
+
+def test_term_spans_are_right_when_the_token_cache_is_emptied(monkeypatch):
+    monkeypatch.setattr(analysis, "MAX_CACHED_TOKENS", 8)
+    texts = ["L'Ingérence des États-Unis : l'ingérence russe", "Les ingérences étrangères, l'État et les élus",
+             "Ingérée, l'ingérence ; les États-Unis ingèrent"] * 2
+    for text in texts:
+        wanted = {"ingerent", "inger", "etat", "unis"}
+        assert term_spans(text, wanted) == analyzer_spans(text, wanted)
+        assert len(analysis._span_terms.terms) <= 8 + len(set(analysis._TOKEN.findall(text)))

@@ -134,3 +134,25 @@ def test_a_failed_build_leaves_the_live_index_and_no_debris(tmp_path, monkeypatc
     assert generations.current(tmp_path) == live
     assert not list(tmp_path.glob(".build-*"))
     assert not (tmp_path / generations.LOCK).exists()
+
+
+def test_a_new_generation_parses_queries_with_its_own_lexicon(tmp_path):
+    indexer.rebuild([SAMPLES], tmp_path)
+    live = LiveCatalog(tmp_path, check_every=0)
+    assert "body:preuv" in str(live.get().parser.parse("épreuve"))  # unknown to the samples: corrected
+    indexer.rebuild([PRESS], tmp_path)
+    assert "body:epreuv" in str(live.get().parser.parse("épreuve"))
+    assert search.run(live.get(), SearchRequest(q="épreuve")).total == 1
+    live.close()
+
+
+def test_a_new_generation_looks_up_terms_in_its_own_term_table(tmp_path):
+    indexer.rebuild([SAMPLES], tmp_path)
+    live = LiveCatalog(tmp_path, check_every=0)
+    request = SearchRequest(q="brexit")  # in the press articles only, searched as its own stem in both
+    assert search.run(live.get(), request).total == 0
+    assert ("body", b"brex") not in live.get().terms
+    indexer.rebuild([PRESS], tmp_path)
+    page = search.run(live.get(), request)
+    assert page.total == 1 and page.terms == {"brex"}
+    live.close()

@@ -1,7 +1,13 @@
 """Highlighting: marks on original words, sentence-aligned snippets, escaping."""
 
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
 from searchapp.analysis import terms
-from searchapp.highlight import highlight, snippet
+from searchapp.highlight import POSSESSIVE_SENTENCE, SENTENCE, highlight, snippet
 
 TEXT = ("Le sommet s'est ouvert lundi à Bruxelles. Les dirigeants ont parlé de climat. "
         "La Russie a nié toute ingérence dans les élections, selon le Kremlin. "
@@ -40,3 +46,14 @@ def test_snippet_prefers_a_sentence_to_a_heading_with_the_same_words():
     assert snippet(text, set(terms("congé maternité")), size=100) == (
         "La salariée enceinte a droit à un <mark>congé</mark> de <mark>maternité</mark> payé, "
         "avant et après la naissance.")
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="possessive quantifiers need Python 3.11")
+@given(st.lists(st.sampled_from(["a", "b", " ", ".", "!", "?", "…", '"', "»", "”", "’", ")", "\n", "\t", "\u00a0", ","]),
+                max_size=20).map("".join))
+@settings(max_examples=2000)
+def test_possessive_sentences_are_the_lazy_ones(text):
+    lazy, possessive = re.compile(SENTENCE, re.MULTILINE), re.compile(POSSESSIVE_SENTENCE, re.MULTILINE)
+    for start, end in ((0, len(text)), (len(text) // 3, len(text) - 2)):
+        assert ([m.span() for m in possessive.finditer(text, start, end)]
+                == [m.span() for m in lazy.finditer(text, start, end)])
