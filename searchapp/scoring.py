@@ -32,7 +32,9 @@ from operator import itemgetter
 
 import numpy as np
 from whoosh import query
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
 from whoosh.util import make_binary_tree
 
 from .postings import PostingCache
@@ -126,9 +128,8 @@ class Scorer:
             average = self.searcher.avg_field_length(fieldname) or 1
             lengths = np.zeros(self.size)
             for leaf, offset in self.reader.leaf_readers():
-                count = leaf.doc_count_all()
-                lengths[offset:offset + count] = np.fromiter(
-                    (leaf.doc_field_length(n, fieldname) or 0 for n in range(count)), dtype=np.float64, count=count)
+                found = _field_lengths(leaf, fieldname)
+                lengths[offset:offset + len(found)] = found
             norm = self._norms[fieldname] = weighting.K1 * ((1 - b) + b * lengths / average)
         return norm
 
@@ -237,3 +238,17 @@ def top(scores: np.ndarray, selected: np.ndarray, start: int, stop: int) -> list
         docnums, values = docnums[keep], values[keep]
     order = np.lexsort((docnums, -values))
     return docnums[order[start:stop]].tolist()
+
+
+_BYTE_LENGTHS = np.array([byte_to_length(n) for n in range(256)], dtype=np.float64)
+
+
+def _field_lengths(leaf, fieldname: str) -> np.ndarray:
+    """The lengths of a segment's first documents in `fieldname` as its `doc_field_length` gives
+    them (the one-byte approximations), decoded from the lengths column at once; the documents
+    after them have none (length 0)."""
+    column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return np.zeros(0)
+    raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+    return _BYTE_LENGTHS[np.frombuffer(raw, dtype=np.uint8)]
