@@ -42,12 +42,7 @@ class Source:
     text: str
     line: int | None = None
     fields: dict = field(default_factory=dict)
-
-    @property
-    def digest(self) -> str:
-        """A hash of everything the article is built from (text and JSON fields)."""
-        content = json.dumps([self.text, self.fields], sort_keys=True)
-        return hashlib.sha256(content.encode("ascii")).hexdigest()
+    digest: str = ""  # a hash of the bytes read (the `.txt` file, the JSONL line): what `index update` compares
 
 
 @dataclass(frozen=True)
@@ -170,7 +165,7 @@ def _parse_text_file(path: str, data: bytes) -> Source | Problem:
         return Problem(path, "fichier binaire, pas du texte")
     if not data.strip():
         return Problem(path, "fichier vide")
-    return Source(id=_file_id(Path(path)), path=path, text=decode(data))
+    return Source(id=_file_id(Path(path)), path=path, text=decode(data), digest=_digest(data))
 
 
 def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[Raw | Problem]:
@@ -247,7 +242,11 @@ def _parse_json_line(path: Path, number: int, line: bytes) -> Source | Problem:
     article_id = _ID_UNSAFE.sub("-", (obj.get("id") or "").strip()).strip("-")
     if not article_id:
         article_id = f"{_file_id(path)}-{number}"
-    return Source(id=article_id, path=str(path), text=text, line=number, fields=obj)
+    return Source(id=article_id, path=str(path), text=text, line=number, fields=obj, digest=_digest(line))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _looks_binary(data: bytes) -> bool:
