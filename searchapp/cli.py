@@ -233,16 +233,19 @@ def bench_extract(paths, repeat, jobs) -> None:
 @click.option("--speaker", multiple=True, help="Orateur (répétable).")
 @click.option("--country", multiple=True, help="Pays (répétable).")
 @click.option("--year", multiple=True, help="Année (répétable).")
+@click.option("--year-from", default="", help="Depuis l'année (incluse).")
+@click.option("--year-to", default="", help="Jusqu'à l'année (incluse).")
 @click.option("--topic", multiple=True, help="Thème (répétable).")
 @click.option("--sort", default="", help="relevance, newest ou oldest.")
 @click.option("--page", default="1")
 @click.option("--per-page", default="10")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme /api/search).")
 @index_dir_option
-def search_command(q, speaker, country, year, topic, sort, page, per_page, as_json, index_dir) -> None:
+def search_command(q, speaker, country, year, year_from, year_to, topic, sort, page, per_page, as_json,
+                   index_dir) -> None:
     """Chercher dans l'index depuis la ligne de commande."""
-    params = dict(q=[q], speaker=speaker, country=country, year=year, topic=topic,
-                  sort=[sort], page=[page], per_page=[per_page])
+    params = dict(q=[q], speaker=speaker, country=country, year=year, year_from=[year_from], year_to=[year_to],
+                  topic=topic, sort=[sort], page=[page], per_page=[per_page])
     path = generations.current(index_dir or settings.index_dir())
     try:
         request = SearchRequest.from_params(params)

@@ -70,6 +70,15 @@ def test_search_json_matches_the_api(runner, press_index, client):
     assert json.loads(result.output) == client.get("/api/search?q=ingerence&speaker=Mike+Pompeo").get_json()
 
 
+def test_search_year_range_matches_the_api(runner, press_index, client):
+    result = runner.invoke(main, ["search", "--year-from", "2020", "--year-to", "2021", "--json",
+                                  "--index-dir", str(press_index)])
+    assert result.exit_code == 0
+    found = json.loads(result.output)
+    assert found == client.get("/api/search?year_from=2020&year_to=2021").get_json()
+    assert 0 < found["total"] < 8 and all(2020 <= int(hit["date"][:4]) <= 2021 for hit in found["hits"])
+
+
 def test_search_text_output_and_bad_options(runner, press_index):
     result = runner.invoke(main, ["search", "climat", "--index-dir", str(press_index)])
     assert result.output.startswith("1 résultat(s)\n\nLe climat au cœur du sommet européen  [a7]")
