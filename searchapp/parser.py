@@ -149,8 +149,9 @@ class _Parser(qparser.QueryParser):
         self.remove_plugin_class(qparser.SingleQuotePlugin)
         self.remove_plugin_class(qparser.WildcardPlugin)  # `?` ends questions: no wildcards
         self.add_plugin(qparser.PrefixPlugin())
-        # `+`/`-` only at the start of a word: `États-Unis` is no exclusion.
-        self.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
+        # `+`/`-` only at the start of a word: `États-Unis` is no exclusion, nor a dash between
+        # spaces (`Impôts - ce qui change`).
+        self.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)"))
         aliases = {"title": ["titre"], **{facet.key: [facet.alias] for facet in FACETS}}
         self.add_plugin(qparser.FieldAliasPlugin(aliases))
 

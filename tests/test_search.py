@@ -118,6 +118,13 @@ def test_query_syntax(press_catalog, q, expected):
     assert sorted(ids(run(press_catalog, q=q, per_page="100"))) == expected
 
 
+def test_a_dash_between_spaces_is_punctuation_not_an_exclusion(press_catalog):
+    both = ids(run(press_catalog, q="ingérence russe", per_page="100"))
+    assert ids(run(press_catalog, q="ingérence - russe", per_page="100")) == both
+    assert ids(run(press_catalog, q="ingérence + russe", per_page="100")) == both
+    assert set(ids(run(press_catalog, q="ingérence -russe", per_page="100"))) < set(both)
+
+
 @pytest.mark.parametrize("q", ["le la les", '"', "((", "AND", "titre:", "*", "ingérence)", ":::"])
 def test_odd_queries_never_fail(press_catalog, q):
     page = run(press_catalog, q=q)
