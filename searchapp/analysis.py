@@ -169,7 +169,7 @@ def _token_term(token: str) -> tuple[int, str] | None:
 
 def _index_term(token: str) -> str:
     """The index term of one token ("" for a stop word)."""
-    found = _token_terms[token]
+    found = _token_term(token)
     return found[1] if found else ""
 
 
@@ -182,7 +182,7 @@ def _surface_word(token: str) -> str:
 class _SpanTerms:
     """`_token_term` of each token, and the tokens seen so far of each index term, for `term_spans`.
 
-    Apart from `_token_terms`: indexing, which never highlights, does not pay for the reverse
+    Apart from `_index_terms`: indexing, which never highlights, does not pay for the reverse
     map. Emptied, like a `_TokenCache`, beyond `MAX_CACHED_TOKENS` tokens, but only between texts.
     """
 
@@ -214,7 +214,6 @@ class _SpanTerms:
         return tokens
 
 
-_token_terms = _TokenCache(_token_term)
 _span_terms = _SpanTerms()
 _index_terms = _TokenCache(_index_term)
 _surface_words = _TokenCache(_surface_word)
