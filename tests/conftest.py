@@ -34,11 +34,16 @@ def press_index(tmp_path_factory) -> Path:
     return index_dir
 
 
-@pytest.fixture(scope="session")
-def press_catalog(press_index) -> Catalog:
-    catalog = Catalog(generations.current(press_index))
+def opened(index_dir: Path):
+    """The catalog of `index_dir`'s live generation, closed after the session."""
+    catalog = Catalog(generations.current(index_dir))
     yield catalog
     catalog.close()
+
+
+@pytest.fixture(scope="session")
+def press_catalog(press_index) -> Catalog:
+    yield from opened(press_index)
 
 
 @pytest.fixture(scope="session")
@@ -51,9 +56,7 @@ def browse_index(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def browse_catalog(browse_index) -> Catalog:
-    catalog = Catalog(generations.current(browse_index))
-    yield catalog
-    catalog.close()
+    yield from opened(browse_index)
 
 
 @pytest.fixture(scope="session")
@@ -61,9 +64,7 @@ def relevance_catalog(tmp_path_factory) -> Catalog:
     """An index of tests/data/relevance.jsonl (accents, compounds, elisions, questions)."""
     index_dir = tmp_path_factory.mktemp("relevance-index")
     indexer.rebuild([RELEVANCE], index_dir)
-    catalog = Catalog(generations.current(index_dir))
-    yield catalog
-    catalog.close()
+    yield from opened(index_dir)
 
 
 @pytest.fixture()
