@@ -6,9 +6,9 @@ each field gives its terms, frequencies, weights and encoded values (through
 its `postings()` when it has one, else Whoosh's `index()`). It returns one
 `Entry` per item, in corpus order, and a `Batch` of the analysed documents:
 stored fields pickled and compressed as Whoosh's stored column holds them,
-exact field lengths, column values, and postings grouped by field and term
+exact field lengths, column values, postings grouped by field and term
 as flat numpy arrays, cheap to send between processes and to merge
-(`segments.SegmentBuilder`).
+(`segments.SegmentBuilder`), and the lexicon's word counts.
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ import signal
 import threading
 import time
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
-from pickle import dumps
+from pickle import dumps, loads
 
 import numpy as np
 
 from .articles import ArticleError, build
 from .corpus import Problem, Raw
-from .schema import build_schema, to_document
+from .schema import build_schema, lexicon_words, to_document
 
 STORED_LEVEL = 3  # zlib level of Whoosh's stored-fields column (CompressedBytesColumn's default)
 
@@ -73,9 +74,14 @@ class Batch:
     lengths: dict[str, list[int]] = field(default_factory=dict)  # scorable field → exact lengths
     columns: dict[str, list] = field(default_factory=dict)  # column field → values (None: absent)
     postings: dict[str, Postings] = field(default_factory=dict)
+    words: Counter = field(default_factory=Counter)  # lexicon word → documents of the batch that have it
 
     def __len__(self) -> int:
         return len(self.stored)
+
+    def stored_fields(self, n: int) -> dict:
+        """The stored fields of document `n`."""
+        return loads(zlib.decompress(self.stored[n])) if self.stored[n] else {}
 
 
 def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
@@ -99,7 +105,10 @@ def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry
             entries.append(Entry(source.id, source.path, source.line, error=str(error)))
             continue
         entries.append(Entry(source.id, source.path, source.line))
-    return entries, invert(schema, documents)
+    batch = invert(schema, documents)
+    for document in documents:
+        batch.words.update(lexicon_words(document))
+    return entries, batch
 
 
 def invert(schema, documents: list[dict]) -> Batch:

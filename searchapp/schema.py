@@ -8,7 +8,6 @@ from whoosh.analysis import IDAnalyzer
 from .analysis import french_analyzer, index_terms, surface_words
 from .articles import Article
 from .facets import FACETS
-from .lexicon import FIELD as WORDS_FIELD
 
 
 class FrenchText(fields.TEXT):
@@ -64,18 +63,6 @@ class ValuesField(fields.FieldType):
         return _encoded(terms, freqs, weights, [b""] * len(terms))
 
 
-class WordsField(ValuesField):
-    """The distinct surface words of a text (for the lexicon): indexed, not stored."""
-
-    def __init__(self):
-        super().__init__()
-        self.stored = False
-
-    def postings(self, value: tuple[str, ...]) -> tuple[list[str], list[int], list[float], None]:
-        """The words of the texts of `value` (an article's title and text)."""
-        return super().postings(surface_words(*value))
-
-
 def _encoded(terms: list[str], *columns: list):
     """`postings()` columns as Whoosh's `index()` yields them: rows, terms in UTF-8."""
     return zip([term.encode("utf-8") for term in terms], *columns)
@@ -94,7 +81,6 @@ def build_schema() -> fields.Schema:
         path=fields.STORED(),
         digest=fields.STORED(),  # of the source, so that `index update` can tell what changed
         **{facet.key: ValuesField() for facet in FACETS},
-        **{WORDS_FIELD: WordsField()},
     )
 
 
@@ -125,5 +111,10 @@ def to_document(article: Article, digest: str | None = None) -> dict:
         path=article.path,
         digest=digest,
         **{facet.key: list(facet.values(article)) for facet in FACETS},
-        **{WORDS_FIELD: (article.title, text)},
     )
+
+
+def lexicon_words(document: dict) -> set[str]:
+    """The lexicon's words of a document (from `to_document`, or its stored fields): the distinct
+    surface words of its title and text."""
+    return surface_words(document["title"], document["body"])

@@ -1,13 +1,15 @@
 """The bulk segment writer: the index it writes is the one Whoosh's own `add_document` writes,
 whether the postings are encoded in one part or many, in one process or several."""
 
+from collections import Counter
+
 import pytest
 from whoosh import index as whoosh_index
 
-from searchapp import generations, indexer, segments
+from searchapp import generations, indexer, lexicon, segments
 from searchapp.articles import ArticleError, build
 from searchapp.corpus import Source, find_files, read_sources
-from searchapp.schema import build_schema, to_document
+from searchapp.schema import build_schema, lexicon_words, to_document
 
 from conftest import PRESS, RELEVANCE, SAMPLES
 from test_update import change, corpus, results, snapshot  # noqa: F401 (corpus: a fixture)
@@ -16,19 +18,24 @@ CORPUS = [SAMPLES, PRESS, RELEVANCE]
 
 
 def whoosh_build(paths, index_dir):
-    """The reference: every usable article through Whoosh's `add_document`, as a published generation."""
+    """The reference: every usable article through Whoosh's `add_document`, with its lexicon words
+    counted one by one, as a published generation."""
     generation = index_dir / "gen-reference"
     generation.mkdir(parents=True)
     writer = whoosh_index.create_in(str(generation), build_schema()).writer()
     seen = set()
+    words = Counter()
     for source in read_sources(find_files(paths)[0]):
         if isinstance(source, Source) and source.id not in seen:
             try:
-                writer.add_document(**to_document(build(source), source.digest))
+                document = to_document(build(source), source.digest)
             except ArticleError:
                 continue
+            writer.add_document(**document)
+            words.update(lexicon_words(document))
             seen.add(source.id)
     writer.commit()
+    lexicon.save(generation, words)
     (index_dir / generations.CURRENT).write_text(generation.name + "\n", encoding="utf-8")
 
 
