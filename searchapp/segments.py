@@ -43,6 +43,7 @@ from whoosh.codec.whoosh3 import STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_long, pack_ushort, unpack_int, unpack_long
 from whoosh.util.numeric import byte_to_length
 
+from . import pickles
 from .inversion import Batch, Postings
 
 BLOCK_PROTOCOL = 3  # pickle protocol of posting blocks' opcodes (see the module's docstring)
@@ -474,46 +475,35 @@ def _posting_lists(blocks: np.ndarray, infos: tuple, data: tuple, packed: tuple,
     record_starts = (np.repeat(list_starts + len(WHOOSH3_HEADER_MAGIC) - (record_ends - records)[first_blocks], blocks)
                      + record_ends - records)
     out = np.empty(int(list_ends[-1]), dtype=np.uint8)
-    _put(out, list_starts, WHOOSH3_HEADER_MAGIC)
+    pickles.put(out, list_starts, WHOOSH3_HEADER_MAGIC)
     signed = np.where(lasts, -1, 1) * (info_lengths + data_lengths)
     out[record_starts[:, None] + np.arange(4)] = signed.astype(">i4").view(np.uint8).reshape(-1, 4)
-    out[_spans(len(out), record_starts + 4, info_lengths)] = info_bytes
+    out[pickles.spans(len(out), record_starts + 4, info_lengths)] = info_bytes
     data_at = record_starts + 4 + info_lengths
     raw_lengths = np.diff(data_ends, prepend=0)
-    out[_spans(len(out), data_at[kept], raw_lengths[kept])] = data_bytes[
-        _spans(len(data_bytes), (data_ends - raw_lengths)[kept], raw_lengths[kept])]
-    out[_spans(len(out), data_at[~kept], data_lengths[~kept])] = packed_bytes
+    out[pickles.spans(len(out), data_at[kept], raw_lengths[kept])] = data_bytes[
+        pickles.spans(len(data_bytes), (data_ends - raw_lengths)[kept], raw_lengths[kept])]
+    out[pickles.spans(len(out), data_at[~kept], data_lengths[~kept])] = packed_bytes
     return out, (list_starts, list_lengths)
-
-
-def _spans(size: int, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """A mask of `size` bytes, true in the spans of `lengths` bytes from `starts` (increasing,
-    not overlapping): copying through two such masks keeps the spans' order."""
-    nonempty = lengths > 0
-    starts = starts[nonempty]
-    marks = np.zeros(size + 1, dtype=np.int8)
-    marks[starts] = 1
-    marks[starts + lengths[nonempty]] -= 1  # where a span ends as the next begins: 0, still inside
-    return np.cumsum(marks[:-1], dtype=np.int8).view(bool)
 
 
 def _pickled_rows(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each row of `columns` pickled as a tuple (integer columns as ints, float ones as floats), as
     `pickle.loads` reads it back; the pickles concatenated, and where each ends."""
-    widths = [np.full(len(column), 9) if column.dtype.kind == "f" else _int_widths(column) for column in columns]
+    widths = [np.full(len(column), 9) if column.dtype.kind == "f" else pickles.int_widths(column) for column in columns]
     lengths = 3 + sum(widths) + 2
     ends = np.cumsum(lengths)
     at = ends - lengths
     out = np.empty(int(ends[-1]), dtype=np.uint8)
-    _put(out, at, pickle.PROTO + bytes([BLOCK_PROTOCOL]) + pickle.MARK)
+    pickles.put(out, at, pickle.PROTO + bytes([BLOCK_PROTOCOL]) + pickle.MARK)
     at = at + 3
     for column, width in zip(columns, widths):
         if column.dtype.kind == "f":
-            _put_floats(out, at, column)
+            pickles.put_floats(out, at, column)
         else:
-            _put_ints(out, at, column, width)
+            pickles.put_ints(out, at, column, width)
         at = at + width
-    _put(out, at, pickle.TUPLE + pickle.STOP)
+    pickles.put(out, at, pickle.TUPLE + pickle.STOP)
     return out, ends
 
 
@@ -530,7 +520,7 @@ def _pickled_blocks(block_starts: np.ndarray, sizes: np.ndarray, deltas: np.ndar
     count = len(block_starts)
     block_of = np.repeat(np.arange(count), sizes)
     in_block = np.arange(len(deltas)) - np.repeat(block_starts, sizes)
-    id_widths = _int_widths(deltas)
+    id_widths = pickles.int_widths(deltas)
     id_ends = np.cumsum(id_widths)
     id_lengths = np.add.reduceat(id_widths, block_starts)
     same = low_weight == high_weight
@@ -548,73 +538,35 @@ def _pickled_blocks(block_starts: np.ndarray, sizes: np.ndarray, deltas: np.ndar
     block_ends = np.cumsum(lengths)
     at = block_ends - lengths
     out = np.empty(int(block_ends[-1]), dtype=np.uint8)
-    _put(out, at, pickle.PROTO + bytes([BLOCK_PROTOCOL]) + pickle.MARK)
+    pickles.put(out, at, pickle.PROTO + bytes([BLOCK_PROTOCOL]) + pickle.MARK)
     ids_at = np.repeat(at + 3 - (id_ends - id_widths)[block_starts], sizes) + id_ends - id_widths
-    _put_ints(out, ids_at, deltas, id_widths)
+    pickles.put_ints(out, ids_at, deltas, id_widths)
     at = at + 3 + id_lengths
-    _put(out, at, pickle.TUPLE)
+    pickles.put(out, at, pickle.TUPLE)
     at = at + 1
-    _put(out, at[weight_lengths == 1], pickle.NONE)
-    _put_floats(out, at[weight_lengths == 9], low_weight[weight_lengths == 9])
+    pickles.put(out, at[weight_lengths == 1], pickle.NONE)
+    pickles.put_floats(out, at[weight_lengths == 9], low_weight[weight_lengths == 9])
     several = weight_lengths > 9
     if several.any():
-        _put(out, at[several], pickle.MARK)
+        pickles.put(out, at[several], pickle.MARK)
         each = several[block_of]
-        _put_floats(out, (at[block_of] + 1 + 9 * in_block)[each], weights[each])
-        _put(out, at[several] + weight_lengths[several] - 1, pickle.TUPLE)
+        pickles.put_floats(out, (at[block_of] + 1 + 9 * in_block)[each], weights[each])
+        pickles.put(out, at[several] + weight_lengths[several] - 1, pickle.TUPLE)
     at = at + weight_lengths
     if values is None:
-        _put(out, at, pickle.NONE)
+        pickles.put(out, at, pickle.NONE)
     else:
-        _put(out, at, pickle.MARK)
+        pickles.put(out, at, pickle.MARK)
         pieces_at = np.repeat(at + 1 - (piece_ends - pieces)[block_starts], sizes) + piece_ends - pieces
         short = heads == 2
-        _put(out, pieces_at[short], pickle.SHORT_BINBYTES)
+        pickles.put(out, pieces_at[short], pickle.SHORT_BINBYTES)
         out[pieces_at[short] + 1] = value_lengths[short]
-        _put(out, pieces_at[~short], pickle.BINBYTES)
-        _put_little(out, pieces_at[~short] + 1, value_lengths[~short], 4)
-        _gather(out, pieces_at + heads, np.frombuffer(blob, dtype=np.uint8), starts, value_lengths)
-        _put(out, at + values_lengths - 1, pickle.TUPLE)
-    _put(out, block_ends - 2, pickle.TUPLE3 + pickle.STOP)
+        pickles.put(out, pieces_at[~short], pickle.BINBYTES)
+        pickles.put_little(out, pieces_at[~short] + 1, value_lengths[~short], 4)
+        pickles.gather(out, pieces_at + heads, np.frombuffer(blob, dtype=np.uint8), starts, value_lengths)
+        pickles.put(out, at + values_lengths - 1, pickle.TUPLE)
+    pickles.put(out, block_ends - 2, pickle.TUPLE3 + pickle.STOP)
     return out, block_ends
-
-
-def _int_widths(numbers: np.ndarray) -> np.ndarray:
-    """Bytes of each non-negative int below 2³¹ pickled: BININT1, BININT2 or BININT and its argument."""
-    return np.where(numbers < 1 << 8, 2, np.where(numbers < 1 << 16, 3, 5))
-
-
-def _put(out: np.ndarray, at: np.ndarray, code: bytes) -> None:
-    """Write the bytes `code` at each offset `at`."""
-    for n, byte in enumerate(code):
-        out[at + n] = byte
-
-
-def _put_little(out: np.ndarray, at: np.ndarray, numbers: np.ndarray, width: int) -> None:
-    """Write each number at its offset as a little-endian integer of `width` bytes."""
-    for n in range(width):
-        out[at + n] = (numbers >> (8 * n)) & 0xFF
-
-
-def _put_ints(out: np.ndarray, at: np.ndarray, numbers: np.ndarray, widths: np.ndarray) -> None:
-    """Pickle ints at their offsets, each in the opcode of its width (`_int_widths`)."""
-    for width, code in ((2, pickle.BININT1), (3, pickle.BININT2), (5, pickle.BININT)):
-        chosen = widths == width
-        _put(out, at[chosen], code)
-        _put_little(out, at[chosen] + 1, numbers[chosen], width - 1)
-
-
-def _put_floats(out: np.ndarray, at: np.ndarray, numbers: np.ndarray) -> None:
-    """Pickle floats at their offsets (BINFLOAT: a big-endian double)."""
-    _put(out, at, pickle.BINFLOAT)
-    out[(at + 1)[:, None] + np.arange(8)] = numbers.astype(">f8").view(np.uint8).reshape(-1, 8)
-
-
-def _gather(out: np.ndarray, at: np.ndarray, source: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> None:
-    """Copy `lengths[i]` bytes of `source` from `starts[i]` to `at[i]`, for every i (`at` increasing)."""
-    index = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    index += np.arange(len(index))
-    out[_spans(len(out), at, lengths)] = source[index]
 
 
 def _merge(runs: list[Run], terms: int) -> tuple:

@@ -11,7 +11,7 @@ from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
 from whoosh.filedb.structfile import StructFile
 from whoosh.util.numeric import byte_to_length
 
-from searchapp import generations, indexer, lexicon, segments
+from searchapp import analysis, generations, indexer, lexicon, segments
 from searchapp.articles import ArticleError, build
 from searchapp.corpus import Source, find_files, read_sources
 from searchapp.schema import build_schema, lexicon_words, to_document
@@ -116,3 +116,14 @@ def test_encoded_postings_read_back_as_whooshs_own():
         offset, (length,) = info.extent()
         ours.append((list(segments._blocks(encoded[offset:offset + length])), statistics(info)))
     assert ours == whoosh_postings(postings, build_schema()["body"], lengths, 4)
+
+
+def test_the_token_table_emptied_between_batches_changes_nothing(tmp_path, monkeypatch):
+    reference = indexer.rebuild(CORPUS, tmp_path / "reference", jobs=1)
+    everything = len(analysis.TOKENS.numbers)
+    monkeypatch.setattr(indexer, "BATCH_BYTES", 2_000)  # many batches
+    monkeypatch.setattr(analysis, "MAX_CACHED_TOKENS", 50)  # the table emptied before almost every one
+    trimmed = indexer.rebuild(CORPUS, tmp_path / "trimmed", jobs=1)
+    assert len(analysis.TOKENS.numbers) < everything / 2
+    assert trimmed.indexed == reference.indexed
+    assert snapshot(tmp_path / "trimmed") == snapshot(tmp_path / "reference")
