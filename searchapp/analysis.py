@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import lru_cache
+from array import array
 from typing import Collection
 
 import snowballstemmer
@@ -144,33 +144,12 @@ def french_analyzer():
     return word_analyzer() | StemFilter() | FoldFilter()
 
 
-class _TokenCache(dict):
-    """token → what `make(token)` gives, computed once per distinct token, process-wide;
-    emptied when it holds `MAX_CACHED_TOKENS` tokens."""
-
-    def __init__(self, make):
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, token: str):
-        if len(self) >= MAX_CACHED_TOKENS:
-            self.clear()
-        value = self[token] = self.make(token)
-        return value
-
-
 def _token_term(token: str) -> tuple[int, str] | None:
     """The length of a token as the tokenizer cuts it without its elision, and its index term
     (the filters of `french_analyzer` in its order); None for a stop word."""
     word = elide(token)
     lowered = word.lower()
     return None if lowered in STOP_WORDS else (len(word), term(lowered))
-
-
-def _index_term(token: str) -> str:
-    """The index term of one token ("" for a stop word)."""
-    found = _token_term(token)
-    return found[1] if found else ""
 
 
 def _surface_word(token: str) -> str:
@@ -182,8 +161,8 @@ def _surface_word(token: str) -> str:
 class _SpanTerms:
     """`_token_term` of each token, and the tokens seen so far of each index term, for `term_spans`.
 
-    Apart from `_index_terms`: indexing, which never highlights, does not pay for the reverse
-    map. Emptied, like a `_TokenCache`, beyond `MAX_CACHED_TOKENS` tokens, but only between texts.
+    Apart from `TokenTable`: indexing, which never highlights, does not pay for the reverse
+    map. Emptied, like the `TokenTable`, beyond `MAX_CACHED_TOKENS` tokens, but only between texts.
     """
 
     def __init__(self):
@@ -214,51 +193,69 @@ class _SpanTerms:
         return tokens
 
 
-_span_terms = _SpanTerms()
-_index_terms = _TokenCache(_index_term)
-_surface_words = _TokenCache(_surface_word)
+class TokenTable:
+    """Every distinct token met, numbered, with the number of its index term and of its lexicon word.
 
-
-@lru_cache(maxsize=4)
-def _tokens(text: str) -> list[str]:
-    """`text` cut with the tokenizer's expression (a list not to modify); the last few texts'
-    are remembered, as indexing reads each text for two fields, its terms and its words."""
-    return _TOKEN.findall(text)
-
-
-def index_terms(text: str) -> dict[str, list[int]]:
-    """Each index term of `text` with its positions, exactly as `french_analyzer` gives them.
-
-    The fast path for indexing: the text is cut with the tokenizer's expression
-    and each distinct token is analysed once per process. As in Whoosh's
-    `StopFilter`, the first kept token keeps its place among all tokens and
-    the following kept ones are numbered on from it.
-
-    >>> index_terms("Les États-Unis et l'État")
-    {'etat': [1, 3], 'unis': [2]}
+    Each distinct token is analysed once (`_token_term`, `_surface_word`);
+    indexing reads a text's tokens as numbers and turns them into terms and
+    words with numpy. Process-wide; `trim` empties it beyond `MAX_CACHED_TOKENS`
+    tokens, which renumbers everything: only between batches.
     """
-    terms = list(map(_index_terms.__getitem__, _tokens(text)))
-    start = next((n for n, found in enumerate(terms) if found), 0)
-    positions: dict[str, list[int]] = {}
-    add = positions.setdefault
-    for position, found in enumerate(filter(None, terms), start):
-        add(found, []).append(position)
-    return positions
+
+    def __init__(self):
+        self.numbers: dict[str, int] = {}  # token → its number
+        self.term_of = array("i")  # token number → term number, -1 for a stop word
+        self.word_of = array("i")  # token number → word number, -1 when not a lexicon word
+        self.terms: list[str] = []
+        self.words: list[str] = []
+        self._term_numbers: dict[str, int] = {}
+        self._word_numbers: dict[str, int] = {}
+
+    def tokens(self, text: str) -> list[int]:
+        """The numbers of the tokens of `text`, in order."""
+        tokens = _TOKEN.findall(text)
+        numbers = list(map(self.numbers.get, tokens))
+        if None in numbers:
+            numbers = list(map(self._number, tokens))
+        return numbers
+
+    def trim(self) -> None:
+        """Empty the table if it holds `MAX_CACHED_TOKENS` tokens or more."""
+        if len(self.numbers) >= MAX_CACHED_TOKENS:
+            self.__init__()
+
+    def _number(self, token: str) -> int:
+        number = self.numbers.get(token)
+        if number is None:
+            number = self.numbers[token] = len(self.numbers)
+            found = _token_term(token)
+            self.term_of.append(-1 if found is None else _numbered(found[1], self._term_numbers, self.terms))
+            word = _surface_word(token)
+            self.word_of.append(_numbered(word, self._word_numbers, self.words) if word else -1)
+        return number
+
+
+def _numbered(text: str, numbers: dict[str, int], texts: list[str]) -> int:
+    """The number of `text` in `texts`, appended if new."""
+    number = numbers.get(text)
+    if number is None:
+        number = numbers[text] = len(texts)
+        texts.append(text)
+    return number
+
+
+_span_terms = _SpanTerms()
+TOKENS = TokenTable()
 
 
 def surface_words(*texts: str) -> set[str]:
     """The distinct words of `texts` as `word_analyzer` gives them, without numbers and single letters.
 
-    A fast path for the lexicon, which reads every text once more.
-
     >>> sorted(surface_words("L'Ingérence des États-Unis en 2019,", "aujourd'hui"))
     ["aujourd'hui", 'ingérence', 'unis', 'états']
     """
-    words = set()
-    for text in texts:
-        words.update(map(_surface_words.__getitem__, set(_tokens(text))))
-    words.discard("")
-    return words
+    numbers = set().union(*map(TOKENS.tokens, texts))
+    return {TOKENS.words[word] for word in map(TOKENS.word_of.__getitem__, numbers) if word >= 0}
 
 
 def term(word: str) -> str:

@@ -7,17 +7,17 @@ import json
 import multiprocessing
 import os
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
 
-from . import generations, inversion
+from . import generations, inversion, lexicon
 from .corpus import Problem, Raw, find_files, read_raw
 from .inversion import Batch, Entry
-from .schema import build_schema
+from .schema import build_schema, lexicon_words
 from .segments import SegmentBuilder
 
 MANIFEST = "manifest.json"
@@ -124,11 +124,12 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool)
 
 
 def _write_fresh(build_dir: Path, files, advance, report: Report, jobs: int) -> None:
-    """Analyse every article into a new index in `build_dir`."""
+    """Analyse every article into a new index and its lexicon in `build_dir`."""
     writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
     builder = SegmentBuilder(writer)
+    words = Counter()
     with _Workers(jobs, {}) as workers:
-        for _ in _entries(files, advance, report.problems, workers, builder):
+        for _ in _entries(files, advance, report.problems, workers, builder, words):
             report.added += 1
         report.indexed = report.added
         if not report.indexed:
@@ -136,6 +137,7 @@ def _write_fresh(build_dir: Path, files, advance, report: Report, jobs: int) -> 
             raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
         builder.finish(workers.pool)
     writer.commit()
+    lexicon.save(build_dir, words)
 
 
 def _write_update(build_dir: Path, live: Path, files, advance, report: Report, jobs: int) -> bool:
@@ -143,7 +145,9 @@ def _write_update(build_dir: Path, live: Path, files, advance, report: Report, j
 
     Unchanged articles are copied from the live generation, with their exact
     lengths, new and changed ones analysed, all in corpus order into one
-    segment, so that the result and its statistics equal a rebuild's.
+    segment, so that the result and its statistics equal a rebuild's. The
+    lexicon is the live one's, less the words of the live articles not copied,
+    plus those of the articles analysed.
     Returns False, writing nothing, when the result would equal the live one.
     """
     with whoosh_index.open_dir(str(live)).reader() as old:
@@ -151,12 +155,15 @@ def _write_update(build_dir: Path, live: Path, files, advance, report: Report, j
         writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
         builder = SegmentBuilder(writer)
         source = builder.copy_from(old)
+        words = Counter(lexicon.frequencies(live))
+        copied = set()
         in_place = True  # every article so far is the live one with the same number
         with _Workers(jobs, known) as workers:
-            for entry in _entries(files, advance, report.problems, workers, builder, source):
+            for entry in _entries(files, advance, report.problems, workers, builder, words, source):
                 in_place = in_place and entry.copy == report.indexed
                 report.indexed += 1
                 if entry.copy is not None:
+                    copied.add(entry.copy)
                     report.unchanged += 1
                 elif entry.key in known:
                     report.changed += 1
@@ -171,19 +178,24 @@ def _write_update(build_dir: Path, live: Path, files, advance, report: Report, j
                 return False
             builder.finish(workers.pool)
         writer.commit()
+        for docnum in set(range(old.doc_count_all())) - copied:
+            words.subtract(lexicon_words(old.stored_fields(docnum)))
+    lexicon.save(build_dir, words)
     return True
 
 
 def _entries(files, advance, problems: list[Problem], workers: _Workers, builder: SegmentBuilder,
-             source: int | None = None) -> Iterator[Entry]:
+             words: Counter, source: int | None = None) -> Iterator[Entry]:
     """Each usable article in corpus order, once it is added to `builder`: analysed by `workers`,
-    or copied from `source` when the workers' `known` digests show it unchanged.
+    or copied from `source` when the workers' `known` digests show it unchanged. The lexicon
+    words of the articles analysed and added are counted into `words`.
 
     Problems, unusable articles and repeated ids (the first usable one wins) go to `problems`.
     """
     seen: dict[str, str] = {}
     for entries, batch in workers.analyse(_runs(read_raw(files, advance))):
         builder.add_batch(batch)
+        words.update(batch.words)
         analysed = -1
         for entry in entries:
             if isinstance(entry, Problem):
@@ -194,6 +206,8 @@ def _entries(files, advance, problems: list[Problem], workers: _Workers, builder
             if entry.id in seen:
                 problems.append(Problem(entry.path, f"identifiant « {entry.id} » en double (déjà lu dans {seen[entry.id]})",
                                         entry.line))
+                if entry.copy is None and entry.error is None:  # analysed, counted with its batch
+                    words.subtract(lexicon_words(batch.stored_fields(analysed)))
             elif entry.error is not None:
                 problems.append(Problem(entry.path, entry.error, entry.line))
             else:

@@ -6,9 +6,9 @@ each field gives its terms, frequencies, weights and encoded values (through
 its `postings()` when it has one, else Whoosh's `index()`). It returns one
 `Entry` per item, in corpus order, and a `Batch` of the analysed documents:
 stored fields pickled and compressed as Whoosh's stored column holds them,
-exact field lengths, column values, and postings grouped by field and term
+exact field lengths, column values, postings grouped by field and term
 as flat numpy arrays, cheap to send between processes and to merge
-(`segments.SegmentBuilder`).
+(`segments.SegmentBuilder`), and the lexicon's word counts.
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ import signal
 import threading
 import time
 import zlib
+from array import array
+from collections import Counter
 from dataclasses import dataclass, field
-from pickle import dumps
+from pickle import dumps, loads
 
 import numpy as np
 
+from .analysis import TOKENS
 from .articles import ArticleError, build
 from .corpus import Problem, Raw
 from .schema import build_schema, to_document
@@ -73,9 +76,14 @@ class Batch:
     lengths: dict[str, list[int]] = field(default_factory=dict)  # scorable field → exact lengths
     columns: dict[str, list] = field(default_factory=dict)  # column field → values (None: absent)
     postings: dict[str, Postings] = field(default_factory=dict)
+    words: Counter = field(default_factory=Counter)  # lexicon word → documents of the batch that have it
 
     def __len__(self) -> int:
         return len(self.stored)
+
+    def stored_fields(self, n: int) -> dict:
+        """The stored fields of document `n`."""
+        return loads(zlib.decompress(self.stored[n])) if self.stored[n] else {}
 
 
 def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
@@ -105,16 +113,21 @@ def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry
 def invert(schema, documents: list[dict]) -> Batch:
     """The batch of `documents` (field name → value, as for Whoosh's `add_document`).
 
-    A field's postings come from its `postings(value)` (terms as str,
-    frequencies, weights and encoded values as four lists; values None when
-    its format stores none) when it has one, else from Whoosh's `index(value)`
-    (terms as bytes).
+    A text field with `tokens(value)` (token numbers of `analysis.TOKENS`) is
+    inverted for all documents at once by its `inverted`, and its words make
+    the batch's lexicon counts. Another field's postings come from its
+    `postings(value)` (terms as str, frequencies, weights and encoded values as
+    four lists; values None when its format stores none) when it has one, else
+    from Whoosh's `index(value)` (terms as bytes).
     """
     if any(f.vector or f.separate_spelling() for _, f in schema.items()):
         raise NotImplementedError("term vectors and spelling fields are not written")
+    TOKENS.trim()
     batch = Batch(lengths={name: [0] * len(documents) for name, f in schema.items() if f.scorable},
                   columns={name: [None] * len(documents) for name, f in schema.items() if f.column_type})
     found: dict[str, _Found] = {}
+    texts = {name: (array("i"), np.zeros(len(documents), dtype=np.int64))
+             for name, f in schema.items() if getattr(f, "tokens", None)}
     fields = [(name, f, f.indexed, f.scorable, f.stored, f.column_type, getattr(f, "postings", None))
               for name, f in sorted(schema.items())]
     for docnum, document in enumerate(documents):
@@ -123,7 +136,12 @@ def invert(schema, documents: list[dict]) -> Batch:
             value = document.get(name)
             if value is None:
                 continue
-            if indexed:
+            if name in texts:
+                tokens, counts = texts[name]
+                numbers = fieldobj.tokens(value)
+                tokens.extend(numbers)
+                counts[docnum] = len(numbers)
+            elif indexed:
                 terms, freqs, weights, values = postings(value) if postings else _postings(fieldobj, value)
                 if terms:
                     (found.get(name) or found.setdefault(name, _Found())).add(docnum, terms, weights, values)
@@ -135,7 +153,27 @@ def invert(schema, documents: list[dict]) -> Batch:
                 batch.columns[name][docnum] = fieldobj.to_column_value(value)
         batch.stored.append(zlib.compress(dumps(stored, 2), STORED_LEVEL) if stored else b"")
     batch.postings = {name: lists.grouped() for name, lists in found.items()}
+    for name, (tokens, counts) in texts.items():
+        terms, postings, docs, freqs, values, ends, lengths = schema[name].inverted(tokens, counts)
+        if terms:
+            weights = (freqs * schema[name].format.field_boost).astype(np.float32)
+            batch.postings[name] = Postings([term.encode("utf-8") for term in terms], postings, docs,
+                                            None if (weights == 1.0).all() else weights, values, ends.astype(np.uint32))
+        if schema[name].scorable:
+            batch.lengths[name] = lengths.tolist()
+    batch.words = _word_counts(texts.values())
     return batch
+
+
+def _word_counts(texts) -> Counter:
+    """How many documents have each lexicon word, from the (token numbers, tokens per document) of
+    their text fields."""
+    word_of = np.array(TOKENS.word_of, dtype=np.int64)
+    words = np.concatenate([word_of[np.array(tokens, dtype=np.int64)] for tokens, _ in texts])
+    docs = np.concatenate([np.repeat(np.arange(len(counts)), counts) for _, counts in texts])
+    pairs = np.unique(docs[words >= 0] * len(word_of) + words[words >= 0])  # (document, word), once each
+    present, per_word = np.unique(pairs % len(word_of), return_counts=True)
+    return Counter(dict(zip(map(TOKENS.words.__getitem__, present.tolist()), per_word.tolist())))
 
 
 def _postings(fieldobj, value) -> tuple[list, list, list, list | None]:

@@ -1,23 +1,40 @@
-"""The corpus's surface words by folded form, read from the index: accent variants and typo corrections.
+"""The corpus's surface words by folded form: accent variants and typo corrections.
 
-The index's `words` field holds each document's distinct lowercase words,
-so the lexicon follows deletions and updates like any other field. At query
-time a word typed without accents is looked up by its folded form
-(`ingeree` → `ingérée`), and an unknown word is matched against the words
-one edit away (deletion, insertion, substitution or transposition of two
-neighbours), searched with numpy in the bucket of keys of each length.
+Each index generation holds, in `FILE`, the document frequency of every
+distinct lowercase word of its documents (counted at indexing, updated with
+the documents an update adds and removes). At query time a word typed
+without accents is looked up by its folded form (`ingeree` → `ingérée`),
+and an unknown word is matched against the words one edit away (deletion,
+insertion, substitution or transposition of two neighbours), searched with
+numpy in the bucket of keys of each length.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from pathlib import Path
+from typing import Mapping
 
 import numpy as np
 
 from .analysis import fold
 
-FIELD = "words"
+FILE = "lexicon.json"  # in a generation's directory: word → number of documents that have it
 MIN_TYPO_LENGTH = 4  # shorter words have too many neighbours to guess from
+
+
+def save(directory: Path, frequencies: Mapping[str, int]) -> None:
+    """Write the document frequency of each word counted above zero, in word order, to `directory`."""
+    kept = {word: frequencies[word] for word in sorted(frequencies) if frequencies[word] > 0}
+    (Path(directory) / FILE).write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")),
+                                        encoding="utf-8")
+
+
+def frequencies(directory: Path) -> dict[str, int]:
+    """The document frequencies saved in `directory` (none when it holds no lexicon)."""
+    path = Path(directory) / FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 class Lexicon:
@@ -32,12 +49,9 @@ class Lexicon:
         self._buckets = _Buckets(self._by_fold)
 
     @classmethod
-    def load(cls, reader) -> "Lexicon":
-        """The lexicon of an index reader's `words` field (empty if the index has none)."""
-        if FIELD not in reader.schema:
-            return cls({})
-        return cls({term.decode("utf-8"): info.doc_frequency()
-                    for term, info in reader.iter_field(FIELD)})
+    def load(cls, directory: Path) -> "Lexicon":
+        """The lexicon saved in a generation's `directory` (empty when it holds none)."""
+        return cls(frequencies(directory))
 
     def __len__(self) -> int:
         return len(self._by_fold)

@@ -2,43 +2,44 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
+import numpy as np
 from whoosh import fields, formats
 from whoosh.analysis import IDAnalyzer
 
-from .analysis import french_analyzer, index_terms, surface_words
+from . import positions
+from .analysis import TOKENS, french_analyzer, surface_words
 from .articles import Article
 from .facets import FACETS
-from .lexicon import FIELD as WORDS_FIELD
 
 
 class FrenchText(fields.TEXT):
-    """Text analysed by `french_analyzer`, indexed through its fast path: the same terms,
+    """Text analysed by `french_analyzer`, indexed in bulk: each document's tokens are numbered
+    (`tokens`), then a batch of documents is inverted at once (`inverted`), with the same terms,
     frequencies, weights and encoded positions as Whoosh's `TEXT` would give."""
 
     def __init__(self, **kwargs):
         super().__init__(analyzer=french_analyzer(), **kwargs)
 
-    def postings(self, value: str) -> tuple[list[str], list[int], list[float], list[bytes]]:
-        """What `index()` yields, as columns, terms not yet encoded (UTF-8 keeps their order):
-        terms, frequencies, weights, encoded positions (Whoosh's `Positions` encoding, looked up
-        for a single position, as most terms have)."""
-        found = index_terms(value)
-        freqs = list(map(len, found.values()))
-        boost = self.format.field_boost
-        encode, single = self.format.encode, _SINGLE_POSITIONS.get
-        values = [single(positions[0]) or self._single(positions[0]) if len(positions) == 1 else encode(positions)
-                  for positions in found.values()]
-        return list(found), freqs, [freq * boost for freq in freqs], values
+    @staticmethod
+    def tokens(value: str) -> list[int]:
+        """The numbers of the tokens of `value` in `analysis.TOKENS`."""
+        return TOKENS.tokens(value)
+
+    @staticmethod
+    def inverted(tokens: Sequence[int], per_doc: np.ndarray) -> tuple:
+        """`positions.invert` of documents of `per_doc[i]` tokens each (`tokens`, concatenated)."""
+        numbers = np.array(TOKENS.term_of, dtype=np.int64)[np.array(tokens, dtype=np.int64)]
+        return positions.invert(numbers, per_doc, TOKENS.terms)
 
     def index(self, value, **kwargs):
-        return _encoded(*self.postings(value))
-
-    def _single(self, position: int) -> bytes:
-        value = _SINGLE_POSITIONS[position] = self.format.encode([position])
-        return value
-
-
-_SINGLE_POSITIONS: dict[int, bytes] = {}  # position → its encoding alone
+        numbers = self.tokens(value)
+        terms, _, _, freqs, values, ends, _ = self.inverted(numbers, np.array([len(numbers)]))
+        boost = self.format.field_boost
+        starts = np.append(0, ends[:-1]).tolist()
+        return zip([term.encode("utf-8") for term in terms], freqs.tolist(), (freqs * boost).tolist(),
+                   [values[start:end] for start, end in zip(starts, ends.tolist())])
 
 
 class ValuesField(fields.FieldType):
@@ -64,18 +65,6 @@ class ValuesField(fields.FieldType):
         return _encoded(terms, freqs, weights, [b""] * len(terms))
 
 
-class WordsField(ValuesField):
-    """The distinct surface words of a text (for the lexicon): indexed, not stored."""
-
-    def __init__(self):
-        super().__init__()
-        self.stored = False
-
-    def postings(self, value: tuple[str, ...]) -> tuple[list[str], list[int], list[float], None]:
-        """The words of the texts of `value` (an article's title and text)."""
-        return super().postings(surface_words(*value))
-
-
 def _encoded(terms: list[str], *columns: list):
     """`postings()` columns as Whoosh's `index()` yields them: rows, terms in UTF-8."""
     return zip([term.encode("utf-8") for term in terms], *columns)
@@ -94,7 +83,6 @@ def build_schema() -> fields.Schema:
         path=fields.STORED(),
         digest=fields.STORED(),  # of the source, so that `index update` can tell what changed
         **{facet.key: ValuesField() for facet in FACETS},
-        **{WORDS_FIELD: WordsField()},
     )
 
 
@@ -125,5 +113,10 @@ def to_document(article: Article, digest: str | None = None) -> dict:
         path=article.path,
         digest=digest,
         **{facet.key: list(facet.values(article)) for facet in FACETS},
-        **{WORDS_FIELD: (article.title, text)},
     )
+
+
+def lexicon_words(document: dict) -> set[str]:
+    """The lexicon's words of a document (from `to_document`, or its stored fields): the distinct
+    surface words of its title and text."""
+    return surface_words(document["title"], document["body"])

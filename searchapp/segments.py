@@ -7,11 +7,13 @@ read block by block from an index for `index update`), are merged with numpy
 and encoded term by term, in blocks, possibly in worker processes, then
 written through the W3 codec's own files. The result is a standard Whoosh 2.7
 segment (`whoosh.index.open_dir` reads it normally) with the very documents,
-postings, lengths and statistics that `add_document` would give. Three
-differences in bytes only: blocks are pickled with protocol 3, which Whoosh
-reads like its own 2 but which pickles and unpickles byte strings (the
-encoded positions) seven times faster; they are compressed with zlib's
-fastest level (`BLOCK_LEVEL`); blocks too small to gain from zlib are left
+postings, lengths and statistics that `add_document` would give. Differences
+in bytes only: each block's pickles (its info and its data: ids, weights,
+encoded positions) are written by numpy for all blocks of a part at once,
+with protocol 3 opcodes (byte strings, which Whoosh unpickles seven times
+faster than its protocol 2's) and without memo entries (the unpickler needs
+them only for shared objects); blocks are compressed with zlib's fastest
+level (`BLOCK_LEVEL`); blocks too small to gain from zlib are left
 uncompressed, as the block header allows.
 
 Documents copied from an index keep their exact field lengths: Whoosh's own
@@ -38,12 +40,13 @@ from zlib import compress, decompress
 import numpy as np
 from whoosh import columns
 from whoosh.codec.whoosh3 import STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.system import pack_int, pack_long, pack_ushort, unpack_int, unpack_long
+from whoosh.system import pack_long, pack_ushort, unpack_int, unpack_long
 from whoosh.util.numeric import byte_to_length
 
+from . import pickles
 from .inversion import Batch, Postings
 
-BLOCK_PROTOCOL = 3  # pickle protocol of posting blocks (see the module's docstring)
+BLOCK_PROTOCOL = 3  # pickle protocol of posting blocks' opcodes (see the module's docstring)
 MIN_COMPRESSED = 64  # bytes: smaller blocks are stored as they are (zlib would only add to them)
 # zlib level of posting blocks (Whoosh reads any): on the 69k-article bench corpus, level 1 instead
 # of the codec's 3 writes the postings in 4.3 s instead of 6.4 s for an index 1.4 % larger.
@@ -78,8 +81,9 @@ class SegmentBuilder:
     """
 
     def __init__(self, writer):
-        if writer.docnum or any(f.vector or f.separate_spelling() for _, f in writer.schema.items()):
-            raise NotImplementedError("an empty writer, without term vectors or spelling fields")
+        if writer.docnum or any(f.vector or f.separate_spelling() or (f.format and (f.format.fixed_value_size() or 0) > 0)
+                                for _, f in writer.schema.items()):
+            raise NotImplementedError("an empty writer, without term vectors, spelling fields or fixed-size values")
         self.writer = writer
         self.schema = writer.schema
         self.count = 0  # documents added
@@ -158,9 +162,9 @@ class SegmentBuilder:
             rank = np.empty(len(terms), dtype=np.int64)
             rank[np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))] = np.arange(len(terms))
             runs = [_ranked(run, rank) for run in self._runs.pop(name)]
-            fixed = self.schema[name].format.fixed_value_size()
+            with_values = self.schema[name].format.fixed_value_size() != 0
             for low, high, part in _parts(runs, len(terms)):
-                yield (name, terms[low:high]), (part, high - low, lengthbytes, fixed, codec._blocklimit,
+                yield (name, terms[low:high]), (part, high - low, lengthbytes, with_values, codec._blocklimit,
                                                 BLOCK_LEVEL)
 
     def _read_sources(self, name: str) -> None:
@@ -271,9 +275,7 @@ def _renumbered(postings: Postings, numbers: np.ndarray) -> Postings:
 def _read_postings(reader, name: str, fieldobj, numbers: np.ndarray) -> Postings:
     """The postings of field `name` of the documents `numbers` maps (to our numbers), read block
     by block from the reader's W3 files (their postings stay in their order within a term)."""
-    fixed = fieldobj.format.fixed_value_size()
-    if fixed is not None and fixed > 0:
-        raise NotImplementedError("postings with fixed-size values are not copied")
+    with_values = fieldobj.format.fixed_value_size() != 0
     terms, counts, ids, sizes, weights, values, lengths = [], [], [], [], [], [], []
     terms_reader = reader._terms
     for (field, term), terminfo in terms_reader.items_from(name, b""):
@@ -286,7 +288,7 @@ def _read_postings(reader, name: str, fieldobj, numbers: np.ndarray) -> Postings
             sizes.append(count)
             weights.append(np.full(count, 1.0 if block_weights is None else block_weights, dtype=np.float32)
                            if not isinstance(block_weights, tuple) else np.array(block_weights, dtype=np.float32))
-            if fixed is None or fixed < 0:
+            if with_values:
                 values.append(b"".join(block_values))
                 lengths.append(np.fromiter(map(len, block_values), dtype=np.int64, count=count))
             total += count
@@ -388,68 +390,183 @@ def encode_postings(task: tuple) -> tuple[bytes, list[bytes]]:
     concatenated, and each term's W3 term info (extent counted from the start of the part).
 
     `task`: (runs with terms ranked from 0, the number of terms, the length byte of each
-    document in the field, the format's fixed value size, postings per block, zlib level).
+    document in the field, whether the format stores values, postings per block, zlib level).
+    A posting list is a tag, then per block of up to `limit` postings its length (negative for
+    the last), its pickled info and its pickled, maybe compressed data: all written by numpy
+    at once, only the compression block by block.
     """
-    runs, terms, lengthbytes, fixed, limit, level = task
+    runs, terms, lengthbytes, with_values, limit, level = task
     counts, docs, weights, values, starts, ends = _merge(runs, terms)
     term_starts = np.cumsum(counts) - counts
     in_term = np.arange(len(docs)) - np.repeat(term_starts, counts)
     block_starts = np.flatnonzero(in_term % limit == 0)
-    block_ends = np.append(block_starts[1:], len(docs)).tolist()
+    sizes = np.diff(np.append(block_starts, len(docs)))
     deltas = np.diff(docs.astype(np.int64), prepend=0)
     deltas[block_starts] = docs[block_starts]  # the first id of a block is absolute
     if weights is None:
-        low_weight = high_weight = [1.0] * len(block_starts)
-        weight_sums = np.diff(np.append(block_starts, len(docs))).astype(float).tolist()
+        low_weight = high_weight = np.ones(len(block_starts))
+        weight_sums = sizes.astype(float)
     else:
-        low_weight = np.minimum.reduceat(weights, block_starts).tolist()
-        high_weight = np.maximum.reduceat(weights, block_starts).tolist()
-        weight_sums = np.add.reduceat(weights.astype(np.float64), block_starts).tolist()
-        weights = weights.tolist()
-    doc_lengths = lengthbytes[docs]
-    low_length = np.minimum.reduceat(doc_lengths, block_starts).tolist()
-    high_length = np.maximum.reduceat(doc_lengths, block_starts).tolist()
-    deltas, docs = deltas.tolist(), docs.tolist()
+        low_weight = np.minimum.reduceat(weights, block_starts).astype(float)
+        high_weight = np.maximum.reduceat(weights, block_starts).astype(float)
+        weight_sums = np.add.reduceat(weights.astype(np.float64), block_starts)
+    data, data_ends = _pickled_blocks(block_starts, sizes, deltas, weights, low_weight, high_weight,
+                                      (values, starts, ends) if with_values else None)
+    packed = _compressed(data, data_ends, level)
+    doc_lengths = lengthbytes[docs].astype(np.int64)
+    low_length = np.minimum.reduceat(doc_lengths, block_starts)
+    high_length = np.maximum.reduceat(doc_lengths, block_starts)
+    last_docs = docs[block_starts + sizes - 1].astype(np.int64)
+    infos, info_ends = _pickled_rows(sizes, last_docs, high_weight, np.where(packed[1] < 0, level, 0),
+                                     low_length, high_length)
+    blocks = -(-counts // limit)
+    first_blocks = np.cumsum(blocks) - blocks
+    lasts = np.zeros(len(sizes), dtype=bool)
+    lasts[first_blocks + blocks - 1] = True
+    out, extents = _posting_lists(blocks, (infos, info_ends), (data, data_ends), packed, lasts)
+    terminfos = np.zeros(terms, dtype=_TERM_INFO)
+    terminfos["weight"] = np.add.reduceat(weight_sums, first_blocks)
+    terminfos["postings"] = counts
+    terminfos["shortest"] = np.minimum.reduceat(low_length, first_blocks)
+    terminfos["longest"] = np.maximum.reduceat(high_length, first_blocks)
+    terminfos["top"] = np.maximum.reduceat(high_weight, first_blocks)
+    terminfos["first"] = docs[term_starts]
+    terminfos["last"] = last_docs[first_blocks + blocks - 1]
+    terminfos["offset"], terminfos["length"] = extents
+    encoded = terminfos.tobytes()
+    width = _TERM_INFO.itemsize
+    return out.tobytes(), [encoded[n:n + width] for n in range(0, len(encoded), width)]
+
+
+# `W3TermInfo.to_bytes` of a term whose postings are not inlined: its struct, offset and length.
+_TERM_INFO = np.dtype([("inlined", "u1"), ("weight", ">f4"), ("postings", ">u4"), ("shortest", "u1"),
+                       ("longest", "u1"), ("top", ">f4"), ("first", ">u4"), ("last", ">u4"),
+                       ("offset", ">i8"), ("length", ">i4")])
+
+
+def _compressed(data: np.ndarray, ends: np.ndarray, level: int) -> tuple[np.ndarray, np.ndarray]:
+    """The blocks of `data` (ending at `ends`) as stored: those of at least `MIN_COMPRESSED` bytes
+    compressed with zlib at `level`. Returns the compressed ones, concatenated, and each block's
+    stored length, negative for a compressed block."""
+    lengths = np.diff(ends, prepend=0)
+    chosen = lengths >= MIN_COMPRESSED
+    view = memoryview(data)
+    packed = [compress(view[start:end], level) for start, end in zip((ends - lengths)[chosen].tolist(),
+                                                                    ends[chosen].tolist())]
+    lengths[chosen] = -np.fromiter(map(len, packed), dtype=np.int64, count=len(packed))
+    return np.frombuffer(b"".join(packed), dtype=np.uint8), lengths
+
+
+def _posting_lists(blocks: np.ndarray, infos: tuple, data: tuple, packed: tuple,
+                   lasts: np.ndarray) -> tuple[np.ndarray, tuple]:
+    """The posting lists of terms of `blocks` blocks each: the W3 tag, then for each block its
+    length (of info and data; negative when `lasts`), its info and its data. `infos`, `data`: the
+    bytes of consecutive blocks and where each ends; `packed`: `_compressed(data)`. Returns the
+    lists and each one's (offset, length)."""
+    (info_bytes, info_ends), (data_bytes, data_ends), (packed_bytes, stored) = infos, data, packed
+    info_lengths = np.diff(info_ends, prepend=0)
+    kept, data_lengths = stored >= 0, np.abs(stored)
+    records = 4 + info_lengths + data_lengths
+    record_ends = np.cumsum(records)
+    first_blocks = np.cumsum(blocks) - blocks
+    list_lengths = len(WHOOSH3_HEADER_MAGIC) + np.add.reduceat(records, first_blocks)
+    list_ends = np.cumsum(list_lengths)
+    list_starts = list_ends - list_lengths
+    record_starts = (np.repeat(list_starts + len(WHOOSH3_HEADER_MAGIC) - (record_ends - records)[first_blocks], blocks)
+                     + record_ends - records)
+    out = np.empty(int(list_ends[-1]), dtype=np.uint8)
+    pickles.put(out, list_starts, WHOOSH3_HEADER_MAGIC)
+    signed = np.where(lasts, -1, 1) * (info_lengths + data_lengths)
+    out[record_starts[:, None] + np.arange(4)] = signed.astype(">i4").view(np.uint8).reshape(-1, 4)
+    out[pickles.spans(len(out), record_starts + 4, info_lengths)] = info_bytes
+    data_at = record_starts + 4 + info_lengths
+    raw_lengths = np.diff(data_ends, prepend=0)
+    out[pickles.spans(len(out), data_at[kept], raw_lengths[kept])] = data_bytes[
+        pickles.spans(len(data_bytes), (data_ends - raw_lengths)[kept], raw_lengths[kept])]
+    out[pickles.spans(len(out), data_at[~kept], data_lengths[~kept])] = packed_bytes
+    return out, (list_starts, list_lengths)
+
+
+def _pickled_rows(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row of `columns` pickled as a tuple (integer columns as ints, float ones as floats), as
+    `pickle.loads` reads it back; the pickles concatenated, and where each ends."""
+    widths = [np.full(len(column), 9) if column.dtype.kind == "f" else pickles.int_widths(column) for column in columns]
+    lengths = 3 + sum(widths) + 2
+    ends = np.cumsum(lengths)
+    at = ends - lengths
+    out = np.empty(int(ends[-1]), dtype=np.uint8)
+    pickles.put(out, at, pickle.PROTO + bytes([BLOCK_PROTOCOL]) + pickle.MARK)
+    at = at + 3
+    for column, width in zip(columns, widths):
+        if column.dtype.kind == "f":
+            pickles.put_floats(out, at, column)
+        else:
+            pickles.put_ints(out, at, column, width)
+        at = at + width
+    pickles.put(out, at, pickle.TUPLE + pickle.STOP)
+    return out, ends
+
+
+def _pickled_blocks(block_starts: np.ndarray, sizes: np.ndarray, deltas: np.ndarray, weights: np.ndarray | None,
+                    low_weight: np.ndarray, high_weight: np.ndarray, values: tuple | None) -> tuple[np.ndarray, np.ndarray]:
+    """The data of each block, (delta-coded ids, weights, values), pickled as `W3PostingsWriter` has
+    `pickle.loads` read it back, written by numpy for all blocks at once; and where each block ends.
+
+    The tuple as Whoosh minifies it: ids as a tuple of ints; weights None when all are 1.0,
+    one float when all are equal, else a tuple of floats; values a tuple of byte strings
+    (`values`: the concatenated values, each one's start and end), or None without values.
+    Written without memo entries, which the unpickler needs only for shared objects.
+    """
+    count = len(block_starts)
+    block_of = np.repeat(np.arange(count), sizes)
+    in_block = np.arange(len(deltas)) - np.repeat(block_starts, sizes)
+    id_widths = pickles.int_widths(deltas)
+    id_ends = np.cumsum(id_widths)
+    id_lengths = np.add.reduceat(id_widths, block_starts)
+    same = low_weight == high_weight
+    weight_lengths = np.where(same & (low_weight == 1.0), 1, np.where(same, 9, 2 + 9 * sizes))
     if values is not None:
-        starts, ends = starts.tolist(), ends.tolist()
-    out: list[bytes] = []
-    size = 0
-    infos = []
-    block = 0
-    for blocks in (-(-counts // limit)).tolist():
-        offset = size
-        out.append(WHOOSH3_HEADER_MAGIC)
-        size += len(WHOOSH3_HEADER_MAGIC)
-        first = block_ends[block - 1] if block else 0
-        total, top, shortest, longest = 0.0, 0, 255, 0
-        for b in range(block, block + blocks):
-            s, e = (block_ends[b - 1] if b else 0), block_ends[b]
-            low, high = low_weight[b], high_weight[b]
-            mini_weights = None if low == high == 1.0 else low if low == high else tuple(weights[s:e])
-            if fixed is None or fixed < 0:
-                mini_values = tuple([values[i:j] for i, j in zip(starts[s:e], ends[s:e])])
-            elif fixed == 0:
-                mini_values = None
-            else:
-                mini_values = values[starts[s]:ends[e - 1]]
-            data = pickle.dumps((tuple(deltas[s:e]), mini_weights, mini_values), BLOCK_PROTOCOL)
-            comp = level if len(data) >= MIN_COMPRESSED else 0
-            if comp:
-                data = compress(data, comp)
-            info = pickle.dumps((e - s, docs[e - 1], high, comp, low_length[b], high_length[b]), BLOCK_PROTOCOL)
-            length = len(info) + len(data)
-            out += [pack_int(-length if b == block + blocks - 1 else length), info, data]
-            size += 4 + length
-            total += weight_sums[b]
-            top = max(top, high)
-            shortest, longest = min(shortest, low_length[b]), max(longest, high_length[b])
-        last = block_ends[block + blocks - 1]
-        block += blocks
-        terminfo = W3TermInfo(total, last - first, byte_to_length(shortest), byte_to_length(longest), top,
-                              docs[first], docs[last - 1])
-        terminfo.set_extent(offset, size - offset)
-        infos.append(terminfo.to_bytes())
-    return b"".join(out), infos
+        blob, starts, ends = values
+        value_lengths = ends - starts
+        heads = np.where(value_lengths < 1 << 8, 2, 5)  # SHORT_BINBYTES, BINBYTES
+        pieces = heads + value_lengths
+        piece_ends = np.cumsum(pieces)
+        values_lengths = 2 + np.add.reduceat(pieces, block_starts)
+    else:
+        values_lengths = np.ones(count, dtype=np.int64)
+    lengths = 3 + id_lengths + 1 + weight_lengths + values_lengths + 2
+    block_ends = np.cumsum(lengths)
+    at = block_ends - lengths
+    out = np.empty(int(block_ends[-1]), dtype=np.uint8)
+    pickles.put(out, at, pickle.PROTO + bytes([BLOCK_PROTOCOL]) + pickle.MARK)
+    ids_at = np.repeat(at + 3 - (id_ends - id_widths)[block_starts], sizes) + id_ends - id_widths
+    pickles.put_ints(out, ids_at, deltas, id_widths)
+    at = at + 3 + id_lengths
+    pickles.put(out, at, pickle.TUPLE)
+    at = at + 1
+    pickles.put(out, at[weight_lengths == 1], pickle.NONE)
+    pickles.put_floats(out, at[weight_lengths == 9], low_weight[weight_lengths == 9])
+    several = weight_lengths > 9
+    if several.any():
+        pickles.put(out, at[several], pickle.MARK)
+        each = several[block_of]
+        pickles.put_floats(out, (at[block_of] + 1 + 9 * in_block)[each], weights[each])
+        pickles.put(out, at[several] + weight_lengths[several] - 1, pickle.TUPLE)
+    at = at + weight_lengths
+    if values is None:
+        pickles.put(out, at, pickle.NONE)
+    else:
+        pickles.put(out, at, pickle.MARK)
+        pieces_at = np.repeat(at + 1 - (piece_ends - pieces)[block_starts], sizes) + piece_ends - pieces
+        short = heads == 2
+        pickles.put(out, pieces_at[short], pickle.SHORT_BINBYTES)
+        out[pieces_at[short] + 1] = value_lengths[short]
+        pickles.put(out, pieces_at[~short], pickle.BINBYTES)
+        pickles.put_little(out, pieces_at[~short] + 1, value_lengths[~short], 4)
+        pickles.gather(out, pieces_at + heads, np.frombuffer(blob, dtype=np.uint8), starts, value_lengths)
+        pickles.put(out, at + values_lengths - 1, pickle.TUPLE)
+    pickles.put(out, block_ends - 2, pickle.TUPLE3 + pickle.STOP)
+    return out, block_ends
 
 
 def _merge(runs: list[Run], terms: int) -> tuple:

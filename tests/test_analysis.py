@@ -5,14 +5,14 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields
 
 from searchapp import analysis
-from searchapp.analysis import (ELISIONS, french_analyzer, index_terms, stem, surface_words, term_spans,
-                                terms, word_analyzer)
+from searchapp.analysis import ELISIONS, french_analyzer, stem, surface_words, term_spans, terms, word_analyzer
 from searchapp.schema import FrenchText
 
 from conftest import PRESS, RELEVANCE, SAMPLES
@@ -128,14 +128,22 @@ TRICKY = [
 ]
 
 
-@pytest.mark.parametrize("text", TRICKY)
-def test_index_terms_are_the_analyzers_terms_and_positions(text):
-    assert index_terms(text) == chain_positions(text)
+def bulk_positions(texts: list[str]) -> tuple[list[dict], list[int]]:
+    """Each text's terms with their positions, and its length, from one bulk inversion of them all."""
+    field = FrenchText()
+    numbers = [field.tokens(text) for text in texts]
+    terms, counts, docs, _, values, ends, lengths = field.inverted(
+        [n for each in numbers for n in each], np.array([len(each) for each in numbers]))
+    found = [{} for _ in texts]
+    for term, doc, start, end in zip(np.repeat(terms, counts), docs, np.append(0, ends[:-1]), ends):
+        found[doc][term] = field.format.decode_positions(values[start:end])
+    return found, lengths.tolist()
 
 
-def test_index_terms_over_the_test_corpora():
-    for text in corpus_texts():
-        assert index_terms(text) == chain_positions(text), text[:80]
+@pytest.mark.parametrize("texts", [TRICKY, corpus_texts(), TRICKY[::-1] + corpus_texts()[:30]])
+def test_bulk_inversion_gives_the_analyzers_terms_positions_and_lengths(texts):
+    expected = [chain_positions(text) for text in texts]
+    assert bulk_positions(texts) == (expected, [sum(map(len, terms.values())) for terms in expected])
 
 
 @pytest.mark.parametrize("text", TRICKY[:-1] + corpus_texts()[:12])

@@ -1,6 +1,7 @@
 """The corpus lexicon: accent variants by folded form and one-edit corrections."""
 
 import doctest
+from collections import Counter
 
 import pytest
 
@@ -72,3 +73,25 @@ def test_an_incremental_update_keeps_the_lexicon_in_step(tmp_path):
     assert catalog.lexicon.variants("fiscalite") == (("fiscalité", 1),)  # p2 was copied
     assert catalog.parser.suggest("miraculeuze") is None
     catalog.close()
+
+
+def test_the_lexicon_counts_each_indexed_article_once(tmp_path):
+    from searchapp import generations, indexer
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"id": "p1", "text": "Une pêche miraculeuse au large."}\n'
+                      '{"id": "p1", "text": "Un doublon ignoré : l\'ornithorynque."}\n'
+                      '{"id": "p2", "text": "La Pêche reprend, miraculeuse."}\n', encoding="utf-8")
+    indexer.rebuild([corpus], tmp_path / "index")
+    assert lexicon.frequencies(generations.current(tmp_path / "index")) == {
+        "pêche": 2, "miraculeuse": 2, "large": 1, "reprend": 1}
+
+
+def test_the_lexicon_counts_the_words_of_every_stored_article(press_catalog):
+    from searchapp.schema import lexicon_words
+
+    expected = Counter()
+    for _, stored in press_catalog.searcher.reader().iter_docs():
+        expected.update(lexicon_words(stored))
+    assert lexicon.frequencies(press_catalog.path) == dict(expected)
+    assert len(expected) > 50

@@ -1,16 +1,17 @@
 """The numpy scorer and its posting cache against Whoosh itself: same matches, same scores, same ranking."""
 
 import random
+from collections import Counter
 
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index, query as wq
 from whoosh.matching import DisjunctionMaxMatcher
 
-from searchapp import generations, indexer, scoring
+from searchapp import generations, indexer, lexicon, scoring
 from searchapp.catalog import Catalog
 from searchapp.postings import PostingCache
-from searchapp.schema import build_schema
+from searchapp.schema import build_schema, lexicon_words
 
 WORDS = ("salarié salariée salariés employeur contrat travail durée période essai congé payé licenciement "
          "économique indemnité convention collective comité social entreprise accord branche prime "
@@ -48,20 +49,23 @@ def rows(count: int, seed: int = 3) -> list[dict]:
         phrase = rng.choice(["contrat de travail", "durée du travail", "comité social entreprise", "période d'essai"])
         body = " ".join(rng.choices(WORDS, k=rng.randint(5, 120))) + f". Le {phrase} s'applique."
         title = " ".join(rng.choices(WORDS, k=rng.randint(1, 6)))
-        made.append(dict(id=f"d{i}", title=title, body=body, words=f"{title}\n{body}",
+        made.append(dict(id=f"d{i}", title=title, body=body,
                          country=rng.sample(COUNTRIES, rng.randint(1, 2)), date_key=20200101))
     return made
 
 
 def write_index(path, batches) -> Catalog:
-    """An index with one segment per batch of rows."""
+    """An index with one segment per batch of rows, and its lexicon."""
     path.mkdir()
     ix = whoosh_index.create_in(str(path), build_schema())
+    words = Counter()
     for batch in batches:
         writer = ix.writer()
         for row in batch:
             writer.add_document(**row)
+            words.update(lexicon_words(row))
         writer.commit(merge=False)
+    lexicon.save(path, words)
     return Catalog(path)
 
 

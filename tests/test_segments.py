@@ -1,13 +1,20 @@
 """The bulk segment writer: the index it writes is the one Whoosh's own `add_document` writes,
 whether the postings are encoded in one part or many, in one process or several."""
 
+from collections import Counter
+from io import BytesIO
+
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
+from whoosh.filedb.structfile import StructFile
+from whoosh.util.numeric import byte_to_length
 
-from searchapp import generations, indexer, segments
+from searchapp import analysis, generations, indexer, lexicon, segments
 from searchapp.articles import ArticleError, build
 from searchapp.corpus import Source, find_files, read_sources
-from searchapp.schema import build_schema, to_document
+from searchapp.schema import build_schema, lexicon_words, to_document
 
 from conftest import PRESS, RELEVANCE, SAMPLES
 from test_update import change, corpus, results, snapshot  # noqa: F401 (corpus: a fixture)
@@ -16,19 +23,24 @@ CORPUS = [SAMPLES, PRESS, RELEVANCE]
 
 
 def whoosh_build(paths, index_dir):
-    """The reference: every usable article through Whoosh's `add_document`, as a published generation."""
+    """The reference: every usable article through Whoosh's `add_document`, with its lexicon words
+    counted one by one, as a published generation."""
     generation = index_dir / "gen-reference"
     generation.mkdir(parents=True)
     writer = whoosh_index.create_in(str(generation), build_schema()).writer()
     seen = set()
+    words = Counter()
     for source in read_sources(find_files(paths)[0]):
         if isinstance(source, Source) and source.id not in seen:
             try:
-                writer.add_document(**to_document(build(source), source.digest))
+                document = to_document(build(source), source.digest)
             except ArticleError:
                 continue
+            writer.add_document(**document)
+            words.update(lexicon_words(document))
             seen.add(source.id)
     writer.commit()
+    lexicon.save(generation, words)
     (index_dir / generations.CURRENT).write_text(generation.name + "\n", encoding="utf-8")
 
 
@@ -59,3 +71,59 @@ def test_an_update_in_several_processes_equals_a_rebuild(corpus, tmp_path):
     indexer.rebuild([corpus], tmp_path / "rebuilt", jobs=1)
     assert (report.added, report.changed, report.unchanged, report.removed) == (6, 2, 10, 4)
     assert snapshot(tmp_path / "updated") == snapshot(tmp_path / "rebuilt")
+
+
+def whoosh_postings(postings, fieldobj, lengths, limit):
+    """Whoosh's own `W3PostingsWriter` output for `postings` (per term: (document, weight, value)
+    triples): each term's decoded blocks and term info statistics."""
+    stream = StructFile(BytesIO())
+    writer = W3PostingsWriter(stream, limit, compression=1, inlinelimit=0)
+    found = []
+    for rows in postings:
+        start = stream.tell()
+        writer.start_postings(fieldobj.format, W3TermInfo())
+        for doc, weight, value in rows:
+            writer.add_posting(doc, weight, value, byte_to_length(lengths[doc]))
+        info = writer.finish_postings()
+        found.append((start, info))
+    data = stream.file.getvalue()
+    return [(list(segments._blocks(data[start:start + info.extent()[1]])), statistics(info)) for start, info in found]
+
+
+def statistics(info):
+    return (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight(),
+            info.min_id(), info.max_id())
+
+
+def test_encoded_postings_read_back_as_whooshs_own():
+    """Every pickled width: ids of 1, 2 and 4 bytes, weights all 1.0, all equal or not, short and long values."""
+    postings = [
+        [(0, 1.0, b"a"), (5, 2.5, b"bc"), (300, 1.0, b"x" * 300), (70_000, 3.0, b"d"), (70_001, 1.0, b"e"),
+         (200_000, 2.0, b"f" * 256)],
+        [(7, 1.0, b"g"), (8, 1.0, b"hh"), (9, 1.0, b"i")],
+        [(1, 2.0, b"j"), (2, 2.0, b"k"), (3, 2.0, b"l"), (4, 2.0, b"m"), (65_536, 2.0, b"n")],
+    ]
+    lengths = np.random.default_rng(1).integers(1, 256, 200_001).astype(np.uint8)
+    rows = [row for term in postings for row in term]
+    values = [value for _, _, value in rows]
+    run = segments.Run(np.arange(len(postings)), np.array([len(term) for term in postings]),
+                       np.array([doc for doc, _, _ in rows], dtype=np.int32),
+                       np.array([weight for _, weight, _ in rows], dtype=np.float32),
+                       b"".join(values), np.cumsum([len(value) for value in values]))
+    encoded, infos = segments.encode_postings(([run], len(postings), lengths, True, 4, 1))
+    ours = []
+    for info in map(W3TermInfo.from_bytes, infos):
+        offset, (length,) = info.extent()
+        ours.append((list(segments._blocks(encoded[offset:offset + length])), statistics(info)))
+    assert ours == whoosh_postings(postings, build_schema()["body"], lengths, 4)
+
+
+def test_the_token_table_emptied_between_batches_changes_nothing(tmp_path, monkeypatch):
+    reference = indexer.rebuild(CORPUS, tmp_path / "reference", jobs=1)
+    everything = len(analysis.TOKENS.numbers)
+    monkeypatch.setattr(indexer, "BATCH_BYTES", 2_000)  # many batches
+    monkeypatch.setattr(analysis, "MAX_CACHED_TOKENS", 50)  # the table emptied before almost every one
+    trimmed = indexer.rebuild(CORPUS, tmp_path / "trimmed", jobs=1)
+    assert len(analysis.TOKENS.numbers) < everything / 2
+    assert trimmed.indexed == reference.indexed
+    assert snapshot(tmp_path / "trimmed") == snapshot(tmp_path / "reference")

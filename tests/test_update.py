@@ -6,7 +6,7 @@ import shutil
 import pytest
 from whoosh import index as whoosh_index
 
-from searchapp import generations, indexer
+from searchapp import generations, indexer, lexicon
 from searchapp.app import create_app
 from searchapp.catalog import Catalog
 from searchapp.cli import main
@@ -62,10 +62,12 @@ def change(root):
 
 
 def snapshot(index_dir) -> dict:
-    """Everything a generation holds: stored fields, exact lengths, term statistics, postings, columns."""
-    with whoosh_index.open_dir(str(generations.current(index_dir))).reader() as reader:
+    """Everything a generation holds: stored fields, exact lengths, term statistics, postings, columns, lexicon."""
+    generation = generations.current(index_dir)
+    with whoosh_index.open_dir(str(generation)).reader() as reader:
         docs = range(reader.doc_count_all())
         return dict(
+            lexicon=lexicon.frequencies(generation),
             stored=[reader.stored_fields(n) for n in docs],
             lengths=[(reader.doc_field_length(n, "title"), reader.doc_field_length(n, "body")) for n in docs],
             totals=(reader.field_length("title"), reader.field_length("body")),
