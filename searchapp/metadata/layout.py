@@ -75,7 +75,7 @@ _DATELINE = re.compile(
     r"[-–—]\s*"
 )
 _DASH = re.compile(r"[-–—]")
-_DATELINE_HINT = re.compile(r"\d\d|\(")  # a date has two digits (see `dates.find_dates`)
+_DATELINE_HINT = re.compile(r"\d\d|\(")  # every date `dates.find_dates` finds has two digits
 _OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,40})$")
 _LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\s+")
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
