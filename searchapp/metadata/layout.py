@@ -270,9 +270,10 @@ def _unique(body: list[str], title: str | None, dropped: list, labels: bool) -> 
         remember(_key(title))
     for line in body:
         key = _key(line)
-        if labels and len(line.split()) <= 2 and not _SENTENCE_END.search(line):
+        if labels and len(line.split(maxsplit=2)) <= 2 and not _SENTENCE_END.search(line):
             dropped.append((line, "libellé isolé"))
-        elif not key or key in seen or any(_repeats(key, other, line) for other in by_start.get(key[:_REPEAT_MIN], ())):
+        elif not key or key in seen or (key[:_REPEAT_MIN] in by_start
+                                        and any(_repeats(key, other, line) for other in by_start[key[:_REPEAT_MIN]])):
             dropped.append((line, "paragraphe répété"))
         else:
             kept.append(line)
