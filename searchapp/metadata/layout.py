@@ -207,10 +207,11 @@ def _strip_dateline(line: str, header: list[str]) -> str:
 
 
 def _may_start_with_dateline(line: str) -> bool:
-    """Cheap tests before the costly `_DATELINE`: a dash near the start, and two digits or a
-    parenthesis somewhere (a dateline is only stripped with a date, or a place or agency in
-    parentheses)."""
-    return bool(_DASH.search(line, 0, 80) and _DATELINE_HINT.search(line))
+    """Cheap tests before the costly `_DATELINE`: a dash near the start, and a dash after two
+    digits or a parenthesis (a dateline is only stripped with a date, or a place or agency in
+    parentheses, before its dash)."""
+    hint = _DASH.search(line, 0, 80) and _DATELINE_HINT.search(line)
+    return bool(hint and _DASH.search(line, hint.end()))
 
 
 def _body_like(line: str) -> bool:
