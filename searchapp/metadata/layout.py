@@ -103,8 +103,7 @@ class Layout:
 
 def lay_out(text: str, headline: bool = True) -> Layout:
     """Classify the lines of `text` and assemble its layout (look for a headline if `headline`)."""
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    lines = [line for line in map(_collapse_spaces, text.split("\n")) if line]
     header: list[str] = []
     captions: list[str] = []
     dropped: list[tuple[str, str]] = []
@@ -142,6 +141,13 @@ def lay_out(text: str, headline: bool = True) -> Layout:
     rubrics = tuple(line for line, reason in dropped if reason in (_BREADCRUMB, _RUBRIC))
     return Layout(title, tuple(_unique(body, title, dropped, labels=headline)), tuple(header), rubrics,
                   tuple(captions), author, tuple(dropped))
+
+
+def _collapse_spaces(line: str) -> str:
+    """`line` stripped, each run of white space made one space."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line  # already so (the only white space a printable line can hold is " ")
+    return " ".join(line.split())
 
 
 def _classify(line: str, folded: str) -> str:
