@@ -50,7 +50,7 @@ _AUTHOR = re.compile(r"^(?:par|propos recueillis par|by)\s+([A-ZÀ-Þ][^.!?]{2,9
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|fr|net|org|info|ca|be|ch|io|tv|news|eu)(?:/\S*)?$",
                      re.IGNORECASE)
 _BREADCRUMB_SPLIT = re.compile(r"\s+[>›|/]\s+|\s+»\s+")
-_BREADCRUMB_SEPARATORS = ">›|/»"  # one of them is in every match of _BREADCRUMB_SPLIT
+_BREADCRUMB_SEPARATORS = (">", "›", "|", "/", "»")  # one of them is in every match of _BREADCRUMB_SPLIT
 # Photo credits: "© Reuters", "Photo : X / AFP", "X/Getty Images/AFP", "(Photo by …)"; matched
 # on folded text (© folds to "(c)"), after a cheap check for one of the markers.
 _CREDIT_MARKERS = ("(c)", "photo", "credit", "getty", "afp", "reuters", "/", "via ", "shutterstock",
@@ -60,7 +60,8 @@ _CREDIT = re.compile(
     r"reuters/|/\s*(?:afp|reuters|ap|epa|belga|sipa|maxppp|anp|dpa)\b|via (?:reuters|getty|afp|ap)\b|"
     r"shutterstock|maxppp|abaca|hans lucas|epa-efe|sipa press|imago\b|alamy"
 )
-# The lookahead (their first letters) rejects most spaces faster than trying each word.
+# English words between spaces; the lookahead on their first letters rejects most spaces
+# much faster than trying each word.
 _ENGLISH_MARKER = re.compile(r" (?=[tofaiw])(?:the|of|and|in|to|is|with|at|for|what|we) ", re.ASCII | re.IGNORECASE)
 _ENGLISH = frozenset("the of and to in on at by with during is are was were his her from for an as "
                      "after speaks said says photo via images what we know day war how why will has "
@@ -76,7 +77,7 @@ _DATELINE = re.compile(
     r"[-–—]\s*"
 )
 _DASH = re.compile(r"[-–—]")
-_DATELINE_HINT = re.compile(r"\d\d|\(")  # every date `dates.find_dates` finds has two digits
+_DATELINE_HINT = re.compile(r"\d\d|\(")  # a date (each one `dates.find_dates` finds has two digits) or a "("
 _OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,40})$")
 _LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\s+")
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
@@ -191,7 +192,7 @@ def _is_english(line: str) -> bool:
     return english >= 3 and english > 2 * sum(t in _FRENCH for t in tokens)
 
 
-def _contains_any(text: str, parts) -> bool:
+def _contains_any(text: str, parts: tuple[str, ...]) -> bool:
     """Whether `text` contains one of `parts` (a plain loop: cheaper than `any`)."""
     for part in parts:
         if part in text:
@@ -224,7 +225,9 @@ def _may_start_with_dateline(line: str) -> bool:
     """Cheap tests before the costly `_DATELINE`: a dash near the start, and a dash after two
     digits or a parenthesis (a dateline is only stripped with a date, or a place or agency in
     parentheses, before its dash)."""
-    hint = _DASH.search(line, 0, 80) and _DATELINE_HINT.search(line)
+    if not _DASH.search(line, 0, 80):
+        return False
+    hint = _DATELINE_HINT.search(line)
     return bool(hint and _DASH.search(line, hint.end()))
 
 
