@@ -45,6 +45,9 @@ def page(*lines: str) -> str:
     (page("Monde", "Le texte de l'article."), None, ("Le texte de l'article.",)),
     # an outlet's domain at the end
     (page("Le plan de relance dévoilé", BODY, "Hautpanel.com"), "Le plan de relance dévoilé", (BODY,)),
+    # white space (tabs, no-break spaces, CRLF, runs of spaces) collapsed to single spaces
+    ("  Le plan\tde relance\u00a0dévoilé \r\n \r\n" + BODY.replace(" ", "  ", 3) + "\u202f\r\n" + SECOND,
+     "Le plan de relance dévoilé", (BODY, SECOND)),
 ])
 def test_headline_and_clean_paragraphs(text, title, paragraphs):
     layout = lay_out(text)

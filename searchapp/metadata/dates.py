@@ -26,7 +26,7 @@ _PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(r"\b(?P<dnum>[0-3]?\d)/(?P<mnum>[01]?\d)/(?P<short>\d\d)\b(?![/\d])"),  # 20 Minutes: 05/11/23
 )
-_TWO_DIGITS = re.compile(r"\d\d")
+_DATE_HINT = re.compile(r"(?:19|20)\d\d|\d/\d")  # every pattern has a year, or a day/month slash
 _ISO = re.compile(r"^((?:19|20)\d\d)(?:-([01]\d)(?:-([0-3]\d))?)?")
 # What the words just before a date say about it.
 _WEEKDAY = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\W*)?"
@@ -41,7 +41,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     ['2019-05-25', '2018-08', '2019-12-11', '2021-03-03', '2023-11-05']
     """
     found: list[tuple[int, int, str]] = []
-    if not _TWO_DIGITS.search(text):  # every pattern has a year or ends with two digits
+    if not _DATE_HINT.search(text):
         return found
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

@@ -7,6 +7,7 @@ Matching is done on folded words (lowercase, no accents), so `Etats-Unis`,
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,18 +31,36 @@ class _FoldTable(dict):
 
 
 _FOLD = _FoldTable()
+# The commonest accented letters of French text: `str.replace` folds them much faster
+# than `str.translate`, which looks every character of a non-ASCII text up in the table.
+_COMMON_ACCENTS = "éàèêô"
+
+
+def _fold_run(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Codec error handler: a run of non-ASCII characters, folded by the table."""
+    return error.object[error.start:error.end].translate(_FOLD), error.end
+
+
+codecs.register_error("searchapp.fold", _fold_run)
 
 
 @lru_cache(maxsize=1024)
 def fold(text: str) -> str:
     """Lowercase and strip accents: `Sergueï Choïgou` → `serguei choigou`. Always ASCII.
 
+    The same as translating each character with `_FOLD`, only faster: ASCII text is
+    only lowercased, the common accents are replaced first, and the ASCII encoder
+    hands the remaining non-ASCII runs to the table (its folds are all ASCII).
     Cached: layout, speakers, countries and topics fold the same paragraphs.
 
     >>> fold("États-Unis, Œuvre")
     'etats-unis, oeuvre'
     """
-    return text.translate(_FOLD)
+    for accent in _COMMON_ACCENTS:
+        if text.isascii():
+            return text.lower()
+        text = text.replace(accent, _FOLD[ord(accent)])
+    return text.encode("ascii", "searchapp.fold").decode("ascii").lower()
 
 
 @lru_cache(maxsize=256)

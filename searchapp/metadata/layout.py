@@ -17,22 +17,23 @@ from . import gazetteers
 from .gazetteers import fold
 
 # Whole lines that are web-page furniture (compared folded, without final punctuation).
-_FURNITURE = re.compile(
-    r"(rechercher|recherche|menu|accueil|se connecter|connexion|s'identifier|mon compte|"
-    r"s'abonner|abonnez-vous|je m'abonne|newsletters?|partager|imprimer|envoyer|commenter|"
-    r"reagir|commentaires?|facebook|twitter|x|whatsapp|linkedin|messenger|e-?mail|telegram|"
-    r"publicite|advertisement|annonce|close|fermer|tous droits reserves|lire la suite|voir plus|"
-    r"afficher plus|dernieres infos|dernieres actualites|dernieres nouvelles|en continu|"
-    r"a la une|suivez-nous|retour en haut|sommaire|ecouter cet article|ecouter|"
-    r"article reserve aux abonnes|reserve aux abonnes|offrir cet article|ajouter a mes favoris|"
-    r"favoris|copier le lien|lien copie|copy to clipboard|video|photo|diaporama|"
-    r"la redaction|avec afp|avec l'afp|avec reuters|avec ap|avec agences)"
+_FURNITURE = frozenset(
+    "rechercher|recherche|menu|accueil|se connecter|connexion|s'identifier|mon compte|"
+    "s'abonner|abonnez-vous|je m'abonne|newsletter|newsletters|partager|imprimer|envoyer|commenter|"
+    "reagir|commentaire|commentaires|facebook|twitter|x|whatsapp|linkedin|messenger|email|e-mail|"
+    "telegram|publicite|advertisement|annonce|close|fermer|tous droits reserves|lire la suite|voir plus|"
+    "afficher plus|dernieres infos|dernieres actualites|dernieres nouvelles|en continu|"
+    "a la une|suivez-nous|retour en haut|sommaire|ecouter cet article|ecouter|"
+    "article reserve aux abonnes|reserve aux abonnes|offrir cet article|ajouter a mes favoris|"
+    "favoris|copier le lien|lien copie|copy to clipboard|video|photo|diaporama|"
+    "la redaction|avec afp|avec l'afp|avec reuters|avec ap|avec agences".split("|")
 )
 _FURNITURE_START = re.compile(
     r"(partager (cet|l'|sur|par|via)|partagez|copier|lecture\s*:|temps de lecture|"
     r"il vous reste \d|publie (il y a|aujourd'hui|hier)|mis a jour (il y a|aujourd'hui|hier)|"
     r"\(c\) |nous utilisons des cookies|accepter les cookies|cet article est reserve)"
 )
+# Archive notices; each one contains "archive" or " article" (tested first: much cheaper).
 _ARCHIVE = re.compile(
     r"(cet article fait partie des archives|cet article a ete publie il y a plus d|"
     r"this article is more than|archives? (du|de la|des) \w+ qui a ferme|article archive)"
@@ -45,9 +46,11 @@ _RELATED = re.compile(
     r"a lire|a voir|a decouvrir)\b"
 )
 _AUTHOR = re.compile(r"^(?:par|propos recueillis par|by)\s+([A-ZÀ-Þ][^.!?]{2,90})$", re.IGNORECASE)
+# A bare web address; it never contains a space (tested first: much cheaper).
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|fr|net|org|info|ca|be|ch|io|tv|news|eu)(?:/\S*)?$",
                      re.IGNORECASE)
 _BREADCRUMB_SPLIT = re.compile(r"\s+[>›|/]\s+|\s+»\s+")
+_BREADCRUMB_SEPARATORS = (">", "›", "|", "/", "»")  # one of them is in every match of _BREADCRUMB_SPLIT
 # Photo credits: "© Reuters", "Photo : X / AFP", "X/Getty Images/AFP", "(Photo by …)"; matched
 # on folded text (© folds to "(c)"), after a cheap check for one of the markers.
 _CREDIT_MARKERS = ("(c)", "photo", "credit", "getty", "afp", "reuters", "/", "via ", "shutterstock",
@@ -57,7 +60,9 @@ _CREDIT = re.compile(
     r"reuters/|/\s*(?:afp|reuters|ap|epa|belga|sipa|maxppp|anp|dpa)\b|via (?:reuters|getty|afp|ap)\b|"
     r"shutterstock|maxppp|abaca|hans lucas|epa-efe|sipa press|imago\b|alamy"
 )
-_ENGLISH_MARKER = re.compile(r" (?:the|of|and|in|to|is|with|at|for|what|we) ", re.ASCII | re.IGNORECASE)
+# English words between spaces; the lookahead on their first letters rejects most spaces
+# much faster than trying each word.
+_ENGLISH_MARKER = re.compile(r" (?=[tofaiw])(?:the|of|and|in|to|is|with|at|for|what|we) ", re.ASCII | re.IGNORECASE)
 _ENGLISH = frozenset("the of and to in on at by with during is are was were his her from for an as "
                      "after speaks said says photo via images what we know day war how why will has "
                      "have be it this that you they their president minister".split())
@@ -72,6 +77,7 @@ _DATELINE = re.compile(
     r"[-–—]\s*"
 )
 _DASH = re.compile(r"[-–—]")
+_DATELINE_HINT = re.compile(r"\d\d|\(")  # a date (each one `dates.find_dates` finds has two digits) or a "("
 _OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,40})$")
 _LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\s+")
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
@@ -98,8 +104,7 @@ class Layout:
 
 def lay_out(text: str, headline: bool = True) -> Layout:
     """Classify the lines of `text` and assemble its layout (look for a headline if `headline`)."""
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    lines = [line for line in map(_collapse_spaces, text.split("\n")) if line]
     header: list[str] = []
     captions: list[str] = []
     dropped: list[tuple[str, str]] = []
@@ -139,14 +144,21 @@ def lay_out(text: str, headline: bool = True) -> Layout:
                   tuple(captions), author, tuple(dropped))
 
 
+def _collapse_spaces(line: str) -> str:
+    """`line` stripped, each run of white space made one space."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line  # already so (the only white space a printable line can hold is " ")
+    return " ".join(line.split())
+
+
 def _classify(line: str, folded: str) -> str:
-    if _FURNITURE.fullmatch(folded) or _FURNITURE_START.match(folded) or _DOMAIN.match(line):
+    if folded in _FURNITURE or _FURNITURE_START.match(folded) or (" " not in line and _DOMAIN.match(line)):
         return "navigation ou bouton"
     if folded in gazetteers.outlets():
         return "nom du média"
-    if _ARCHIVE.search(folded):
+    if ("archive" in folded or " article" in folded) and _ARCHIVE.search(folded):
         return "avis d'archive"
-    if _RELATED.match(folded) and len(line) < 200:
+    if len(line) < 200 and _RELATED.match(folded):
         return "related"
     if _AUTHOR.match(line) and not _SENTENCE_END.search(line):
         return "author"
@@ -169,7 +181,7 @@ def _is_date_line(line: str) -> bool:
 
 
 def _is_credit(folded: str) -> bool:
-    return any(map(folded.__contains__, _CREDIT_MARKERS)) and bool(_CREDIT.search(folded))
+    return _contains_any(folded, _CREDIT_MARKERS) and bool(_CREDIT.search(folded))
 
 
 def _is_english(line: str) -> bool:
@@ -180,8 +192,16 @@ def _is_english(line: str) -> bool:
     return english >= 3 and english > 2 * sum(t in _FRENCH for t in tokens)
 
 
+def _contains_any(text: str, parts: tuple[str, ...]) -> bool:
+    """Whether `text` contains one of `parts` (a plain loop: cheaper than `any`)."""
+    for part in parts:
+        if part in text:
+            return True
+    return False
+
+
 def _is_breadcrumb(line: str) -> bool:
-    if "«" in line and "»" in line or len(line) > 150:
+    if "«" in line and "»" in line or len(line) > 150 or not _contains_any(line, _BREADCRUMB_SEPARATORS):
         return False
     parts = _BREADCRUMB_SPLIT.split(line)
     return len(parts) >= 2 and all(0 < len(p) <= 40 for p in parts) and not _SENTENCE_END.search(line)
@@ -193,12 +213,22 @@ def _strip_dateline(line: str, header: list[str]) -> str:
     if match and len(line) - match.end() > 40:
         header.append(match.group("date"))
         return line[match.end():]
-    match = _DATELINE.match(line) if _DASH.search(line, 0, 80) else None
+    match = _DATELINE.match(line) if _may_start_with_dateline(line) else None
     if match and len(line) - match.end() > 40 and (match.group("date") or "(" in match.group()):
         if match.group("date") is None or match.group("agency") or dates.find_dates(match.group("date")):
             header.append(match.group().strip(" -–—"))
             return line[match.end():]
     return line
+
+
+def _may_start_with_dateline(line: str) -> bool:
+    """Cheap tests before the costly `_DATELINE`: a dash near the start, and a dash after two
+    digits or a parenthesis (a dateline is only stripped with a date, or a place or agency in
+    parentheses, before its dash)."""
+    if not _DASH.search(line, 0, 80):
+        return False
+    hint = _DATELINE_HINT.search(line)
+    return bool(hint and _DASH.search(line, hint.end()))
 
 
 def _body_like(line: str) -> bool:
@@ -259,9 +289,10 @@ def _unique(body: list[str], title: str | None, dropped: list, labels: bool) -> 
         remember(_key(title))
     for line in body:
         key = _key(line)
-        if labels and len(line.split()) <= 2 and not _SENTENCE_END.search(line):
+        if labels and len(line.split(maxsplit=2)) <= 2 and not _SENTENCE_END.search(line):
             dropped.append((line, "libellé isolé"))
-        elif not key or key in seen or any(_repeats(key, other, line) for other in by_start.get(key[:_REPEAT_MIN], ())):
+        elif not key or key in seen or (key[:_REPEAT_MIN] in by_start
+                                        and any(_repeats(key, other, line) for other in by_start[key[:_REPEAT_MIN]])):
             dropped.append((line, "paragraphe répété"))
         else:
             kept.append(line)
