@@ -21,23 +21,33 @@ they are recounted from the postings (a field's length is the sum of its term
 frequencies; documents carry no boosts, so a frequency is its weight divided
 by the field's boost).
 
-This drives internals of Whoosh's `SegmentWriter` (per-document writer, field
-writer's files, document counter) and of the W3 codec (block layout, term
-info), like `add_reader` does; Whoosh is pinned to 2.7.
+Per-document data is written in bulk too, not through the per-document
+writer's calls for each document: stored fields and column values batch by
+batch, lengths (their one-byte columns and the segment's totals) in `finish`,
+each column in one write where Whoosh's would write value by value; the
+bytes are those Whoosh writes.
+
+This drives internals of Whoosh's `SegmentWriter` (per-document writer, its
+column writers and growable arrays, field writer's files, document counter)
+and of the W3 codec (block layout, term info, length columns), like
+`add_reader` does; Whoosh is pinned to 2.7.
 """
 
 from __future__ import annotations
 
 import pickle
+import struct
+from array import array
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from io import BytesIO
+from itertools import accumulate
 from typing import Iterator
 from zlib import compress, decompress
 
 import numpy as np
 from whoosh import columns
-from whoosh.codec.whoosh3 import STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
 from whoosh.system import pack_int, pack_long, pack_ushort, unpack_int, unpack_long
 from whoosh.util.numeric import byte_to_length
 
@@ -71,10 +81,10 @@ class SegmentBuilder:
     Documents come from analysed batches (`add_batch`, then `add` for each
     document kept) or from index readers (`copy_from`, then `add_copy`);
     `finish` writes what is left, after which the writer is committed as
-    usual. Documents are written as they come until the first copy, whose
-    lengths are only known once its source's postings are read, in `finish`.
-    Analysed postings wait in memory for `finish`, which reads the copied
-    ones field by field.
+    usual. Stored fields and column values are written batch by batch;
+    lengths in `finish`, as a copy's are only known once its source's
+    postings are read. Analysed postings wait in memory for `finish`, which
+    reads the copied ones field by field.
     """
 
     def __init__(self, writer):
@@ -86,14 +96,17 @@ class SegmentBuilder:
         self._batch: tuple[Batch, np.ndarray] | None = None  # with our number of each document (-1: left out)
         self._sources: list = []  # readers documents are copied from
         self._copies: list[dict[int, int]] = []  # per source: its document number → ours
+        self._copied: list[_CopiedDocuments] = []  # per source: its documents' stored fields and column values
+        self._columns = [(name, f.column_type) for name, f in self.schema.items() if f.column_type]
         self._vocabulary: dict[str, dict[bytes, int]] = defaultdict(dict)  # per field: term → its number
         self._runs: dict[str, list[Run]] = defaultdict(list)
         self._lengths = {name: [] for name, f in self.schema.items() if f.scorable}  # exact, by our number
-        self._pending: list[tuple] = []  # documents not written yet
+        self._pending: list[tuple[bytes, dict]] = []  # stored fields and column values not written yet
 
     def add_batch(self, batch: Batch) -> None:
         """Register an analysed batch, whose documents `add` then appends (the previous batch is done)."""
         self._take_postings()
+        self._write_pending()
         self._batch = (batch, np.full(len(batch), -1, dtype=np.int64))
 
     def add(self, n: int) -> None:
@@ -110,6 +123,7 @@ class SegmentBuilder:
             raise NotImplementedError("documents are copied from single-segment indexes without deletions")
         self._sources.append(reader)
         self._copies.append({})
+        self._copied.append(_CopiedDocuments(reader, self.schema))
         return len(self._sources) - 1
 
     def add_copy(self, source: int, docnum: int) -> None:
@@ -117,12 +131,13 @@ class SegmentBuilder:
         self._copies[source][docnum] = self.count
         for lengths in self._lengths.values():
             lengths.append(0)  # counted in `finish`
-        self._append((source, docnum))
+        self._append(self._copied[source][docnum])
 
     def finish(self, pool=None) -> None:
         """Write the postings (encoded by `pool`'s processes when given) and the documents; the
         writer is then ready to commit."""
         self._take_postings()
+        self._write_pending()
         self._lengths = {name: np.array(lengths, dtype=np.int64) for name, lengths in self._lengths.items()}
         fieldwriter = self.writer.fieldwriter
         postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
@@ -139,7 +154,8 @@ class SegmentBuilder:
                 tindex.add(prefix + term, _moved(info, base))
         if field is not None:
             fieldwriter.finish_field()
-        self._write_pending([_CopiedDocuments(reader, self.schema) for reader in self._sources])
+        self._write_lengths()
+        self.writer.perdocwriter._doccount = self.count  # its `close` finishes each column with it
         self.writer._added = True
 
     def _tasks(self) -> Iterator[tuple[tuple[str, list[bytes]], tuple]]:
@@ -193,35 +209,33 @@ class SegmentBuilder:
             self._runs[name].append(Run(terms, postings.counts, postings.docs, postings.weights, postings.values,
                                         postings.ends))
 
-    def _append(self, document: tuple) -> None:
+    def _append(self, document: tuple[bytes, dict]) -> None:
         self._pending.append(document)
         self.count += 1
-        if not any(self._copies):
-            self._write_pending()
 
-    def _write_pending(self, copied: list | None = None) -> None:
-        """Write the waiting documents, in order (copies need `copied`, the lookups of their sources)."""
-        perdoc = self.writer.perdocwriter
+    def _write_pending(self) -> None:
+        """Write the waiting documents' stored fields (the stored column's compressed bytes) and
+        column values, each column at once."""
+        if not self._pending:
+            return
+        perdoc, first = self.writer.perdocwriter, self.writer.docnum
         stored_column = perdoc._colwriters["_stored"]._child  # compressed bytes, under the pickling
-        for item in self._pending:
-            number = self.writer.docnum
-            if isinstance(item[0], int):
-                source, docnum = item
-                stored, values = copied[source][docnum]
-            else:
-                stored, values = item
-            perdoc.start_doc(number)
-            for name, lengths in self._lengths.items():
-                if lengths[number]:
-                    perdoc.add_field(name, self.schema[name], None, int(lengths[number]))
-            for name, value in values.items():
-                if value is not None:
-                    perdoc.add_column_value(name, self.schema[name].column_type, value)
-            if stored:
-                columns.VarBytesColumn.Writer.add(stored_column, number, stored)
-            perdoc.finish_doc()
-            self.writer.docnum += 1
+        _add_bytes(stored_column, [stored for stored, _ in self._pending])
+        for name, column in self._columns:
+            _add_column_values(perdoc, name, column, first, [values.get(name) for _, values in self._pending])
+        self.writer.docnum += len(self._pending)
         self._pending = []
+
+    def _write_lengths(self) -> None:
+        """Write the length column of each scorable field (Whoosh's one-byte approximations) and add
+        the field's total to the segment's, fields in the order the per-document writer meets them
+        (the segment's totals are pickled in that order)."""
+        perdoc = self.writer.perdocwriter
+        found = [(int(np.argmax(lengths > 0)), name) for name, lengths in self._lengths.items() if lengths.any()]
+        for _, name in sorted(found, key=lambda item: item[0]):
+            lengths = self._lengths[name]
+            _add_column_values(perdoc, _lenfield(name), LENGTHS_COLUMN, 0, _length_bytes(lengths).tolist())
+            perdoc._fieldlengths[name] += int(lengths.sum())
 
 
 class _CopiedDocuments:
@@ -235,6 +249,58 @@ class _CopiedDocuments:
     def __getitem__(self, docnum: int) -> tuple[bytes, dict]:
         return (columns.VarBytesColumn.Reader.__getitem__(self.stored, docnum),
                 {name: reader[docnum] for name, reader in self.values.items()})
+
+
+def _add_bytes(writer, values: list[bytes]) -> None:
+    """Whoosh's `VarBytesColumn.Writer.add` of each value for the next documents in turn (each
+    document has one, maybe empty), in one write."""
+    lengths = list(map(len, values))
+    offsets = list(accumulate(lengths[:-1], initial=writer._offset_base))
+    writer._dbfile.write(b"".join(values))
+    _extend(writer._lengths, lengths)
+    _extend(writer._offsets, offsets)
+    writer._offset_base += sum(lengths)
+    writer._count += len(values)
+
+
+def _add_column_values(perdoc, name: str, column, first: int, values: list) -> None:
+    """The per-document writer's `add_column_value(name, column, value)` for documents `first`,
+    `first + 1`… (a value of None: none): the column is created by the first value; a numeric
+    column's values are written at once."""
+    present = [n for n, value in enumerate(values) if value is not None]
+    if not present:
+        return
+    if not perdoc._has_column(name):
+        perdoc._create_column(name, column)
+    writer = perdoc._get_column(name)
+    if isinstance(column, columns.NumericColumn):
+        _add_numbers(writer, column, first, values)
+    else:
+        for n in present:
+            writer.add(first + n, values[n])
+
+
+def _add_numbers(writer, column, first: int, values: list) -> None:
+    """`NumericColumn.Writer.add(first + n, value)` for each value that is not None, in one write:
+    the default value is not written after the last other one, and fills the gaps before it."""
+    default = column.default_value()
+    written = [n for n, value in enumerate(values) if value is not None and value != default]
+    if not written:
+        return
+    end = written[-1] + 1
+    numbers = [default] * (first - writer._count) + [default if value is None else value for value in values[:end]]
+    writer._dbfile.write(struct.pack(f"!{len(numbers)}{column._typecode}", *numbers))
+    writer._count = first + end
+
+
+def _extend(growable, values: list[int]) -> None:
+    """`growable.extend(values)` (Whoosh's `GrowableArray`, whose type widens to hold the largest
+    number appended) in one step."""
+    try:
+        growable.array.extend(array(growable.typecode, values))
+    except OverflowError:
+        growable._retype(max(values))
+        growable.array.extend(values)
 
 
 def _numbered(vocabulary: dict[bytes, int], terms: list[bytes]) -> list[int]:

@@ -2,9 +2,10 @@
 whether the postings are encoded in one part or many, in one process or several."""
 
 import pytest
+from whoosh import fields
 from whoosh import index as whoosh_index
 
-from searchapp import generations, indexer, segments
+from searchapp import generations, indexer, inversion, segments
 from searchapp.articles import ArticleError, build
 from searchapp.corpus import Source, find_files, read_sources
 from searchapp.schema import build_schema, to_document
@@ -59,3 +60,34 @@ def test_an_update_in_several_processes_equals_a_rebuild(corpus, tmp_path):
     indexer.rebuild([corpus], tmp_path / "rebuilt", jobs=1)
     assert (report.added, report.changed, report.unchanged, report.removed) == (6, 2, 10, 4)
     assert snapshot(tmp_path / "updated") == snapshot(tmp_path / "rebuilt")
+
+
+def test_per_document_files_of_any_schema_are_whooshs_own(tmp_path):
+    """Columns of other types, documents without a value (before, between and after others) and
+    fields first met in a later document: the column files and field totals Whoosh writes."""
+    schema = fields.Schema(key=fields.ID(stored=True, sortable=True), rank=fields.NUMERIC(sortable=True),
+                           note=fields.TEXT(stored=True), text=fields.TEXT)
+    documents = [dict(text="un deux"), dict(key="b", rank=3, note="trois", text="trois quatre cinq"),
+                 dict(key="a", note="six"), dict(rank=-1, text="sept"), dict(note="huit")]
+    ours = whoosh_index.create_in(str(tmp_path), schema, indexname="ours").writer()
+    builder = segments.SegmentBuilder(ours)
+    for half in (documents[:2], documents[2:]):
+        builder.add_batch(inversion.invert(schema, half))
+        for n in range(len(half)):
+            builder.add(n)
+    builder.finish()
+    ours.commit()
+    theirs = whoosh_index.create_in(str(tmp_path), schema, indexname="theirs").writer()
+    for document in documents:
+        theirs.add_document(**document)
+    theirs.commit()
+    assert per_document_files(tmp_path, "ours") == per_document_files(tmp_path, "theirs")
+
+
+def per_document_files(directory, indexname: str) -> tuple[dict, list]:
+    """The bytes of each column file of the index's one segment, and its field totals in order."""
+    ix = whoosh_index.open_dir(str(directory), indexname=indexname)
+    (segment,) = ix._segments()
+    files = segment.open_compound_file(ix.storage)
+    columns = {name.split(".", 1)[1]: files.open_file(name).read() for name in files.list() if name.endswith(".col")}
+    return columns, list(segment._fieldlengths.items())
