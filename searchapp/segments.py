@@ -21,15 +21,17 @@ they are recounted from the postings (a field's length is the sum of its term
 frequencies; documents carry no boosts, so a frequency is its weight divided
 by the field's boost).
 
-Per-document data is written in bulk too, not through the per-document
-writer's calls for each document: stored fields and column values batch by
-batch, lengths (their one-byte columns and the segment's totals) in `finish`,
-each column in one write where Whoosh's would write value by value; the
-bytes are those Whoosh writes.
+Per-document data and the term index are written in bulk too, not through
+Whoosh's calls for each document or term: stored fields and column values
+batch by batch, lengths (their one-byte columns and the segment's totals) in
+`finish`, each column in one write where Whoosh's would write value by value;
+the term index's records a part of `finish` at a time. The bytes are those
+Whoosh writes.
 
 This drives internals of Whoosh's `SegmentWriter` (per-document writer, its
-column writers and growable arrays, field writer's files, document counter)
-and of the W3 codec (block layout, term info, length columns), like
+column writers and growable arrays, field writer's files, document counter),
+of the W3 codec (block layout, term info, length columns) and of the term
+index (`OrderedHashWriter`: records, positions, hash buckets), like
 `add_reader` does; Whoosh is pinned to 2.7.
 """
 
@@ -48,7 +50,7 @@ from zlib import compress, decompress
 import numpy as np
 from whoosh import columns
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
-from whoosh.system import pack_int, pack_long, pack_ushort, unpack_int, unpack_long
+from whoosh.system import pack_int, pack_ushort, unpack_int
 from whoosh.util.numeric import byte_to_length
 
 from .inversion import Batch, Postings
@@ -150,8 +152,7 @@ class SegmentBuilder:
                 field, prefix = name, pack_ushort(fieldwriter._fieldid)
             base = postfile.tell()
             postfile.write(encoded)
-            for term, info in zip(terms, infos):
-                tindex.add(prefix + term, _moved(info, base))
+            _add_terms(tindex, [prefix + term for term in terms], _moved(infos, len(terms), base))
         if field is not None:
             fieldwriter.finish_field()
         self._write_lengths()
@@ -449,9 +450,10 @@ def _in_order(tasks: Iterator[tuple], pool) -> Iterator[tuple]:
         yield labels.popleft(), result
 
 
-def encode_postings(task: tuple) -> tuple[bytes, list[bytes]]:
+def encode_postings(task: tuple) -> tuple[bytes, bytes]:
     """Encode postings as `W3FieldWriter` writes them: the posting lists of consecutive terms,
-    concatenated, and each term's W3 term info (extent counted from the start of the part).
+    concatenated, and the terms' W3 term infos, concatenated (all of one size: an extent, counted
+    from the start of the part, never inlined postings).
 
     `task`: (runs with terms ranked from 0, the number of terms, the length byte of each
     document in the field, the format's fixed value size, postings per block, zlib level).
@@ -515,7 +517,7 @@ def encode_postings(task: tuple) -> tuple[bytes, list[bytes]]:
                               docs[first], docs[last - 1])
         terminfo.set_extent(offset, size - offset)
         infos.append(terminfo.to_bytes())
-    return b"".join(out), infos
+    return b"".join(out), b"".join(infos)
 
 
 def _merge(runs: list[Run], terms: int) -> tuple:
@@ -552,9 +554,36 @@ def _merge(runs: list[Run], terms: int) -> tuple:
     return term_counts, docs, weights, values, starts, ends
 
 
-def _moved(info: bytes, base: int) -> bytes:
-    """A W3 term info's bytes with its extent moved by `base` (they end with offset and length)."""
-    return info[:-12] + pack_long(unpack_long(info[-12:-4])[0] + base) + info[-4:]
+def _moved(infos: bytes, count: int, base: int) -> np.ndarray:
+    """`count` W3 term infos of one size, concatenated, as rows of bytes, their extents moved by
+    `base` (each ends with its offset and length)."""
+    rows = np.frombuffer(infos, dtype=np.uint8).reshape(count, -1).copy()
+    offsets = rows[:, -12:-4].copy().view(">i8") + base
+    rows[:, -12:-4] = offsets.astype(">i8").view(np.uint8)
+    return rows
+
+
+def _add_terms(tindex, keys: list[bytes], values: np.ndarray) -> None:
+    """Whoosh's `OrderedHashWriter.add` of each key (in increasing order) with its row of `values`:
+    the same records, positions and hash buckets, the records in one write."""
+    count, size = values.shape
+    key_lengths = np.fromiter(map(len, keys), dtype=np.int64, count=count)
+    heads = np.empty((count, 2), dtype=">i4")  # a record: key length, value length, key, value
+    heads[:, 0], heads[:, 1] = key_lengths, size
+    ends = np.cumsum(8 + key_lengths + size)
+    starts = ends - (8 + key_lengths + size)
+    records = np.empty(int(ends[-1]), dtype=np.uint8)
+    records[starts[:, None] + np.arange(8)] = heads.view(np.uint8)
+    key_offsets = np.cumsum(key_lengths) - key_lengths  # in the keys, concatenated
+    key_bytes = np.frombuffer(b"".join(keys), dtype=np.uint8)
+    records[np.repeat(starts + 8 - key_offsets, key_lengths) + np.arange(len(key_bytes))] = key_bytes
+    records[(ends - size)[:, None] + np.arange(size)] = values
+    positions = (starts + tindex.dbfile.tell()).tolist()
+    tindex.dbfile.write(records.tobytes())
+    _extend(tindex.index, positions)
+    for key_hash, position in zip(map(tindex.hashfn, keys), positions):
+        tindex.buckets[key_hash & 255].append((key_hash, position))
+    tindex.lastkey = keys[-1]
 
 
 def _length_bytes(lengths) -> np.ndarray:
