@@ -43,7 +43,7 @@ from array import array
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from io import BytesIO
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import Iterator
 from zlib import compress, decompress
 
@@ -95,7 +95,7 @@ class SegmentBuilder:
         self.writer = writer
         self.schema = writer.schema
         self.count = 0  # documents added
-        self._batch: tuple[Batch, np.ndarray] | None = None  # with our number of each document (-1: left out)
+        self._batch: tuple[Batch, np.ndarray] | None = None  # with our number of each document (int32, -1: left out)
         self._sources: list = []  # readers documents are copied from
         self._copies: list[dict[int, int]] = []  # per source: its document number → ours
         self._copied: list[_CopiedDocuments] = []  # per source: its documents' stored fields and column values
@@ -109,7 +109,7 @@ class SegmentBuilder:
         """Register an analysed batch, whose documents `add` then appends (the previous batch is done)."""
         self._take_postings()
         self._write_pending()
-        self._batch = (batch, np.full(len(batch), -1, dtype=np.int64))
+        self._batch = (batch, np.full(len(batch), -1, dtype=np.int32))
 
     def add(self, n: int) -> None:
         """Append document `n` of the last batch registered."""
@@ -206,7 +206,7 @@ class SegmentBuilder:
 
     def _keep(self, name: str, postings: Postings) -> None:
         if postings.terms:
-            terms = np.array(_numbered(self._vocabulary[name], postings.terms), dtype=np.int64)
+            terms = _numbered(self._vocabulary[name], postings.terms)
             self._runs[name].append(Run(terms, postings.counts, postings.docs, postings.weights, postings.values,
                                         postings.ends))
 
@@ -304,24 +304,23 @@ def _extend(growable, values: list[int]) -> None:
         growable.array.extend(values)
 
 
-def _numbered(vocabulary: dict[bytes, int], terms: list[bytes]) -> list[int]:
-    """Each term's number in `vocabulary`, new terms numbered on (looked up in one pass first:
-    after the first batches, most terms are known)."""
-    numbers = list(map(vocabulary.get, terms))
-    if None in numbers:
-        for n, term in enumerate(terms):
-            if numbers[n] is None:
-                numbers[n] = vocabulary.setdefault(term, len(vocabulary))
+def _numbered(vocabulary: dict[bytes, int], terms: list[bytes]) -> np.ndarray:
+    """Each term's number in `vocabulary` (int64; the terms are distinct), new terms numbered on
+    in their order."""
+    numbers = np.fromiter(map(vocabulary.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
+    new = np.flatnonzero(numbers < 0)
+    if len(new):
+        numbers[new] = np.arange(len(vocabulary), len(vocabulary) + len(new))
+        vocabulary.update(zip([terms[n] for n in new.tolist()], numbers[new].tolist()))
     return numbers
 
 
 def _renumbered(postings: Postings, numbers: np.ndarray) -> Postings:
-    """`postings` with document numbers mapped through `numbers` (-1: dropped)."""
+    """`postings` with document numbers mapped through `numbers` (int32; -1: dropped)."""
     docs = numbers[postings.docs]
+    if numbers.min() >= 0:  # every document kept
+        return Postings(postings.terms, postings.counts, docs, postings.weights, postings.values, postings.ends)
     keep = docs >= 0
-    if keep.all():
-        return Postings(postings.terms, postings.counts, docs.astype(np.int32), postings.weights,
-                        postings.values, postings.ends)
     term_of = np.repeat(np.arange(len(postings.terms)), postings.counts)[keep]
     counts = np.bincount(term_of, minlength=len(postings.terms))
     present = np.flatnonzero(counts)
@@ -331,8 +330,8 @@ def _renumbered(postings: Postings, numbers: np.ndarray) -> Postings:
         kept = [values[s:e] for s, e in zip(starts[keep].tolist(), ends[keep].tolist())]
         values, ends = b"".join(kept), np.cumsum([len(v) for v in kept], dtype=np.int64)
     weights = postings.weights[keep] if postings.weights is not None else None
-    return Postings([postings.terms[n] for n in present.tolist()], counts[present], docs[keep].astype(np.int32),
-                    weights, values, ends)
+    return Postings([postings.terms[n] for n in present.tolist()], counts[present], docs[keep], weights, values,
+                    ends)
 
 
 def _read_postings(reader, name: str, fieldobj, numbers: np.ndarray) -> Postings:
