@@ -416,8 +416,8 @@ def _parts(runs: list[Run], terms: int) -> Iterator[tuple[int, int, list[Run]]]:
     for run in runs:
         per_term[run.terms] += run.counts
     reached = np.cumsum(per_term)
-    cuts = np.unique(np.searchsorted(reached, np.arange(TASK_POSTINGS, int(reached[-1]), TASK_POSTINGS), "right"))
-    bounds = np.array([0, *cuts.tolist(), terms])
+    cuts = np.searchsorted(reached, np.arange(TASK_POSTINGS, int(reached[-1]), TASK_POSTINGS), "right")
+    bounds = np.unique(np.concatenate([[0], cuts, [terms]]))  # 0 is a cut when the first term has more postings
     term_cuts = [np.searchsorted(run.terms, bounds).tolist() for run in runs]  # where each range starts in each run
     posting_cuts = [np.concatenate([[0], np.cumsum(run.counts)])[cut].tolist() for run, cut in zip(runs, term_cuts)]
     for n, (low, high) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())):

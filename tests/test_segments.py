@@ -33,7 +33,7 @@ def whoosh_build(paths, index_dir):
     (index_dir / generations.CURRENT).write_text(generation.name + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("jobs, task_postings", [(1, segments.TASK_POSTINGS), (1, 40), (2, 300)])
+@pytest.mark.parametrize("jobs, task_postings", [(1, segments.TASK_POSTINGS), (1, 40), (1, 1), (2, 300)])
 def test_the_bulk_segment_is_whooshs_own(tmp_path, monkeypatch, jobs, task_postings):
     monkeypatch.setattr(segments, "TASK_POSTINGS", task_postings)  # many parts: term ranges cut everywhere
     report = indexer.rebuild(CORPUS, tmp_path / "ours", jobs=jobs)
