@@ -161,13 +161,15 @@ def invert(schema, documents: list[dict]) -> Batch:
                                             None if (weights == 1.0).all() else weights, values, ends.astype(np.uint32))
         if schema[name].scorable:
             batch.lengths[name] = lengths.tolist()
-    batch.words = _word_counts(texts.values())
+    batch.words = _word_counts(list(texts.values()))
     return batch
 
 
 def _word_counts(texts) -> Counter:
     """How many documents have each lexicon word, from the (token numbers, tokens per document) of
     their text fields."""
+    if not texts:
+        return Counter()
     word_of = np.array(TOKENS.word_of, dtype=np.int64)
     words = np.concatenate([word_of[np.array(tokens, dtype=np.int64)] for tokens, _ in texts])
     docs = np.concatenate([np.repeat(np.arange(len(counts)), counts) for _, counts in texts])

@@ -23,24 +23,36 @@ they are recounted from the postings (a field's length is the sum of its term
 frequencies; documents carry no boosts, so a frequency is its weight divided
 by the field's boost).
 
-This drives internals of Whoosh's `SegmentWriter` (per-document writer, field
-writer's files, document counter) and of the W3 codec (block layout, term
-info), like `add_reader` does; Whoosh is pinned to 2.7.
+Per-document data and the term index are written in bulk too, not through
+Whoosh's calls for each document or term: stored fields and column values
+batch by batch, lengths (their one-byte columns and the segment's totals) in
+`finish`, each column in one write where Whoosh's would write value by value;
+the term index's records a part of `finish` at a time. The bytes are those
+Whoosh writes.
+
+This drives internals of Whoosh's `SegmentWriter` (per-document writer, its
+column writers and growable arrays, field writer's files, document counter),
+of the W3 codec (block layout, term info, length columns) and of the term
+index (`OrderedHashWriter`: records, positions, hash buckets), like
+`add_reader` does; Whoosh is pinned to 2.7.
 """
 
 from __future__ import annotations
 
 import pickle
+import struct
+from array import array
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from io import BytesIO
+from itertools import accumulate, repeat
 from typing import Iterator
 from zlib import compress, decompress
 
 import numpy as np
 from whoosh import columns
-from whoosh.codec.whoosh3 import STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.system import pack_long, pack_ushort, unpack_int, unpack_long
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
+from whoosh.system import pack_ushort, unpack_int
 from whoosh.util.numeric import byte_to_length
 
 from . import pickles
@@ -74,10 +86,10 @@ class SegmentBuilder:
     Documents come from analysed batches (`add_batch`, then `add` for each
     document kept) or from index readers (`copy_from`, then `add_copy`);
     `finish` writes what is left, after which the writer is committed as
-    usual. Documents are written as they come until the first copy, whose
-    lengths are only known once its source's postings are read, in `finish`.
-    Analysed postings wait in memory for `finish`, which reads the copied
-    ones field by field.
+    usual. Stored fields and column values are written batch by batch;
+    lengths in `finish`, as a copy's are only known once its source's
+    postings are read. Analysed postings wait in memory for `finish`, which
+    reads the copied ones field by field.
     """
 
     def __init__(self, writer):
@@ -87,18 +99,21 @@ class SegmentBuilder:
         self.writer = writer
         self.schema = writer.schema
         self.count = 0  # documents added
-        self._batch: tuple[Batch, np.ndarray] | None = None  # with our number of each document (-1: left out)
+        self._batch: tuple[Batch, np.ndarray] | None = None  # with our number of each document (int32, -1: left out)
         self._sources: list = []  # readers documents are copied from
         self._copies: list[dict[int, int]] = []  # per source: its document number → ours
+        self._copied: list[_CopiedDocuments] = []  # per source: its documents' stored fields and column values
+        self._columns = [(name, f.column_type) for name, f in self.schema.items() if f.column_type]
         self._vocabulary: dict[str, dict[bytes, int]] = defaultdict(dict)  # per field: term → its number
         self._runs: dict[str, list[Run]] = defaultdict(list)
         self._lengths = {name: [] for name, f in self.schema.items() if f.scorable}  # exact, by our number
-        self._pending: list[tuple] = []  # documents not written yet
+        self._pending: list[tuple[bytes, dict]] = []  # stored fields and column values not written yet
 
     def add_batch(self, batch: Batch) -> None:
         """Register an analysed batch, whose documents `add` then appends (the previous batch is done)."""
         self._take_postings()
-        self._batch = (batch, np.full(len(batch), -1, dtype=np.int64))
+        self._write_pending()
+        self._batch = (batch, np.full(len(batch), -1, dtype=np.int32))
 
     def add(self, n: int) -> None:
         """Append document `n` of the last batch registered."""
@@ -114,6 +129,7 @@ class SegmentBuilder:
             raise NotImplementedError("documents are copied from single-segment indexes without deletions")
         self._sources.append(reader)
         self._copies.append({})
+        self._copied.append(_CopiedDocuments(reader, self.schema))
         return len(self._sources) - 1
 
     def add_copy(self, source: int, docnum: int) -> None:
@@ -121,12 +137,13 @@ class SegmentBuilder:
         self._copies[source][docnum] = self.count
         for lengths in self._lengths.values():
             lengths.append(0)  # counted in `finish`
-        self._append((source, docnum))
+        self._append(self._copied[source][docnum])
 
     def finish(self, pool=None) -> None:
         """Write the postings (encoded by `pool`'s processes when given) and the documents; the
         writer is then ready to commit."""
         self._take_postings()
+        self._write_pending()
         self._lengths = {name: np.array(lengths, dtype=np.int64) for name, lengths in self._lengths.items()}
         fieldwriter = self.writer.fieldwriter
         postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
@@ -139,11 +156,11 @@ class SegmentBuilder:
                 field, prefix = name, pack_ushort(fieldwriter._fieldid)
             base = postfile.tell()
             postfile.write(encoded)
-            for term, info in zip(terms, infos):
-                tindex.add(prefix + term, _moved(info, base))
+            _add_terms(tindex, [prefix + term for term in terms], _moved(infos, len(terms), base))
         if field is not None:
             fieldwriter.finish_field()
-        self._write_pending([_CopiedDocuments(reader, self.schema) for reader in self._sources])
+        self._write_lengths()
+        self.writer.perdocwriter._doccount = self.count  # its `close` finishes each column with it
         self.writer._added = True
 
     def _tasks(self) -> Iterator[tuple[tuple[str, list[bytes]], tuple]]:
@@ -193,39 +210,37 @@ class SegmentBuilder:
 
     def _keep(self, name: str, postings: Postings) -> None:
         if postings.terms:
-            terms = np.array(_numbered(self._vocabulary[name], postings.terms), dtype=np.int64)
+            terms = _numbered(self._vocabulary[name], postings.terms)
             self._runs[name].append(Run(terms, postings.counts, postings.docs, postings.weights, postings.values,
                                         postings.ends))
 
-    def _append(self, document: tuple) -> None:
+    def _append(self, document: tuple[bytes, dict]) -> None:
         self._pending.append(document)
         self.count += 1
-        if not any(self._copies):
-            self._write_pending()
 
-    def _write_pending(self, copied: list | None = None) -> None:
-        """Write the waiting documents, in order (copies need `copied`, the lookups of their sources)."""
-        perdoc = self.writer.perdocwriter
+    def _write_pending(self) -> None:
+        """Write the waiting documents' stored fields (the stored column's compressed bytes) and
+        column values, each column at once."""
+        if not self._pending:
+            return
+        perdoc, first = self.writer.perdocwriter, self.writer.docnum
         stored_column = perdoc._colwriters["_stored"]._child  # compressed bytes, under the pickling
-        for item in self._pending:
-            number = self.writer.docnum
-            if isinstance(item[0], int):
-                source, docnum = item
-                stored, values = copied[source][docnum]
-            else:
-                stored, values = item
-            perdoc.start_doc(number)
-            for name, lengths in self._lengths.items():
-                if lengths[number]:
-                    perdoc.add_field(name, self.schema[name], None, int(lengths[number]))
-            for name, value in values.items():
-                if value is not None:
-                    perdoc.add_column_value(name, self.schema[name].column_type, value)
-            if stored:
-                columns.VarBytesColumn.Writer.add(stored_column, number, stored)
-            perdoc.finish_doc()
-            self.writer.docnum += 1
+        _add_bytes(stored_column, [stored for stored, _ in self._pending])
+        for name, column in self._columns:
+            _add_column_values(perdoc, name, column, first, [values.get(name) for _, values in self._pending])
+        self.writer.docnum += len(self._pending)
         self._pending = []
+
+    def _write_lengths(self) -> None:
+        """Write the length column of each scorable field (Whoosh's one-byte approximations) and add
+        the field's total to the segment's, fields in the order the per-document writer meets them
+        (the segment's totals are pickled in that order)."""
+        perdoc = self.writer.perdocwriter
+        found = [(int(np.argmax(lengths > 0)), name) for name, lengths in self._lengths.items() if lengths.any()]
+        for _, name in sorted(found, key=lambda item: item[0]):
+            lengths = self._lengths[name]
+            _add_column_values(perdoc, _lenfield(name), LENGTHS_COLUMN, 0, _length_bytes(lengths).tolist())
+            perdoc._fieldlengths[name] += int(lengths.sum())
 
 
 class _CopiedDocuments:
@@ -241,24 +256,75 @@ class _CopiedDocuments:
                 {name: reader[docnum] for name, reader in self.values.items()})
 
 
-def _numbered(vocabulary: dict[bytes, int], terms: list[bytes]) -> list[int]:
-    """Each term's number in `vocabulary`, new terms numbered on (looked up in one pass first:
-    after the first batches, most terms are known)."""
-    numbers = list(map(vocabulary.get, terms))
-    if None in numbers:
-        for n, term in enumerate(terms):
-            if numbers[n] is None:
-                numbers[n] = vocabulary.setdefault(term, len(vocabulary))
+def _add_bytes(writer, values: list[bytes]) -> None:
+    """Whoosh's `VarBytesColumn.Writer.add` of each value for the next documents in turn (each
+    document has one, maybe empty), in one write."""
+    lengths = list(map(len, values))
+    offsets = list(accumulate(lengths[:-1], initial=writer._offset_base))
+    writer._dbfile.write(b"".join(values))
+    _extend(writer._lengths, lengths)
+    _extend(writer._offsets, offsets)
+    writer._offset_base += sum(lengths)
+    writer._count += len(values)
+
+
+def _add_column_values(perdoc, name: str, column, first: int, values: list) -> None:
+    """The per-document writer's `add_column_value(name, column, value)` for documents `first`,
+    `first + 1`… (a value of None: none): the column is created by the first value; a numeric
+    column's values are written at once."""
+    present = [n for n, value in enumerate(values) if value is not None]
+    if not present:
+        return
+    if not perdoc._has_column(name):
+        perdoc._create_column(name, column)
+    writer = perdoc._get_column(name)
+    if isinstance(column, columns.NumericColumn):
+        _add_numbers(writer, column, first, values)
+    else:
+        for n in present:
+            writer.add(first + n, values[n])
+
+
+def _add_numbers(writer, column, first: int, values: list) -> None:
+    """`NumericColumn.Writer.add(first + n, value)` for each value that is not None, in one write:
+    the default value is not written after the last other one, and fills the gaps before it."""
+    default = column.default_value()
+    written = [n for n, value in enumerate(values) if value is not None and value != default]
+    if not written:
+        return
+    end = written[-1] + 1
+    numbers = [default] * (first - writer._count) + [default if value is None else value for value in values[:end]]
+    writer._dbfile.write(struct.pack(f"!{len(numbers)}{column._typecode}", *numbers))
+    writer._count = first + end
+
+
+def _extend(growable, values: list[int]) -> None:
+    """`growable.extend(values)` (Whoosh's `GrowableArray`, whose type widens to hold the largest
+    number appended) in one step."""
+    try:
+        growable.array.extend(array(growable.typecode, values))
+    except OverflowError:
+        growable._retype(max(values))
+        growable.array.extend(values)
+
+
+def _numbered(vocabulary: dict[bytes, int], terms: list[bytes]) -> np.ndarray:
+    """Each term's number in `vocabulary` (int64; the terms are distinct), new terms numbered on
+    in their order."""
+    numbers = np.fromiter(map(vocabulary.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
+    new = np.flatnonzero(numbers < 0)
+    if len(new):
+        numbers[new] = np.arange(len(vocabulary), len(vocabulary) + len(new))
+        vocabulary.update(zip([terms[n] for n in new.tolist()], numbers[new].tolist()))
     return numbers
 
 
 def _renumbered(postings: Postings, numbers: np.ndarray) -> Postings:
-    """`postings` with document numbers mapped through `numbers` (-1: dropped)."""
+    """`postings` with document numbers mapped through `numbers` (int32; -1: dropped)."""
     docs = numbers[postings.docs]
+    if numbers.min() >= 0:  # every document kept
+        return Postings(postings.terms, postings.counts, docs, postings.weights, postings.values, postings.ends)
     keep = docs >= 0
-    if keep.all():
-        return Postings(postings.terms, postings.counts, docs.astype(np.int32), postings.weights,
-                        postings.values, postings.ends)
     term_of = np.repeat(np.arange(len(postings.terms)), postings.counts)[keep]
     counts = np.bincount(term_of, minlength=len(postings.terms))
     present = np.flatnonzero(counts)
@@ -268,8 +334,8 @@ def _renumbered(postings: Postings, numbers: np.ndarray) -> Postings:
         kept = [values[s:e] for s, e in zip(starts[keep].tolist(), ends[keep].tolist())]
         values, ends = b"".join(kept), np.cumsum([len(v) for v in kept], dtype=np.int64)
     weights = postings.weights[keep] if postings.weights is not None else None
-    return Postings([postings.terms[n] for n in present.tolist()], counts[present], docs[keep].astype(np.int32),
-                    weights, values, ends)
+    return Postings([postings.terms[n] for n in present.tolist()], counts[present], docs[keep], weights, values,
+                    ends)
 
 
 def _read_postings(reader, name: str, fieldobj, numbers: np.ndarray) -> Postings:
@@ -352,8 +418,8 @@ def _parts(runs: list[Run], terms: int) -> Iterator[tuple[int, int, list[Run]]]:
     for run in runs:
         per_term[run.terms] += run.counts
     reached = np.cumsum(per_term)
-    cuts = np.unique(np.searchsorted(reached, np.arange(TASK_POSTINGS, int(reached[-1]), TASK_POSTINGS), "right"))
-    bounds = np.array([0, *cuts.tolist(), terms])
+    cuts = np.searchsorted(reached, np.arange(TASK_POSTINGS, int(reached[-1]), TASK_POSTINGS), "right")
+    bounds = np.unique(np.concatenate([[0], cuts, [terms]]))  # 0 is a cut when the first term has more postings
     term_cuts = [np.searchsorted(run.terms, bounds).tolist() for run in runs]  # where each range starts in each run
     posting_cuts = [np.concatenate([[0], np.cumsum(run.counts)])[cut].tolist() for run, cut in zip(runs, term_cuts)]
     for n, (low, high) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())):
@@ -385,9 +451,10 @@ def _in_order(tasks: Iterator[tuple], pool) -> Iterator[tuple]:
         yield labels.popleft(), result
 
 
-def encode_postings(task: tuple) -> tuple[bytes, list[bytes]]:
+def encode_postings(task: tuple) -> tuple[bytes, bytes]:
     """Encode postings as `W3FieldWriter` writes them: the posting lists of consecutive terms,
-    concatenated, and each term's W3 term info (extent counted from the start of the part).
+    concatenated, and the terms' W3 term infos, concatenated (all of one size: an extent, counted
+    from the start of the part, never inlined postings).
 
     `task`: (runs with terms ranked from 0, the number of terms, the length byte of each
     document in the field, whether the format stores values, postings per block, zlib level).
@@ -433,9 +500,7 @@ def encode_postings(task: tuple) -> tuple[bytes, list[bytes]]:
     terminfos["first"] = docs[term_starts]
     terminfos["last"] = last_docs[first_blocks + blocks - 1]
     terminfos["offset"], terminfos["length"] = extents
-    encoded = terminfos.tobytes()
-    width = _TERM_INFO.itemsize
-    return out.tobytes(), [encoded[n:n + width] for n in range(0, len(encoded), width)]
+    return out.tobytes(), terminfos.tobytes()
 
 
 # `W3TermInfo.to_bytes` of a term whose postings are not inlined: its struct, offset and length.
@@ -603,9 +668,36 @@ def _merge(runs: list[Run], terms: int) -> tuple:
     return term_counts, docs, weights, values, starts, ends
 
 
-def _moved(info: bytes, base: int) -> bytes:
-    """A W3 term info's bytes with its extent moved by `base` (they end with offset and length)."""
-    return info[:-12] + pack_long(unpack_long(info[-12:-4])[0] + base) + info[-4:]
+def _moved(infos: bytes, count: int, base: int) -> np.ndarray:
+    """`count` W3 term infos of one size, concatenated, as rows of bytes, their extents moved by
+    `base` (each ends with its offset and length)."""
+    rows = np.frombuffer(infos, dtype=np.uint8).reshape(count, -1).copy()
+    offsets = rows[:, -12:-4].copy().view(">i8") + base
+    rows[:, -12:-4] = offsets.astype(">i8").view(np.uint8)
+    return rows
+
+
+def _add_terms(tindex, keys: list[bytes], values: np.ndarray) -> None:
+    """Whoosh's `OrderedHashWriter.add` of each key (in increasing order) with its row of `values`:
+    the same records, positions and hash buckets, the records in one write."""
+    count, size = values.shape
+    key_lengths = np.fromiter(map(len, keys), dtype=np.int64, count=count)
+    heads = np.empty((count, 2), dtype=">i4")  # a record: key length, value length, key, value
+    heads[:, 0], heads[:, 1] = key_lengths, size
+    ends = np.cumsum(8 + key_lengths + size)
+    starts = ends - (8 + key_lengths + size)
+    records = np.empty(int(ends[-1]), dtype=np.uint8)
+    records[starts[:, None] + np.arange(8)] = heads.view(np.uint8)
+    key_offsets = np.cumsum(key_lengths) - key_lengths  # in the keys, concatenated
+    key_bytes = np.frombuffer(b"".join(keys), dtype=np.uint8)
+    records[np.repeat(starts + 8 - key_offsets, key_lengths) + np.arange(len(key_bytes))] = key_bytes
+    records[(ends - size)[:, None] + np.arange(size)] = values
+    positions = (starts + tindex.dbfile.tell()).tolist()
+    tindex.dbfile.write(records.tobytes())
+    _extend(tindex.index, positions)
+    for key_hash, position in zip(map(tindex.hashfn, keys), positions):
+        tindex.buckets[key_hash & 255].append((key_hash, position))
+    tindex.lastkey = keys[-1]
 
 
 def _length_bytes(lengths) -> np.ndarray:

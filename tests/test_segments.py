@@ -6,12 +6,13 @@ from io import BytesIO
 
 import numpy as np
 import pytest
+from whoosh import fields
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
 from whoosh.filedb.structfile import StructFile
 from whoosh.util.numeric import byte_to_length
 
-from searchapp import analysis, generations, indexer, lexicon, segments
+from searchapp import analysis, generations, indexer, inversion, lexicon, segments
 from searchapp.articles import ArticleError, build
 from searchapp.corpus import Source, find_files, read_sources
 from searchapp.schema import build_schema, lexicon_words, to_document
@@ -44,7 +45,7 @@ def whoosh_build(paths, index_dir):
     (index_dir / generations.CURRENT).write_text(generation.name + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("jobs, task_postings", [(1, segments.TASK_POSTINGS), (1, 40), (2, 300)])
+@pytest.mark.parametrize("jobs, task_postings", [(1, segments.TASK_POSTINGS), (1, 40), (1, 1), (2, 300)])
 def test_the_bulk_segment_is_whooshs_own(tmp_path, monkeypatch, jobs, task_postings):
     monkeypatch.setattr(segments, "TASK_POSTINGS", task_postings)  # many parts: term ranges cut everywhere
     report = indexer.rebuild(CORPUS, tmp_path / "ours", jobs=jobs)
@@ -111,8 +112,9 @@ def test_encoded_postings_read_back_as_whooshs_own():
                        np.array([weight for _, weight, _ in rows], dtype=np.float32),
                        b"".join(values), np.cumsum([len(value) for value in values]))
     encoded, infos = segments.encode_postings(([run], len(postings), lengths, True, 4, 1))
+    size = len(infos) // len(postings)
     ours = []
-    for info in map(W3TermInfo.from_bytes, infos):
+    for info in (W3TermInfo.from_bytes(infos[n:n + size]) for n in range(0, len(infos), size)):
         offset, (length,) = info.extent()
         ours.append((list(segments._blocks(encoded[offset:offset + length])), statistics(info)))
     assert ours == whoosh_postings(postings, build_schema()["body"], lengths, 4)
@@ -127,3 +129,34 @@ def test_the_token_table_emptied_between_batches_changes_nothing(tmp_path, monke
     assert len(analysis.TOKENS.numbers) < everything / 2
     assert trimmed.indexed == reference.indexed
     assert snapshot(tmp_path / "trimmed") == snapshot(tmp_path / "reference")
+
+
+def test_per_document_files_of_any_schema_are_whooshs_own(tmp_path):
+    """Columns of other types, documents without a value (before, between and after others) and
+    fields first met in a later document: the column files and field totals Whoosh writes."""
+    schema = fields.Schema(key=fields.ID(stored=True, sortable=True), rank=fields.NUMERIC(sortable=True),
+                           note=fields.TEXT(stored=True), text=fields.TEXT)
+    documents = [dict(text="un deux"), dict(key="b", rank=3, note="trois", text="trois quatre cinq"),
+                 dict(key="a", note="six"), dict(rank=-1, text="sept"), dict(note="huit")]
+    ours = whoosh_index.create_in(str(tmp_path), schema, indexname="ours").writer()
+    builder = segments.SegmentBuilder(ours)
+    for half in (documents[:2], documents[2:]):
+        builder.add_batch(inversion.invert(schema, half))
+        for n in range(len(half)):
+            builder.add(n)
+    builder.finish()
+    ours.commit()
+    theirs = whoosh_index.create_in(str(tmp_path), schema, indexname="theirs").writer()
+    for document in documents:
+        theirs.add_document(**document)
+    theirs.commit()
+    assert per_document_files(tmp_path, "ours") == per_document_files(tmp_path, "theirs")
+
+
+def per_document_files(directory, indexname: str) -> tuple[dict, list]:
+    """The bytes of each column file of the index's one segment, and its field totals in order."""
+    ix = whoosh_index.open_dir(str(directory), indexname=indexname)
+    (segment,) = ix._segments()
+    files = segment.open_compound_file(ix.storage)
+    columns = {name.split(".", 1)[1]: files.open_file(name).read() for name in files.list() if name.endswith(".col")}
+    return columns, list(segment._fieldlengths.items())
