@@ -65,6 +65,11 @@ class ValuesField(fields.FieldType):
         return _encoded(terms, freqs, weights, [b""] * len(terms))
 
 
+class WordsField(ValuesField):
+    """The lexicon's postings field of generations written before `lexicon.FILE` replaced it:
+    kept so that their pickled schema still loads (they open with an empty lexicon)."""
+
+
 def _encoded(terms: list[str], *columns: list):
     """`postings()` columns as Whoosh's `index()` yields them: rows, terms in UTF-8."""
     return zip([term.encode("utf-8") for term in terms], *columns)

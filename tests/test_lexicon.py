@@ -95,3 +95,21 @@ def test_the_lexicon_counts_the_words_of_every_stored_article(press_catalog):
         expected.update(lexicon_words(stored))
     assert lexicon.frequencies(press_catalog.path) == dict(expected)
     assert len(expected) > 50
+
+
+def test_a_generation_from_before_the_lexicon_file_still_opens(tmp_path):
+    """Its schema has the old `words` field; it serves, with an empty lexicon, until rebuilt."""
+    from whoosh import index as whoosh_index
+
+    from searchapp.catalog import Catalog
+    from searchapp.schema import WordsField, build_schema
+
+    schema = build_schema()
+    schema.add("words", WordsField())
+    writer = whoosh_index.create_in(str(tmp_path), schema).writer()
+    writer.add_document(id="a1", title="L'ingérence", body="Une ingérence russe.", words=["ingérence", "russe"])
+    writer.commit()
+    catalog = Catalog(tmp_path)
+    assert len(catalog.lexicon) == 0
+    assert catalog.searcher.search(catalog.parser.parse("ingérence")).scored_length() == 1
+    catalog.close()
