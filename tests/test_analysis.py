@@ -103,7 +103,7 @@ def test_surface_words_are_the_analysed_words_without_numbers_and_single_letters
 
 
 def chain_positions(text: str) -> dict[str, list[int]]:
-    """Each term of `french_analyzer` with its positions: what the fast path must give."""
+    """Each term of `french_analyzer` with its positions: what the bulk inversion must give."""
     found = defaultdict(list)
     for token in french_analyzer()(text, positions=True, mode="index"):
         found[token.text].append(token.pos)
