@@ -3,7 +3,8 @@
 Posting blocks (`segments`) and encoded positions (`positions`) are pickles
 of ints, floats and byte strings, hundreds of thousands of them per batch:
 their opcodes and arguments are written into one byte array at computed
-offsets instead of pickling Python objects one by one. Ints are written in
+offsets instead of pickling Python objects one by one, byte strings copied
+in with `gather` (which the term index's records use too). Ints are written in
 the opcode `pickle` itself chooses for them (BININT1, BININT2, BININT), so
 that pickles of lists are the bytes `pickle.dumps` gives.
 """

@@ -51,7 +51,7 @@ from zlib import compress, decompress
 
 import numpy as np
 from whoosh import columns
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.system import pack_ushort, unpack_int
 from whoosh.util.numeric import byte_to_length
 
@@ -156,7 +156,7 @@ class SegmentBuilder:
                 field, prefix = name, pack_ushort(fieldwriter._fieldid)
             base = postfile.tell()
             postfile.write(encoded)
-            _add_terms(tindex, [prefix + term for term in terms], _moved(infos, len(terms), base))
+            _add_terms(tindex, [prefix + term for term in terms], _moved(infos, base))
         if field is not None:
             fieldwriter.finish_field()
         self._write_lengths()
@@ -668,13 +668,11 @@ def _merge(runs: list[Run], terms: int) -> tuple:
     return term_counts, docs, weights, values, starts, ends
 
 
-def _moved(infos: bytes, count: int, base: int) -> np.ndarray:
-    """`count` W3 term infos of one size, concatenated, as rows of bytes, their extents moved by
-    `base` (each ends with its offset and length)."""
-    rows = np.frombuffer(infos, dtype=np.uint8).reshape(count, -1).copy()
-    offsets = rows[:, -12:-4].copy().view(">i8") + base
-    rows[:, -12:-4] = offsets.astype(">i8").view(np.uint8)
-    return rows
+def _moved(infos: bytes, base: int) -> np.ndarray:
+    """The term infos of `encode_postings`, as rows of bytes, their extents moved by `base`."""
+    rows = np.frombuffer(infos, dtype=_TERM_INFO).copy()
+    rows["offset"] += base
+    return rows.view(np.uint8).reshape(len(rows), -1)
 
 
 def _add_terms(tindex, keys: list[bytes], values: np.ndarray) -> None:
@@ -688,9 +686,8 @@ def _add_terms(tindex, keys: list[bytes], values: np.ndarray) -> None:
     starts = ends - (8 + key_lengths + size)
     records = np.empty(int(ends[-1]), dtype=np.uint8)
     records[starts[:, None] + np.arange(8)] = heads.view(np.uint8)
-    key_offsets = np.cumsum(key_lengths) - key_lengths  # in the keys, concatenated
-    key_bytes = np.frombuffer(b"".join(keys), dtype=np.uint8)
-    records[np.repeat(starts + 8 - key_offsets, key_lengths) + np.arange(len(key_bytes))] = key_bytes
+    pickles.gather(records, starts + 8, np.frombuffer(b"".join(keys), dtype=np.uint8),
+                   np.cumsum(key_lengths) - key_lengths, key_lengths)
     records[(ends - size)[:, None] + np.arange(size)] = values
     positions = (starts + tindex.dbfile.tell()).tolist()
     tindex.dbfile.write(records.tobytes())
