@@ -136,7 +136,7 @@ class Catalog:
             self.live[[n for n in range(self.size) if reader.is_deleted(n)]] = False
         self.date_keys = np.fromiter(reader.column_reader("date_key"), dtype=np.int64, count=self.size)
         self.facets = {facet.key: FacetTable.load(reader, facet, self.size) for facet in FACETS}
-        self.lexicon = Lexicon.load(self.path)
+        self.lexicon = Lexicon.load(self.path, reader)
         self.parser = QueryParser(self.index.schema, self.lexicon, reader, {
             key: [(value, folded) for value, folded in zip(table.values, table.folded) if value != MISSING]
             for key, table in self.facets.items()})

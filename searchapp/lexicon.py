@@ -22,6 +22,7 @@ from .analysis import fold
 
 FILE = "lexicon.json"  # in a generation's directory: word → number of documents that have it
 MIN_TYPO_LENGTH = 4  # shorter words have too many neighbours to guess from
+_FORMER_FIELD = "words"  # where generations written before FILE kept the words, as postings
 
 
 def save(directory: Path, frequencies: Mapping[str, int]) -> None:
@@ -49,9 +50,12 @@ class Lexicon:
         self._buckets = _Buckets(self._by_fold)
 
     @classmethod
-    def load(cls, directory: Path) -> "Lexicon":
-        """The lexicon saved in a generation's `directory` (empty when it holds none)."""
-        return cls(frequencies(directory))
+    def load(cls, directory: Path, reader=None) -> "Lexicon":
+        """The lexicon saved in a generation's `directory`; for a generation written before
+        `FILE`, the one of its former `words` field, read from its `reader` (else empty)."""
+        if reader is None or (Path(directory) / FILE).exists() or _FORMER_FIELD not in reader.schema:
+            return cls(frequencies(directory))
+        return cls({term.decode("utf-8"): info.doc_frequency() for term, info in reader.iter_field(_FORMER_FIELD)})
 
     def __len__(self) -> int:
         return len(self._by_fold)

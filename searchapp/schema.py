@@ -67,7 +67,7 @@ class ValuesField(fields.FieldType):
 
 class WordsField(ValuesField):
     """The lexicon's postings field of generations written before `lexicon.FILE` replaced it:
-    kept so that their pickled schema still loads (they open with an empty lexicon)."""
+    kept so that their pickled schema still loads (`Lexicon.load` reads their words from it)."""
 
 
 def _encoded(terms: list[str], *columns: list):
