@@ -105,11 +105,10 @@ def date_key(iso: str | None) -> int:
 
 def to_document(article: Article, digest: str | None = None) -> dict:
     """The Whoosh document for an article (`digest`: its source's content hash)."""
-    text = article.text
     return dict(
         id=article.id,
         title=article.title,
-        body=text,
+        body=article.text,
         date=article.date,
         date_key=date_key(article.date),
         source=article.source,
