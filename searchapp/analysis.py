@@ -254,6 +254,7 @@ def surface_words(*texts: str) -> set[str]:
     >>> sorted(surface_words("L'Ingérence des États-Unis en 2019,", "aujourd'hui"))
     ["aujourd'hui", 'ingérence', 'unis', 'états']
     """
+    TOKENS.trim()  # bounds the table where only this reads it (the indexer's parent process)
     numbers = set().union(*map(TOKENS.tokens, texts))
     return {TOKENS.words[word] for word in map(TOKENS.word_of.__getitem__, numbers) if word >= 0}
 
