@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from array import array
-from typing import Collection
+from collections.abc import Collection
 
 import snowballstemmer
 from unidecode import unidecode
@@ -21,9 +21,7 @@ from whoosh.lang import stopwords_for_language
 APOSTROPHES = "'’ʼ‘"
 WORD = rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*"
 
-ELISIONS = frozenset(
-    "l m t qu n s j d c jusqu quoiqu lorsqu puisqu quelqu presqu entr".split()
-)
+ELISIONS = frozenset("l m t qu n s j d c jusqu quoiqu lorsqu puisqu quelqu presqu entr".split())
 
 _STOP_WORDS = frozenset(stopwords_for_language("fr")) | frozenset(
     "a les cet cette ils elles dont ainsi donc car ni".split()
@@ -295,14 +293,14 @@ def term_spans(text: str, wanted: Collection[str]) -> list[tuple[int, int, str]]
 
 def _starts_token(text: str, at: int) -> bool:
     """No token of `_TOKEN` runs on into `at` from the left."""
-    return at == 0 or not (_WORD_CHAR(text, at - 1) or text[at - 1] in APOSTROPHES and at > 1
-                           and _WORD_CHAR(text, at - 2))
+    return at == 0 or not (
+        _WORD_CHAR(text, at - 1) or (text[at - 1] in APOSTROPHES and at > 1 and _WORD_CHAR(text, at - 2))
+    )
 
 
 def _ends_token(text: str, end: int) -> bool:
     """A token of `_TOKEN` ending at `end` could not go on."""
-    return end == len(text) or not (_WORD_CHAR(text, end) or text[end] in APOSTROPHES
-                                    and _WORD_CHAR(text, end + 1))
+    return end == len(text) or not (_WORD_CHAR(text, end) or (text[end] in APOSTROPHES and _WORD_CHAR(text, end + 1)))
 
 
 def terms(text: str) -> list[str]:

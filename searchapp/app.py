@@ -38,8 +38,9 @@ ERROR_MESSAGES = {
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the app; with no argument the index comes from `SEARCHAPP_INDEX_DIR`."""
     app = Flask(__name__, template_folder=str(TEMPLATES))
-    app.config.from_mapping(INDEX_DIR=str(settings.index_dir()), CATALOG_CHECK_SECONDS=1.0,
-                            MAX_CONTENT_LENGTH=MAX_BODY_BYTES)
+    app.config.from_mapping(
+        INDEX_DIR=str(settings.index_dir()), CATALOG_CHECK_SECONDS=1.0, MAX_CONTENT_LENGTH=MAX_BODY_BYTES
+    )
     if test_config:
         app.config.update(test_config)
     app.extensions[CATALOG] = LiveCatalog(app.config["INDEX_DIR"], app.config["CATALOG_CHECK_SECONDS"])

@@ -78,5 +78,4 @@ def similar(catalog: Catalog, docnum: int, limit: int = SIMILAR) -> tuple[Relate
 def _facet_links(facet: Facet, stored: dict, request: SearchRequest) -> FacetLinks:
     values = stored.get(facet.key) or ([MISSING] if facet.missing else [])
     start = request.without_filters()
-    return FacetLinks(facet, tuple((facet.label_of(value), start.with_values(facet.key, [value]))
-                                   for value in values))
+    return FacetLinks(facet, tuple((facet.label_of(value), start.with_values(facet.key, [value])) for value in values))

@@ -103,8 +103,9 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
             speaker_finding = speakers.find_speakers(title, paragraphs, fields.get("author") or page.author)
     with stage("pays"):
         if fields.get("countries") is None:
-            country_finding = countries.find_countries(title, paragraphs, speaker_finding.countries, page.rubrics,
-                                                       speaker_finding.values)
+            country_finding = countries.find_countries(
+                title, paragraphs, speaker_finding.countries, page.rubrics, speaker_finding.values
+            )
     with stage("thèmes"):
         if fields.get("topics") is None:
             topic_finding = topics.find_topics(title, paragraphs)
@@ -125,8 +126,9 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
         countries=country_values,
         topics=topic_values,
     )
-    return article, Explanation((title_reason,), (date_reason,), speaker_reasons, country_reasons,
-                                topic_reasons, page.dropped)
+    return article, Explanation(
+        (title_reason,), (date_reason,), speaker_reasons, country_reasons, topic_reasons, page.dropped
+    )
 
 
 class _Stopwatch:
@@ -137,7 +139,7 @@ class _Stopwatch:
         self.name = ""
         self.start = 0.0
 
-    def __call__(self, name: str) -> "_Stopwatch":
+    def __call__(self, name: str) -> _Stopwatch:
         self.name = name
         return self
 

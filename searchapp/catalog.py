@@ -59,7 +59,7 @@ class FacetTable:
     bits: np.ndarray | None = None  # little-endian uint64 (values × words): document n is bit n % 64 of word n // 64
 
     @classmethod
-    def load(cls, reader, facet: Facet, size: int) -> "FacetTable":
+    def load(cls, reader, facet: Facet, size: int) -> FacetTable:
         values, docs, ords = [], [], []
         for ordinal, term in enumerate(reader.lexicon(facet.key)):
             values.append(term.decode("utf-8"))
@@ -84,8 +84,16 @@ class FacetTable:
             bits = np.zeros((len(values), words), dtype="<u8")
             np.bitwise_or.at(bits, (ords, docs >> 6), np.left_shift(np.uint64(1), (docs & 63).astype("<u8")))
         starts = np.searchsorted(ords, np.arange(len(values) + 1))
-        return cls(tuple(values), docs, ords, starts, folded, ranks,
-                   {value: ordinal for ordinal, value in enumerate(values)}, bits)
+        return cls(
+            tuple(values),
+            docs,
+            ords,
+            starts,
+            folded,
+            ranks,
+            {value: ordinal for ordinal, value in enumerate(values)},
+            bits,
+        )
 
     def ordinals(self, selected) -> np.ndarray:
         return np.array([self.index[v] for v in selected if v in self.index], dtype=np.int32)
@@ -100,8 +108,11 @@ class FacetTable:
 
     def between(self, low: int | None, high: int | None) -> list[str]:
         """The integer values from `low` to `high` (None: unbounded), both included."""
-        return [value for value in self.values if value.isdigit()
-                and (low is None or low <= int(value)) and (high is None or int(value) <= high)]
+        return [
+            value
+            for value in self.values
+            if value.isdigit() and (low is None or low <= int(value)) and (high is None or int(value) <= high)
+        ]
 
     @cached_property
     def bounds(self) -> tuple[int, int] | None:
@@ -116,7 +127,7 @@ class FacetTable:
             np.cumsum(np.take(mask, self.docs), out=running[1:])
             return running[self.starts[1:]] - running[self.starts[:-1]]
         packed = np.zeros(self.bits.shape[1] * 8, dtype=np.uint8)
-        packed[:(len(mask) + 7) // 8] = np.packbits(mask, bitorder="little")
+        packed[: (len(mask) + 7) // 8] = np.packbits(mask, bitorder="little")
         return np.bitwise_count(self.bits & packed.view("<u8")).sum(axis=1, dtype=np.int64)
 
 
@@ -137,9 +148,15 @@ class Catalog:
         self.date_keys = np.fromiter(reader.column_reader("date_key"), dtype=np.int64, count=self.size)
         self.facets = {facet.key: FacetTable.load(reader, facet, self.size) for facet in FACETS}
         self.lexicon = Lexicon.load(self.path, reader)
-        self.parser = QueryParser(self.index.schema, self.lexicon, reader, {
-            key: [(value, folded) for value, folded in zip(table.values, table.folded) if value != MISSING]
-            for key, table in self.facets.items()})
+        self.parser = QueryParser(
+            self.index.schema,
+            self.lexicon,
+            reader,
+            {
+                key: [(value, folded) for value, folded in zip(table.values, table.folded) if value != MISSING]
+                for key, table in self.facets.items()
+            },
+        )
         manifest = self.path / "manifest.json"
         self.manifest = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
 

@@ -26,8 +26,11 @@ EXIT_SKIPPED = 3
 MAX_LISTED_PROBLEMS = 50
 
 index_dir_option = click.option(
-    "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Dossier de l'index (défaut : $SEARCHAPP_INDEX_DIR ou index/).")
+    "--index-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Dossier de l'index (défaut : $SEARCHAPP_INDEX_DIR ou index/).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,13 +44,20 @@ def index_group() -> None:
 
 
 corpus_option = click.option(
-    "--corpus", "corpus_paths", multiple=True, type=click.Path(path_type=Path),
-    help="Fichier ou dossier à indexer, répétable (défaut : $SEARCHAPP_CORPUS ou corpus/).")
+    "--corpus",
+    "corpus_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Fichier ou dossier à indexer, répétable (défaut : $SEARCHAPP_CORPUS ou corpus/).",
+)
 
 
 jobs_option = click.option(
-    "--jobs", type=click.IntRange(min=1), default=None,
-    help="Processus d'analyse (défaut : un par cœur ; un seul pour un petit corpus).")
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processus d'analyse (défaut : un par cœur ; un seul pour un petit corpus).",
+)
 
 
 @index_group.command("rebuild")
@@ -63,9 +73,11 @@ def rebuild(corpus_paths, index_dir, jobs, if_missing) -> None:
         return
     report = _index(indexer.rebuild, corpus_paths, index_dir, jobs)
     rate = report.indexed / report.seconds if report.seconds else 0
-    click.echo(f"{_n(report.indexed)} article(s) indexé(s) en {report.seconds:.1f} s "
-               f"({rate:.0f} articles/s) ; {_n(len(report.problems))} élément(s) ignoré(s). "
-               f"Génération : {report.generation.name}")
+    click.echo(
+        f"{_n(report.indexed)} article(s) indexé(s) en {report.seconds:.1f} s "
+        f"({rate:.0f} articles/s) ; {_n(len(report.problems))} élément(s) ignoré(s). "
+        f"Génération : {report.generation.name}"
+    )
     sys.exit(EXIT_SKIPPED if report.problems else 0)
 
 
@@ -76,13 +88,17 @@ def rebuild(corpus_paths, index_dir, jobs, if_missing) -> None:
 def update(corpus_paths, index_dir, jobs) -> None:
     """Mettre l'index à jour : ajouter les articles nouveaux ou modifiés, retirer les disparus."""
     report = _index(indexer.update, corpus_paths, index_dir or settings.index_dir(), jobs)
-    counts = (f"{_n(report.added)} ajouté(s), {_n(report.changed)} modifié(s), {_n(report.removed)} retiré(s), "
-              f"{_n(report.unchanged)} inchangé(s) ; {_n(len(report.problems))} élément(s) ignoré(s)")
+    counts = (
+        f"{_n(report.added)} ajouté(s), {_n(report.changed)} modifié(s), {_n(report.removed)} retiré(s), "
+        f"{_n(report.unchanged)} inchangé(s) ; {_n(len(report.problems))} élément(s) ignoré(s)"
+    )
     if report.generation is None:
         click.echo(f"Index déjà à jour ({_n(report.indexed)} articles) : {counts}.")
     else:
-        click.echo(f"{_n(report.indexed)} article(s) dans l'index en {report.seconds:.1f} s : {counts}. "
-                   f"Génération : {report.generation.name}")
+        click.echo(
+            f"{_n(report.indexed)} article(s) dans l'index en {report.seconds:.1f} s : {counts}. "
+            f"Génération : {report.generation.name}"
+        )
     sys.exit(EXIT_SKIPPED if report.problems else 0)
 
 
@@ -94,8 +110,11 @@ def _index(run, corpus_paths, index_dir: Path, jobs: int | None) -> indexer.Repo
         except (generations.IndexBusy, indexer.NothingIndexed) as error:
             raise click.ClickException(str(error)) from None
     if report.recovered_lock:
-        click.echo(f"verrou abandonné par le processus {report.recovered_lock.get('pid')} "
-                   f"(depuis {report.recovered_lock.get('started')}) : repris", err=True)
+        click.echo(
+            f"verrou abandonné par le processus {report.recovered_lock.get('pid')} "
+            f"(depuis {report.recovered_lock.get('started')}) : repris",
+            err=True,
+        )
     _print_problems(report.problems)
     return report
 
@@ -178,11 +197,19 @@ def _echo_reasons(reasons) -> None:
 
 
 @main.group("bench", invoke_without_command=True)
-@click.option("--corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Corpus JSONL (.gz accepté) : id, title, text, date, speakers, countries, topics.")
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Corpus JSONL (.gz accepté) : id, title, text, date, speakers, countries, topics.",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="Seulement les N premiers documents.")
-@click.option("--repeat", default=5, show_default=True, type=click.IntRange(min=1),
-              help="Passages sur les requêtes après le premier.")
+@click.option(
+    "--repeat",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Passages sur les requêtes après le premier.",
+)
 @click.option("--http", is_flag=True, help="Aussi sous charge HTTP : gunicorn (2 workers) et wrk.")
 @click.pass_context
 def bench_group(ctx, corpus, limit, repeat, http) -> None:
@@ -192,15 +219,16 @@ def bench_group(ctx, corpus, limit, repeat, http) -> None:
         return
     if corpus is None:
         raise click.UsageError("indiquez --corpus, ou une sous-commande (extract)")
-    progress = lambda message: click.echo(message, err=True)  # noqa: E731
+    progress = lambda message: click.echo(message, err=True)
     with tempfile.TemporaryDirectory(prefix="searchapp-bench-") as workdir:
         report = corpusbench.run(corpus, Path(workdir), limit, repeat, echo=progress)
         load = None
         if http:
             progress("Charge HTTP…")
             try:
-                load = loadtest.run(Path(workdir) / "index", [case.url for case in corpusbench.load_query_mix()],
-                                    Path(workdir))
+                load = loadtest.run(
+                    Path(workdir) / "index", [case.url for case in corpusbench.load_query_mix()], Path(workdir)
+                )
             except loadtest.LoadTestUnavailable as error:
                 report.skipped.append(str(error))
     click.echo(corpusbench.table(report, load))
@@ -208,24 +236,34 @@ def bench_group(ctx, corpus, limit, repeat, http) -> None:
 
 @bench_group.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--repeat", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Nombre de passes sur les articles.")
-@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Nombre de processus (une passe chacun à la fois).")
+@click.option(
+    "--repeat", default=1, show_default=True, type=click.IntRange(min=1), help="Nombre de passes sur les articles."
+)
+@click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Nombre de processus (une passe chacun à la fois).",
+)
 def bench_extract(paths, repeat, jobs) -> None:
     """Vitesse d'ingestion des articles bruts (.txt) : décodage et extraction."""
     report = benchmarks.extract_speed(list(paths), repeat, jobs)
     if not report.articles:
         raise click.ClickException("aucun article .txt trouvé")
-    click.echo(f"{_n(report.articles)} article(s) en {report.seconds:.2f} s : "
-               f"{_n(round(report.articles_per_second))} articles/s, {report.megabytes_per_second:.2f} Mo/s")
+    click.echo(
+        f"{_n(report.articles)} article(s) en {report.seconds:.2f} s : "
+        f"{_n(round(report.articles_per_second))} articles/s, {report.megabytes_per_second:.2f} Mo/s"
+    )
     if report.failed:
         click.echo(f"{_n(report.failed)} article(s) sans texte exploitable")
     total = sum(report.stages.values()) or 1.0
     click.echo(f"Temps par étape ({jobs} processus, temps cumulé) :" if jobs > 1 else "Temps par étape :")
     for name, seconds in sorted(report.stages.items(), key=lambda item: -item[1]):
-        click.echo(f"  {name:<14} {seconds:7.3f} s  {100 * seconds / total:5.1f} %  "
-                   f"{1000 * seconds / report.articles:6.2f} ms/article")
+        click.echo(
+            f"  {name:<14} {seconds:7.3f} s  {100 * seconds / total:5.1f} %  "
+            f"{1000 * seconds / report.articles:6.2f} ms/article"
+        )
 
 
 @main.command("search")
@@ -241,11 +279,22 @@ def bench_extract(paths, repeat, jobs) -> None:
 @click.option("--per-page", default="10")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme /api/search).")
 @index_dir_option
-def search_command(q, speaker, country, year, year_from, year_to, topic, sort, page, per_page, as_json,
-                   index_dir) -> None:
+def search_command(
+    q, speaker, country, year, year_from, year_to, topic, sort, page, per_page, as_json, index_dir
+) -> None:
     """Chercher dans l'index depuis la ligne de commande."""
-    params = dict(q=[q], speaker=speaker, country=country, year=year, year_from=[year_from], year_to=[year_to],
-                  topic=topic, sort=[sort], page=[page], per_page=[per_page])
+    params = dict(
+        q=[q],
+        speaker=speaker,
+        country=country,
+        year=year,
+        year_from=[year_from],
+        year_to=[year_to],
+        topic=topic,
+        sort=[sort],
+        page=[page],
+        per_page=[per_page],
+    )
     path = generations.current(index_dir or settings.index_dir())
     try:
         request = SearchRequest.from_params(params)
@@ -262,20 +311,36 @@ def search_command(q, speaker, country, year, year_from, year_to, topic, sort, p
     if page_.suggestion:
         click.echo(f"Vouliez-vous dire : {page_.suggestion.q} ?")
     for hit in page_.hits:
-        click.echo(f"\n{hit.title}  [{hit.id}]\n  {hit.date or 'date inconnue'}"
-                   f"{' · ' + ', '.join(hit.speakers) if hit.speakers else ''}")
+        click.echo(
+            f"\n{hit.title}  [{hit.id}]\n  {hit.date or 'date inconnue'}"
+            f"{' · ' + ', '.join(hit.speakers) if hit.speakers else ''}"
+        )
         click.echo("  " + hit.snippet.striptags())
     catalog.close()
 
 
 @main.command("eval")
-@click.option("--docs", "docs_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Documents JSONL (.gz accepté) : id, title, text…")
-@click.option("--queries", "queries_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Requêtes TSV : query_id, query, relevant_doc_id.")
+@click.option(
+    "--docs",
+    "docs_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Documents JSONL (.gz accepté) : id, title, text…",
+)
+@click.option(
+    "--queries",
+    "queries_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Requêtes TSV : query_id, query, relevant_doc_id.",
+)
 @click.option("--ours-only", is_flag=True, help="Sans les moteurs de référence.")
-@click.option("--ranks", "ranks_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Écrire le rang de chaque requête pour chaque moteur et variante (TSV).")
+@click.option(
+    "--ranks",
+    "ranks_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Écrire le rang de chaque requête pour chaque moteur et variante (TSV).",
+)
 def eval_command(docs_path, queries_path, ours_only, ranks_path) -> None:
     """Évaluer la pertinence (MRR@10, Recall@10) à côté de moteurs de référence."""
     from . import evaluation
@@ -302,11 +367,14 @@ class _progress_bar:
         self.bar = None
         if not sys.stderr.isatty():
             return None
+
         def on_progress(done: int, total: int) -> None:
             if self.bar is None:
-                self.bar = click.progressbar(length=max(total, 1), label="Indexation", file=sys.stderr,
-                                             show_percent=True, show_eta=True).__enter__()
+                self.bar = click.progressbar(
+                    length=max(total, 1), label="Indexation", file=sys.stderr, show_percent=True, show_eta=True
+                ).__enter__()
             self.bar.update(done - self.bar.pos)
+
         return on_progress
 
     def __exit__(self, *exc):

@@ -16,9 +16,9 @@ import json
 import os
 import re
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -91,9 +91,7 @@ class Raw:
         return _parse_json_line(Path(self.path), self.line, self.data)
 
 
-def read_sources(
-    files: Iterable[Path], on_bytes: Callable[[int], None] | None = None
-) -> Iterator[Source | Problem]:
+def read_sources(files: Iterable[Path], on_bytes: Callable[[int], None] | None = None) -> Iterator[Source | Problem]:
     """Yield the sources (and problems) of `files`; `on_bytes(n)` reports progress."""
     for item in read_raw(files, on_bytes):
         yield item.parse() if isinstance(item, Raw) else item
@@ -122,7 +120,7 @@ def decode(data: bytes) -> str:
 
 def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
     """Codec error handler: read the bytes that are not UTF-8 as cp1252, else latin-1."""
-    chunk = error.object[error.start:error.end]
+    chunk = error.object[error.start : error.end]
     return "".join(_cp1252_char(byte) for byte in chunk), error.end
 
 
@@ -149,7 +147,9 @@ def _read_text_file(path: Path, progress: Callable[[int], None]) -> Iterator[Raw
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
-            yield Problem(str(path), f"fichier trop volumineux ({size // 1_000_000} Mo, limite {MAX_TEXT_BYTES // 1_000_000} Mo)")
+            yield Problem(
+                str(path), f"fichier trop volumineux ({size // 1_000_000} Mo, limite {MAX_TEXT_BYTES // 1_000_000} Mo)"
+            )
             return
         data = path.read_bytes()
     except OSError as error:

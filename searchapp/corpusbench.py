@@ -16,9 +16,9 @@ import gzip
 import json
 import multiprocessing
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import urlencode
 
 import numpy as np
@@ -110,8 +110,9 @@ class Report:
     skipped: list[str] = field(default_factory=list)
 
 
-def run(corpus_path: Path, workdir: Path, limit: int | None = None, repeat: int = 5,
-        echo: Callable[[str], None] = print) -> Report:
+def run(
+    corpus_path: Path, workdir: Path, limit: int | None = None, repeat: int = 5, echo: Callable[[str], None] = print
+) -> Report:
     """Index the corpus with every engine in `workdir` and time the query mix on each."""
     corpus = _prepare(corpus_path, workdir, limit)
     cases = load_query_mix()
@@ -129,11 +130,13 @@ def run(corpus_path: Path, workdir: Path, limit: int | None = None, repeat: int 
     _time_ours(report, cases, workdir / "index")
     if "Tantivy" in engines:
         tantivy = reference.TantivyEngine(workdir / "tantivy", FACET_KEYS)
-        _time_pages(report, "Tantivy", cases, lambda case: tantivy.page(case.text, case.filters, case.page),
-                    repeat, "apart")
+        _time_pages(
+            report, "Tantivy", cases, lambda case: tantivy.page(case.text, case.filters, case.page), repeat, "apart"
+        )
     plain = reference.WhooshEngine(reference.WhooshEngine.open(workdir / "whoosh"), facets=FACET_KEYS)
-    _time_pages(report, "plain Whoosh", cases, lambda case: plain.page(case.text, case.filters, case.page),
-                repeat, "only")
+    _time_pages(
+        report, "plain Whoosh", cases, lambda case: plain.page(case.text, case.filters, case.page), repeat, "only"
+    )
     return report
 
 
@@ -197,15 +200,20 @@ def _index(engine: str, corpus: Path, workdir: Path, results) -> None:
         reference.build_tantivy(map(_reference_document, documents(corpus)), folder, FACET_KEYS, threads=0)
     else:
         folder = workdir / "whoosh"
-        reference.build_whoosh(map(_reference_document, documents(corpus)), folder, FACET_KEYS,
-                               procs=PLAIN_WHOOSH_PROCS)
+        reference.build_whoosh(
+            map(_reference_document, documents(corpus)), folder, FACET_KEYS, procs=PLAIN_WHOOSH_PROCS
+        )
     results.put((time.perf_counter() - started, str(folder)))
 
 
 def _reference_document(record: dict) -> dict:
     """A corpus record for the reference engines: facet values under the facets' keys."""
-    return dict(id=record["id"], title=record.get("title", ""), text=record["text"],
-                **{facet.key: _values(record, facet) for facet in FACETS})
+    return dict(
+        id=record["id"],
+        title=record.get("title", ""),
+        text=record["text"],
+        **{facet.key: _values(record, facet) for facet in FACETS},
+    )
 
 
 def _values(record: dict, facet: Facet) -> list[str]:
@@ -230,8 +238,9 @@ def _time_ours(report: Report, cases: list[QueryCase], index_dir: Path) -> None:
     _time_pages(report, "searchapp /api/search", cases, api, report.repeat, "warm-up")
 
 
-def _time_pages(report: Report, name: str, cases: list[QueryCase], serve: Callable[[QueryCase], object],
-                repeat: int, first: str) -> None:
+def _time_pages(
+    report: Report, name: str, cases: list[QueryCase], serve: Callable[[QueryCase], object], repeat: int, first: str
+) -> None:
     """Time `serve` on every case in a first pass, then `repeat` more passes (none when `first` is
     "only"). The first pass is reported apart ("apart") or not at all ("warm-up")."""
     passes = [Timings(f"{name} (1er passage)"), Timings(name)]
@@ -249,17 +258,25 @@ def _time_pages(report: Report, name: str, cases: list[QueryCase], serve: Callab
 def table(report: Report, load: LoadReport | None = None) -> str:
     """The report as plain-text tables (milliseconds, megabytes of 10^6 bytes)."""
     corpus = report.corpus
-    lines = [f"Machine : {procstat.machine()}",
-             f"Corpus : {corpus.name}, {_n(corpus.documents)} documents, {corpus.text_bytes / MB:.1f} Mo de texte",
-             "", f"{'Indexation':<28}{'documents/s':>12}{'Mo/s':>8}{'secondes':>10}{'index Mo':>10}{'RSS max Mo':>12}"]
+    lines = [
+        f"Machine : {procstat.machine()}",
+        f"Corpus : {corpus.name}, {_n(corpus.documents)} documents, {corpus.text_bytes / MB:.1f} Mo de texte",
+        "",
+        f"{'Indexation':<28}{'documents/s':>12}{'Mo/s':>8}{'secondes':>10}{'index Mo':>10}{'RSS max Mo':>12}",
+    ]
     for name, build in report.builds.items():
         label = f"{name} ({PLAIN_WHOOSH_PROCS} processus)" if name == "plain Whoosh" else name
-        lines.append(f"{label:<28}{_n(round(build.documents_per_second(corpus))):>12}"
-                     f"{build.megabytes_per_second(corpus):>8.2f}{build.seconds:>10.1f}"
-                     f"{build.index_bytes / MB:>10.1f}{build.peak_rss / MB:>12.0f}")
-    lines += ["", f"Page complète (total, 10 premiers, 4 facettes, 10 extraits), {report.queries} requêtes × "
-                  f"{report.repeat} passages (plain Whoosh : 1 passage), ms",
-              f"{'':<36}{'p50':>9}{'p95':>9}{'p99':>9}"]
+        lines.append(
+            f"{label:<28}{_n(round(build.documents_per_second(corpus))):>12}"
+            f"{build.megabytes_per_second(corpus):>8.2f}{build.seconds:>10.1f}"
+            f"{build.index_bytes / MB:>10.1f}{build.peak_rss / MB:>12.0f}"
+        )
+    lines += [
+        "",
+        f"Page complète (total, 10 premiers, 4 facettes, 10 extraits), {report.queries} requêtes × "
+        f"{report.repeat} passages (plain Whoosh : 1 passage), ms",
+        f"{'':<36}{'p50':>9}{'p95':>9}{'p99':>9}",
+    ]
     for name, timing in report.timings.items():
         lines.append(f"{name:<36}" + "".join(f"{value:>9.1f}" for value in timing.percentiles()))
     lines += ["", f"{'Rapports (durées)':<36}{'p50':>9}{'p95':>9}{'p99':>9}{'indexation':>12}"]
@@ -267,18 +284,21 @@ def table(report: Report, load: LoadReport | None = None) -> str:
         if slow in report.timings and fast in report.timings:
             ratios = [a / b for a, b in zip(report.timings[slow].percentiles(), report.timings[fast].percentiles())]
             indexing = report.builds[slow].seconds / report.builds[fast].seconds
-            lines.append(f"{slow + ' / ' + fast:<36}" + "".join(f"{ratio:>8.1f}×" for ratio in ratios)
-                         + f"{indexing:>11.2f}×")
+            lines.append(
+                f"{slow + ' / ' + fast:<36}" + "".join(f"{ratio:>8.1f}×" for ratio in ratios) + f"{indexing:>11.2f}×"
+            )
     lines += report.skipped
     if load is not None:
         errors = sum(load.errors.values())
-        lines += ["", f"HTTP : gunicorn {loadtest.WORKERS} workers, wrk 1 thread × {loadtest.CONNECTIONS} connexions, "
-                      f"{load.seconds:.0f} s sur la boucle locale",
-                  f"  {load.requests_per_second:.0f} requêtes/s, p50 {load.p50_ms:.1f} ms, p99 {load.p99_ms:.1f} ms, "
-                  f"max {load.max_ms:.0f} ms, {load.requests} requêtes, {errors} erreur(s) "
-                  f"(non-2xx {load.errors['status']}, socket {errors - load.errors['status']})",
-                  "  RSS par worker : " + ", ".join(f"{now / MB:.0f} Mo (pic {peak / MB:.0f})"
-                                                    for now, peak in load.workers)]
+        lines += [
+            "",
+            f"HTTP : gunicorn {loadtest.WORKERS} workers, wrk 1 thread × {loadtest.CONNECTIONS} connexions, "
+            f"{load.seconds:.0f} s sur la boucle locale",
+            f"  {load.requests_per_second:.0f} requêtes/s, p50 {load.p50_ms:.1f} ms, p99 {load.p99_ms:.1f} ms, "
+            f"max {load.max_ms:.0f} ms, {load.requests} requêtes, {errors} erreur(s) "
+            f"(non-2xx {load.errors['status']}, socket {errors - load.errors['status']})",
+            "  RSS par worker : " + ", ".join(f"{now / MB:.0f} Mo (pic {peak / MB:.0f})" for now, peak in load.workers),
+        ]
     return "\n".join(lines)
 
 

@@ -18,9 +18,9 @@ import re
 import tempfile
 import time
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from . import generations, indexer, search
 from .catalog import Catalog
@@ -86,14 +86,14 @@ def add_typo(text: str, seed: str) -> str:
     kind = rng.choice(("deletion", "substitution", "transposition", "insertion"))
     at = rng.randrange(1, len(letters) - 1)  # keep the first and last letters
     if kind == "deletion":
-        changed = letters[:at] + letters[at + 1:]
+        changed = letters[:at] + letters[at + 1 :]
     elif kind == "substitution":
-        changed = letters[:at] + rng.choice([c for c in LETTERS if c != letters[at].lower()]) + letters[at + 1:]
+        changed = letters[:at] + rng.choice([c for c in LETTERS if c != letters[at].lower()]) + letters[at + 1 :]
     elif kind == "transposition" and letters[at] != letters[at + 1]:
-        changed = letters[:at] + letters[at + 1] + letters[at] + letters[at + 2:]
+        changed = letters[:at] + letters[at + 1] + letters[at] + letters[at + 2 :]
     else:
         changed = letters[:at] + rng.choice(LETTERS) + letters[at:]
-    return text[:start] + changed + text[start + len(letters):]
+    return text[:start] + changed + text[start + len(letters) :]
 
 
 VARIANTS: dict[str, Callable[[Query], str]] = {
@@ -122,8 +122,9 @@ class OurEngine:
         return [hit.id for hit in search.run(self.catalog, request).hits]
 
 
-def score(engine: Engine, queries: list[Query], variant: Callable[[Query], str],
-          ranks: dict[str, int] | None = None) -> Score:
+def score(
+    engine: Engine, queries: list[Query], variant: Callable[[Query], str], ranks: dict[str, int] | None = None
+) -> Score:
     """MRR@10 and Recall@10 of `engine` on `queries`; `ranks` receives each query's rank (0: missed)."""
     reciprocal = found = 0.0
     started = time.perf_counter()
@@ -150,8 +151,13 @@ def table(results: dict[str, dict[str, Score]]) -> str:
     return "\n".join(lines)
 
 
-def run(docs_path: Path, queries_path: Path, ours_only: bool = False, ranks_path: Path | None = None,
-        echo: Callable[[str], None] = print) -> str:
+def run(
+    docs_path: Path,
+    queries_path: Path,
+    ours_only: bool = False,
+    ranks_path: Path | None = None,
+    echo: Callable[[str], None] = print,
+) -> str:
     """Index the documents in every engine, score every variant of the queries, return the table."""
     documents = load_documents(docs_path)
     queries = load_queries(queries_path)

@@ -50,8 +50,18 @@ class Facet:
 FACETS: tuple[Facet, ...] = (
     Facet("speaker", "Orateur", "orateurs", "speakers", "orateur"),
     Facet("country", "Pays", "pays", "countries", "pays"),
-    Facet("year", "Année", "années", "year", "annee", order="value_desc", limit=None,
-          ranged=True, histogram=True, missing="Date inconnue"),
+    Facet(
+        "year",
+        "Année",
+        "années",
+        "year",
+        "annee",
+        order="value_desc",
+        limit=None,
+        ranged=True,
+        histogram=True,
+        missing="Date inconnue",
+    ),
     Facet("topic", "Thème", "thèmes", "topics", "theme"),
 )
 

@@ -95,7 +95,7 @@ def prune(index_dir: Path, now: datetime | None = None) -> list[Path]:
     names = sorted(p.name for p in index_dir.glob(f"{PREFIX}*") if _published_at(p.name))
     if live in names:
         position = names.index(live)
-        doomed += [index_dir / name for name in names[position + 1:]]
+        doomed += [index_dir / name for name in names[position + 1 :]]
         older = names[:position]
         for rank, name in enumerate(older):
             superseded_at = _published_at(names[rank + 1])
@@ -124,7 +124,7 @@ class WriterLock:
         self.stale: dict | None = None
         self._fd: int | None = None
 
-    def __enter__(self) -> "WriterLock":
+    def __enter__(self) -> WriterLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         while self._fd is None:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -139,9 +139,16 @@ class WriterLock:
                 os.close(fd)
         self.stale = self.holder()
         os.ftruncate(self._fd, 0)
-        os.write(self._fd, json.dumps({
-            "pid": os.getpid(), "host": socket.gethostname(),
-            "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}).encode("utf-8"))
+        os.write(
+            self._fd,
+            json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                    "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                }
+            ).encode("utf-8"),
+        )
         return self
 
     def __exit__(self, *exc) -> None:
@@ -168,8 +175,10 @@ def _same_file(fd: int, path: Path) -> bool:
 def _describe(holder: dict | None) -> str:
     if holder is None:  # the holder is still writing its name
         return "une reconstruction est déjà en cours"
-    return (f"une reconstruction est déjà en cours (processus {holder.get('pid')} "
-            f"sur {holder.get('host')}, depuis {holder.get('started')})")
+    return (
+        f"une reconstruction est déjà en cours (processus {holder.get('pid')} "
+        f"sur {holder.get('host')}, depuis {holder.get('started')})"
+    )
 
 
 def _stamp() -> str:
@@ -178,7 +187,7 @@ def _stamp() -> str:
 
 def _published_at(name: str) -> datetime | None:
     try:
-        return datetime.strptime(name[len(PREFIX):], STAMP).replace(tzinfo=timezone.utc)
+        return datetime.strptime(name[len(PREFIX) :], STAMP).replace(tzinfo=timezone.utc)
     except ValueError:
         return None
 

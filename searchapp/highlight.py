@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left
-from typing import Collection
+from collections.abc import Collection
 
 from markupsafe import Markup, escape
 
@@ -46,8 +46,9 @@ def snippet(text: str, terms: Collection[str], size: int = SNIPPET_CHARS) -> Mar
     matches are split into sentences.
     """
     spans = matches(text, terms)
-    sentences = [(m.start(), m.end()) for start, end in _lines(text, spans)
-                 for m in _SENTENCE.finditer(text, start, end)]
+    sentences = [
+        (m.start(), m.end()) for start, end in _lines(text, spans) for m in _SENTENCE.finditer(text, start, end)
+    ]
     if not sentences:
         return Markup("")
 
@@ -55,14 +56,14 @@ def snippet(text: str, terms: Collection[str], size: int = SNIPPET_CHARS) -> Mar
 
     def score(sentence):
         """Distinct query terms, then real sentences before short headings, then matches."""
-        inside = spans[bisect_left(starts, sentence[0]):bisect_left(starts, sentence[1])]
+        inside = spans[bisect_left(starts, sentence[0]) : bisect_left(starts, sentence[1])]
         return len({s[2] for s in inside}), sentence[1] - sentence[0] >= MIN_SENTENCE, len(inside)
 
     scores = {sentence: score(sentence) for sentence in sentences} if spans else {}
     ranked = sorted(sentences, key=scores.__getitem__, reverse=True) if spans else sentences
     chosen, used = [], 0
     for start, end in ranked:
-        if chosen and (used + end - start > size or spans and scores[start, end][0] == 0):
+        if chosen and (used + end - start > size or (spans and scores[start, end][0] == 0)):
             continue
         chosen.append((start, end))
         used += end - start

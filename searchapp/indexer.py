@@ -8,9 +8,9 @@ import multiprocessing
 import os
 import time
 from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
 
@@ -184,8 +184,15 @@ def _write_update(build_dir: Path, live: Path, files, advance, report: Report, j
     return True
 
 
-def _entries(files, advance, problems: list[Problem], workers: _Workers, builder: SegmentBuilder,
-             words: Counter, source: int | None = None) -> Iterator[Entry]:
+def _entries(
+    files,
+    advance,
+    problems: list[Problem],
+    workers: _Workers,
+    builder: SegmentBuilder,
+    words: Counter,
+    source: int | None = None,
+) -> Iterator[Entry]:
     """Each usable article in corpus order, once it is added to `builder`: analysed by `workers`,
     or copied from `source` when the workers' `known` digests show it unchanged. The lexicon
     words of the articles analysed and added are counted into `words`.
@@ -204,8 +211,11 @@ def _entries(files, advance, problems: list[Problem], workers: _Workers, builder
             if entry.copy is None and entry.error is None:
                 analysed += 1
             if entry.id in seen:
-                problems.append(Problem(entry.path, f"identifiant « {entry.id} » en double (déjà lu dans {seen[entry.id]})",
-                                        entry.line))
+                problems.append(
+                    Problem(
+                        entry.path, f"identifiant « {entry.id} » en double (déjà lu dans {seen[entry.id]})", entry.line
+                    )
+                )
                 if entry.copy is None and entry.error is None:  # analysed, counted with its batch
                     words.subtract(lexicon_words(batch.stored_fields(analysed)))
             elif entry.error is not None:
@@ -226,7 +236,7 @@ class _Workers:
     def __init__(self, jobs: int, known: dict):
         self.jobs, self.known, self.pool = jobs, known, None
 
-    def __enter__(self) -> "_Workers":
+    def __enter__(self) -> _Workers:
         if self.jobs > 1:
             context = multiprocessing.get_context("spawn")  # no inherited writer lock, as on every platform
             self.pool = context.Pool(self.jobs, inversion.start_worker, (self.known,))

@@ -123,13 +123,20 @@ def invert(schema, documents: list[dict]) -> Batch:
     if any(f.vector or f.separate_spelling() for _, f in schema.items()):
         raise NotImplementedError("term vectors and spelling fields are not written")
     TOKENS.trim()
-    batch = Batch(lengths={name: [0] * len(documents) for name, f in schema.items() if f.scorable},
-                  columns={name: [None] * len(documents) for name, f in schema.items() if f.column_type})
+    batch = Batch(
+        lengths={name: [0] * len(documents) for name, f in schema.items() if f.scorable},
+        columns={name: [None] * len(documents) for name, f in schema.items() if f.column_type},
+    )
     found: dict[str, _Found] = {}
-    texts = {name: (array("i"), np.zeros(len(documents), dtype=np.int64))
-             for name, f in schema.items() if getattr(f, "tokens", None)}
-    fields = [(name, f, f.indexed, f.scorable, f.stored, f.column_type, getattr(f, "postings", None))
-              for name, f in sorted(schema.items())]
+    texts = {
+        name: (array("i"), np.zeros(len(documents), dtype=np.int64))
+        for name, f in schema.items()
+        if getattr(f, "tokens", None)
+    }
+    fields = [
+        (name, f, f.indexed, f.scorable, f.stored, f.column_type, getattr(f, "postings", None))
+        for name, f in sorted(schema.items())
+    ]
     for docnum, document in enumerate(documents):
         stored = {}
         for name, fieldobj, indexed, scorable, keep, column, postings in fields:
@@ -157,8 +164,14 @@ def invert(schema, documents: list[dict]) -> Batch:
         terms, postings, docs, freqs, values, ends, lengths = schema[name].inverted(tokens, counts)
         if terms:
             weights = (freqs * schema[name].format.field_boost).astype(np.float32)
-            batch.postings[name] = Postings([term.encode("utf-8") for term in terms], postings, docs,
-                                            None if (weights == 1.0).all() else weights, values, ends.astype(np.uint32))
+            batch.postings[name] = Postings(
+                [term.encode("utf-8") for term in terms],
+                postings,
+                docs,
+                None if (weights == 1.0).all() else weights,
+                values,
+                ends.astype(np.uint32),
+            )
         if schema[name].scorable:
             batch.lengths[name] = lengths.tolist()
     batch.words = _word_counts(list(texts.values()))

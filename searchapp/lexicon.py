@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import numpy as np
 
@@ -28,8 +28,7 @@ _FORMER_FIELD = "words"  # where generations written before FILE kept the words,
 def save(directory: Path, frequencies: Mapping[str, int]) -> None:
     """Write the document frequency of each word counted above zero, in word order, to `directory`."""
     kept = {word: frequencies[word] for word in sorted(frequencies) if frequencies[word] > 0}
-    (Path(directory) / FILE).write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")),
-                                        encoding="utf-8")
+    (Path(directory) / FILE).write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def frequencies(directory: Path) -> dict[str, int]:
@@ -45,12 +44,11 @@ class Lexicon:
         by_fold: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for word, df in frequencies.items():
             by_fold[fold(word)].append((word, df))
-        self._by_fold = {key: tuple(sorted(words, key=lambda w: (-w[1], w[0])))
-                         for key, words in by_fold.items()}
+        self._by_fold = {key: tuple(sorted(words, key=lambda w: (-w[1], w[0]))) for key, words in by_fold.items()}
         self._buckets = _Buckets(self._by_fold)
 
     @classmethod
-    def load(cls, directory: Path, reader=None) -> "Lexicon":
+    def load(cls, directory: Path, reader=None) -> Lexicon:
         """The lexicon saved in a generation's `directory`; for a generation written before
         `FILE`, the one of its former `words` field, read from its `reader` (else empty)."""
         if reader is None or (Path(directory) / FILE).exists() or _FORMER_FIELD not in reader.schema:
@@ -90,8 +88,10 @@ class _Buckets:
             if key.isascii() and len(key) >= MIN_TYPO_LENGTH - 1:
                 by_length[len(key)].append(key)
         self._keys = dict(by_length)
-        self._rows = {n: np.frombuffer("".join(words).encode("ascii"), dtype=np.uint8).reshape(-1, n)
-                      for n, words in by_length.items()}
+        self._rows = {
+            n: np.frombuffer("".join(words).encode("ascii"), dtype=np.uint8).reshape(-1, n)
+            for n, words in by_length.items()
+        }
 
     def near(self, key: str) -> list[str]:
         """Keys at one edit from `key` (not `key` itself)."""
@@ -122,7 +122,7 @@ def _replaced(rows: np.ndarray, word: np.ndarray) -> np.ndarray:
     pairs = np.flatnonzero((count == 2) & (first < len(word) - 1))
     if len(pairs):
         i = first[pairs]
-        swapped[pairs] = ((rows[pairs, i] == word[i + 1]) & (rows[pairs, i + 1] == word[i]))
+        swapped[pairs] = (rows[pairs, i] == word[i + 1]) & (rows[pairs, i + 1] == word[i])
     return (count == 1) | swapped
 
 

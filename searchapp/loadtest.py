@@ -68,11 +68,23 @@ def run(index_dir: Path, urls: list[str], workdir: Path, duration: int = 20, war
     base = f"http://127.0.0.1:{port}"
     script = workdir / "mix.lua"
     script.write_text(LUA % ", ".join(json.dumps(url) for url in urls), encoding="utf-8")
-    env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), WEB_CONCURRENCY=str(WORKERS),
-               SEARCHAPP_INDEX_DIR=str(index_dir))
+    env = dict(
+        os.environ, HOST="127.0.0.1", PORT=str(port), WEB_CONCURRENCY=str(WORKERS), SEARCHAPP_INDEX_DIR=str(index_dir)
+    )
     with open(workdir / "gunicorn.log", "wb") as log:
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "python:searchapp.gunicorn_conf",
-                                   "searchapp.app:create_app()"], env=env, stdout=subprocess.DEVNULL, stderr=log)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "python:searchapp.gunicorn_conf",
+                "searchapp.app:create_app()",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
         try:
             _wait_until_ready(base + urls[0], server)
             _wrk(wrk, script, base, warmup)
@@ -82,8 +94,15 @@ def run(index_dir: Path, urls: list[str], workdir: Path, duration: int = 20, war
             server.terminate()
             server.wait(timeout=30)
     errors = {name: result[name] for name in ("status", "connect", "read", "write", "timeout")}
-    return LoadReport(result["requests"], result["us"] / 1e6, result["p50"] / 1000, result["p99"] / 1000,
-                      result["max"] / 1000, errors, workers)
+    return LoadReport(
+        result["requests"],
+        result["us"] / 1e6,
+        result["p50"] / 1000,
+        result["p99"] / 1000,
+        result["max"] / 1000,
+        errors,
+        workers,
+    )
 
 
 def _free_port() -> int:
@@ -108,6 +127,10 @@ def _wait_until_ready(url: str, server: subprocess.Popen, timeout: float = 60.0)
 
 def _wrk(wrk: str, script: Path, base: str, seconds: int) -> dict:
     """Run wrk (one thread, `CONNECTIONS` connections); the summary its Lua `done` writes."""
-    output = subprocess.run([wrk, "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s", "-s", str(script),
-                             base], check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [wrk, "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s", "-s", str(script), base],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(next(line for line in reversed(output.splitlines()) if line.startswith("{")))

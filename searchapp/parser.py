@@ -17,13 +17,14 @@ it searches its likeliest corrections one edit away (`ingerance` →
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from whoosh import qparser, query, scoring
 
 from .analysis import QUESTION_WORDS, WORD, fold, term, word_analyzer
-from .facets import FACETS, fold as fold_value
+from .facets import FACETS
+from .facets import fold as fold_value
 from .lexicon import Lexicon
 
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
@@ -52,8 +53,13 @@ def normalise(text: str) -> str:
 class QueryParser:
     """Parses user text into queries over the title and body fields."""
 
-    def __init__(self, schema, lexicon: Lexicon | None = None, reader=None,
-                 facet_values: dict[str, Iterable[tuple[str, str]]] | None = None):
+    def __init__(
+        self,
+        schema,
+        lexicon: Lexicon | None = None,
+        reader=None,
+        facet_values: dict[str, Iterable[tuple[str, str]]] | None = None,
+    ):
         """`reader` tells which terms the index has (without it, all); `facet_values` are
         the (value, folded value) pairs of each facet, for forgiving field scoping."""
         self.lexicon = lexicon or Lexicon({})
@@ -94,7 +100,7 @@ class QueryParser:
     def is_question_word(self, word: str) -> bool:
         """A question word, or a misspelling whose likeliest correction is one (`qels`)."""
         corrections = self.corrections(word)
-        return word in QUESTION_WORDS or bool(corrections) and corrections[0][0] in QUESTION_WORDS
+        return word in QUESTION_WORDS or (bool(corrections) and corrections[0][0] in QUESTION_WORDS)
 
     def _expansions(self, word: str) -> tuple[tuple[str, float], ...]:
         """The index terms a lowercase word searches, with their boosts."""
@@ -180,10 +186,11 @@ class _Parser(qparser.QueryParser):
     def _fix_phrase(self, node: query.Query, text: str) -> query.Query:
         """Quoted phrases: a word the index lacks is searched as its likeliest variant."""
         if isinstance(node, query.Phrase) and node.fieldname in FIELD_BOOSTS and node.char_ranges:
-            words = [self.owner.best_term(node.fieldname, text[start:end].lower()) if start is not None else word
-                     for word, (start, end) in zip(node.words, node.char_ranges)]
-            node = query.Phrase(node.fieldname, words, slop=node.slop, boost=node.boost,
-                                char_ranges=node.char_ranges)
+            words = [
+                self.owner.best_term(node.fieldname, text[start:end].lower()) if start is not None else word
+                for word, (start, end) in zip(node.words, node.char_ranges)
+            ]
+            node = query.Phrase(node.fieldname, words, slop=node.slop, boost=node.boost, char_ranges=node.char_ranges)
         return node
 
 

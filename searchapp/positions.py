@@ -51,8 +51,15 @@ def invert(numbers: np.ndarray, per_doc: np.ndarray, terms: list[str]) -> tuple:
     starts = np.flatnonzero(np.concatenate([[True], (ranks[1:] != ranks[:-1]) | (docs[1:] != docs[:-1])]))
     freqs = np.diff(np.append(starts, len(ranks)))
     values, ends = encode(places, starts, freqs)
-    return ([names[i] for i in order], np.bincount(ranks[starts], minlength=len(found)),
-            docs[starts].astype(np.int32), freqs, values, ends, lengths)
+    return (
+        [names[i] for i in order],
+        np.bincount(ranks[starts], minlength=len(found)),
+        docs[starts].astype(np.int32),
+        freqs,
+        values,
+        ends,
+        lengths,
+    )
 
 
 def encode(places: np.ndarray, starts: np.ndarray, freqs: np.ndarray) -> tuple[bytes, np.ndarray]:

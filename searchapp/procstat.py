@@ -12,11 +12,15 @@ PROC = Path("/proc")
 
 def machine() -> str:
     """One line describing the machine: CPUs, CPU model, memory, Python, system."""
-    model = next((line.split(":", 1)[1].strip() for line in _lines("cpuinfo") if line.startswith("model name")),
-                 platform.processor() or "?")
+    model = next(
+        (line.split(":", 1)[1].strip() for line in _lines("cpuinfo") if line.startswith("model name")),
+        platform.processor() or "?",
+    )
     memory = next((int(line.split()[1]) for line in _lines("meminfo") if line.startswith("MemTotal:")), 0)
-    return (f"{len(os.sched_getaffinity(0))} CPU ({model}), {memory / 1024 ** 2:.1f} GiB RAM, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    return (
+        f"{len(os.sched_getaffinity(0))} CPU ({model}), {memory / 1024**2:.1f} GiB RAM, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def rss(pid: int, field: str = "VmRSS") -> int:
@@ -51,7 +55,7 @@ class PeakRss:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def __enter__(self) -> "PeakRss":
+    def __enter__(self) -> PeakRss:
         self._thread.start()
         return self
 
@@ -74,7 +78,7 @@ def _parents() -> dict[int, int]:
                 stat = (entry / "stat").read_text()
             except OSError:
                 continue
-            found[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+            found[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
     return found
 
 

@@ -38,7 +38,7 @@ class SearchRequest:
     per_page: int = DEFAULT_PER_PAGE
 
     @classmethod
-    def from_params(cls, params) -> "SearchRequest":
+    def from_params(cls, params) -> SearchRequest:
         """Parse a multi-valued mapping (Werkzeug `MultiDict` or dict of lists)."""
         get_all, get_one = _getters(params)
         q = " ".join(get_one("q").split())
@@ -54,8 +54,9 @@ class SearchRequest:
         ranges = []
         for facet in FACETS:
             if facet.ranged:
-                low, high = (_integer(get_one(name), name, 0, MAX_RANGE_VALUE, default=None)
-                             for name in facet.range_params)
+                low, high = (
+                    _integer(get_one(name), name, 0, MAX_RANGE_VALUE, default=None) for name in facet.range_params
+                )
                 if low is not None and high is not None and low > high:
                     low, high = high, low
                 if low is not None or high is not None:
@@ -84,35 +85,34 @@ class SearchRequest:
     def has_filters(self) -> bool:
         return bool(self.filters or self.ranges)
 
-    def with_values(self, key: str, values) -> "SearchRequest":
+    def with_values(self, key: str, values) -> SearchRequest:
         """This request with facet `key` set to `values` (none: unfiltered), at page 1."""
         chosen = dict(self.filters)
         chosen[key] = tuple(dict.fromkeys(values))
         filters = tuple((f.key, chosen[f.key]) for f in FACETS if chosen.get(f.key))
         return replace(self, filters=filters, page=1)
 
-    def toggled(self, key: str, value: str) -> "SearchRequest":
+    def toggled(self, key: str, value: str) -> SearchRequest:
         """Select `value` in facet `key`, or deselect it if it was selected."""
         current = self.selected(key)
         if value in current:
             return self.with_values(key, [v for v in current if v != value])
         return self.with_values(key, [*current, value])
 
-    def with_q(self, q: str) -> "SearchRequest":
+    def with_q(self, q: str) -> SearchRequest:
         return replace(self, q=q, page=1)
 
-    def with_range(self, key: str, low: int | None, high: int | None) -> "SearchRequest":
+    def with_range(self, key: str, low: int | None, high: int | None) -> SearchRequest:
         """This request with facet `key` limited from `low` to `high` (None: open), at page 1."""
         chosen = {k: (lo, hi) for k, lo, hi in self.ranges}
         chosen[key] = (low, high)
-        ranges = tuple((f.key, *chosen[f.key]) for f in FACETS
-                       if chosen.get(f.key, (None, None)) != (None, None))
+        ranges = tuple((f.key, *chosen[f.key]) for f in FACETS if chosen.get(f.key, (None, None)) != (None, None))
         return replace(self, ranges=ranges, page=1)
 
-    def without_filters(self) -> "SearchRequest":
+    def without_filters(self) -> SearchRequest:
         return replace(self, filters=(), ranges=(), page=1)
 
-    def with_page(self, page: int) -> "SearchRequest":
+    def with_page(self, page: int) -> SearchRequest:
         return replace(self, page=page)
 
     def to_params(self) -> list[tuple[str, str]]:
@@ -120,8 +120,7 @@ class SearchRequest:
         params = [("q", self.q)] if self.q else []
         params += [(key, value) for key, values in self.filters for value in values]
         for key, *bounds in self.ranges:
-            params += [(name, str(bound)) for name, bound in zip(BY_KEY[key].range_params, bounds)
-                       if bound is not None]
+            params += [(name, str(bound)) for name, bound in zip(BY_KEY[key].range_params, bounds) if bound is not None]
         if self.sort:
             params.append(("sort", self.sort))
         if self.per_page != DEFAULT_PER_PAGE:
@@ -140,7 +139,7 @@ class FacetRequest:
     contains: str = ""
 
     @classmethod
-    def from_params(cls, facet: Facet, params) -> "FacetRequest":
+    def from_params(cls, facet: Facet, params) -> FacetRequest:
         """Parse like `SearchRequest.from_params`, plus `contains`."""
         contains = " ".join(_getters(params)[1]("contains").split())
         if len(contains) > MAX_CONTAINS_LENGTH:
@@ -153,6 +152,7 @@ class FacetRequest:
 
 def _getters(params):
     """`get_all(name)` and `get_one(name)` (last non-blank value, stripped) over a mapping."""
+
     def get_all(name: str) -> list[str]:
         if hasattr(params, "getlist"):
             return params.getlist(name)
@@ -176,4 +176,3 @@ def _integer(text: str, name: str, low: int, high: int, default: int | None) -> 
     if not low <= value <= high:
         raise InvalidRequest(f"« {name} » doit être compris entre {low} et {high}.")
     return value
-

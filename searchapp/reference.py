@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Protocol, Sequence
+from typing import Protocol
 
-from whoosh import fields, highlight, index as whoosh_index, qparser, query as wq, sorting
+from whoosh import fields, highlight, qparser, sorting
+from whoosh import index as whoosh_index
+from whoosh import query as wq
 from whoosh.analysis import LanguageAnalyzer
 
 from .parser import normalise
@@ -58,8 +61,14 @@ def build_tantivy(docs: Iterable[dict], path: Path, facets: Sequence[str] = (), 
 
     writer = _tantivy_index(path, facets).writer(heap_size=100_000_000, num_threads=threads)
     for doc in docs:
-        writer.add_document(tantivy.Document(id=doc["id"], title=doc.get("title", ""), body=doc["text"],
-                                             **{key: list(doc.get(key, ())) for key in facets}))
+        writer.add_document(
+            tantivy.Document(
+                id=doc["id"],
+                title=doc.get("title", ""),
+                body=doc["text"],
+                **{key: list(doc.get(key, ())) for key in facets},
+            )
+        )
     writer.commit()
     writer.wait_merging_threads()
 
@@ -77,12 +86,15 @@ def _tantivy_index(path: Path, facets: Sequence[str]):
         builder.add_text_field(key, stored=True, fast=True, tokenizer_name="raw")
     path.mkdir(parents=True, exist_ok=True)
     index = tantivy.Index(builder.build(), path=str(path))
-    index.register_tokenizer("fr", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-                             .filter(tantivy.Filter.remove_long(40))
-                             .filter(tantivy.Filter.lowercase())
-                             .filter(tantivy.Filter.stemmer("french"))
-                             .filter(tantivy.Filter.ascii_fold())
-                             .build())
+    index.register_tokenizer(
+        "fr",
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stemmer("french"))
+        .filter(tantivy.Filter.ascii_fold())
+        .build(),
+    )
     return index
 
 
@@ -110,21 +122,32 @@ class TantivyEngine:
         import tantivy
 
         schema, searcher = self._index.schema, self._searcher
-        parsed, _ = self._index.parse_query_lenient(normalise(text), ["title", "body"],
-                                                    field_boosts={"title": TITLE_BOOST})
-        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, parsed)] + [
-            (tantivy.Occur.Must, tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, tantivy.Query.term_query(schema, key, value)) for value in values]))
-            for key, values in filters])
+        parsed, _ = self._index.parse_query_lenient(
+            normalise(text), ["title", "body"], field_boosts={"title": TITLE_BOOST}
+        )
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, parsed)]
+            + [
+                (
+                    tantivy.Occur.Must,
+                    tantivy.Query.boolean_query(
+                        [(tantivy.Occur.Should, tantivy.Query.term_query(schema, key, value)) for value in values]
+                    ),
+                )
+                for key, values in filters
+            ]
+        )
         found = searcher.search(query, limit=per_page, offset=(page - 1) * per_page, count=True)
         counts = searcher.aggregate(query, {key: {"terms": {"field": key, "size": 100_000}} for key in self._facets})
         snippets = tantivy.SnippetGenerator.create(searcher, query, schema, "body")
         snippets.set_max_num_chars(SNIPPET_CHARS)
         docs = [searcher.doc(address) for _, address in found.hits]
-        return Page(found.count, [doc["id"][0] for doc in docs],
-                    {key: {bucket["key"]: bucket["doc_count"] for bucket in counts[key]["buckets"]}
-                     for key in self._facets},
-                    [snippets.snippet_from_doc(doc).to_html() for doc in docs])
+        return Page(
+            found.count,
+            [doc["id"][0] for doc in docs],
+            {key: {bucket["key"]: bucket["doc_count"] for bucket in counts[key]["buckets"]} for key in self._facets},
+            [snippets.snippet_from_doc(doc).to_html() for doc in docs],
+        )
 
 
 class Fts5Engine:
@@ -134,8 +157,9 @@ class Fts5Engine:
 
     def __init__(self, docs: Iterable[dict], path: Path):
         self._db = sqlite3.connect(str(path))
-        self._db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, body, "
-                         "tokenize = 'unicode61 remove_diacritics 2')")
+        self._db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"
+        )
         self._db.executemany("INSERT INTO docs (id, body) VALUES (?, ?)", ((d["id"], d["text"]) for d in docs))
         self._db.commit()
 
@@ -144,23 +168,28 @@ class Fts5Engine:
         if not terms:
             return []
         match = " OR ".join('"%s"' % term for term in terms)
-        rows = self._db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?",
-                                (match, limit))
+        rows = self._db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?", (match, limit))
         return [row[0] for row in rows]
 
 
 def build_whoosh(docs: Iterable[dict], path: Path, facets: Sequence[str] = (), procs: int = 1) -> None:
     """Index `docs` with plain Whoosh in `path`: `LanguageAnalyzer('fr')` on the title and body, each
     facet a comma-separated KEYWORD field; `procs` writer processes."""
-    schema = fields.Schema(id=fields.ID(stored=True),
-                           title=fields.TEXT(analyzer=LanguageAnalyzer("fr"), stored=True),
-                           body=fields.TEXT(analyzer=LanguageAnalyzer("fr"), stored=True),
-                           **{key: fields.KEYWORD(stored=True, commas=True) for key in facets})
+    schema = fields.Schema(
+        id=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=LanguageAnalyzer("fr"), stored=True),
+        body=fields.TEXT(analyzer=LanguageAnalyzer("fr"), stored=True),
+        **{key: fields.KEYWORD(stored=True, commas=True) for key in facets},
+    )
     path.mkdir(parents=True, exist_ok=True)
     writer = whoosh_index.create_in(str(path), schema).writer(limitmb=256, procs=procs)
     for doc in docs:
-        writer.add_document(id=doc["id"], title=doc.get("title", ""), body=doc["text"],
-                            **{key: ",".join(doc.get(key, ())) for key in facets})
+        writer.add_document(
+            id=doc["id"],
+            title=doc.get("title", ""),
+            body=doc["text"],
+            **{key: ",".join(doc.get(key, ())) for key in facets},
+        )
     writer.commit()
 
 
@@ -176,8 +205,9 @@ class WhooshEngine:
         self._searcher = searcher
         self._facets = tuple(facets)
         self._parser = qparser.QueryParser("body", searcher.schema, group=self.GROUPS[group])
-        self._pages = qparser.MultifieldParser(["title", "body"], searcher.schema, group=self.GROUPS[group],
-                                               fieldboosts={"title": TITLE_BOOST})
+        self._pages = qparser.MultifieldParser(
+            ["title", "body"], searcher.schema, group=self.GROUPS[group], fieldboosts={"title": TITLE_BOOST}
+        )
 
     @staticmethod
     def open(path: Path):
@@ -191,14 +221,21 @@ class WhooshEngine:
     def page(self, text: str, filters: Filters, page: int, per_page: int = 10) -> Page:
         allowed = wq.And([wq.Or([wq.Term(key, value) for value in values]) for key, values in filters])
         results = self._searcher.search_page(
-            self._pages.parse(normalise(text)), page, pagelen=per_page, filter=allowed if filters else None,
+            self._pages.parse(normalise(text)),
+            page,
+            pagelen=per_page,
+            filter=allowed if filters else None,
             groupedby={key: sorting.FieldFacet(key, allow_overlap=True) for key in self._facets},
-            maptype=sorting.Count)
+            maptype=sorting.Count,
+        )
         results.results.formatter = highlight.HtmlFormatter(tagname="mark")
         results.results.fragmenter.maxchars = SNIPPET_CHARS
-        return Page(results.total, [hit["id"] for hit in results],
-                    {key: results.results.groups(key) for key in self._facets},
-                    [hit.highlights("body") for hit in results])
+        return Page(
+            results.total,
+            [hit["id"] for hit in results],
+            {key: results.results.groups(key) for key in self._facets},
+            [hit.highlights("body") for hit in results],
+        )
 
 
 def reference_engines(docs: list[tuple[str, str]], workdir: Path) -> tuple[list[Engine], list[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from whoosh import fields, formats
@@ -38,8 +38,12 @@ class FrenchText(fields.TEXT):
         terms, _, _, freqs, values, ends, _ = self.inverted(numbers, np.array([len(numbers)]))
         boost = self.format.field_boost
         starts = np.append(0, ends[:-1]).tolist()
-        return zip([term.encode("utf-8") for term in terms], freqs.tolist(), (freqs * boost).tolist(),
-                   [values[start:end] for start, end in zip(starts, ends.tolist())])
+        return zip(
+            [term.encode("utf-8") for term in terms],
+            freqs.tolist(),
+            (freqs * boost).tolist(),
+            [values[start:end] for start, end in zip(starts, ends.tolist())],
+        )
 
 
 class ValuesField(fields.FieldType):

@@ -34,8 +34,8 @@ import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
 from whoosh.util import make_binary_tree
+from whoosh.util.numeric import byte_to_length
 
 from .postings import PostingCache
 
@@ -59,8 +59,14 @@ class Scorer:
         self.weighting = weighting
         self.postings = postings
         self._norms: dict[str, np.ndarray] = {}
-        self._handlers = {query.Term: self._term, query.Or: self._or, query.DisjunctionMax: self._dismax,
-                          query.And: self._and, query.AndNot: self._and_not, query.Phrase: self._phrase}
+        self._handlers = {
+            query.Term: self._term,
+            query.Or: self._or,
+            query.DisjunctionMax: self._dismax,
+            query.And: self._and,
+            query.AndNot: self._and_not,
+            query.Phrase: self._phrase,
+        }
 
     def scores(self, q: query.Query) -> np.ndarray | None:
         """Every document's score for `q` (0: not matched), or None when Whoosh must score it."""
@@ -129,7 +135,7 @@ class Scorer:
             lengths = np.zeros(self.size)
             for leaf, offset in self.reader.leaf_readers():
                 found = _field_lengths(leaf, fieldname)
-                lengths[offset:offset + len(found)] = found
+                lengths[offset : offset + len(found)] = found
             norm = self._norms[fieldname] = weighting.K1 * ((1 - b) + b * lengths / average)
         return norm
 
@@ -157,8 +163,7 @@ class Scorer:
         if len(q.subqueries) < 2:
             return self._only(q.subqueries)
         both = lambda a, b: np.where((a > 0) & (b > 0), a + b, 0.0)
-        return self._boosted(self._tree(q.subqueries, both, lambda sub: 0 - sub.estimate_size(self.reader)),
-                             q.boost)
+        return self._boosted(self._tree(q.subqueries, both, lambda sub: 0 - sub.estimate_size(self.reader)), q.boost)
 
     def _and_not(self, q: query.AndNot) -> np.ndarray:
         return np.where(self._score(q.b) > 0, 0.0, self._score(q.a))
@@ -189,7 +194,8 @@ class Scorer:
         docs = self._phrase_docs(q.fieldname, words)
         scores = self._zeros()
         scores[docs] = self._boosted(
-            make_binary_tree(_add_into, [self._term_scores_in(q.fieldname, word, docs) for word in words]), q.boost)
+            make_binary_tree(_add_into, [self._term_scores_in(q.fieldname, word, docs) for word in words]), q.boost
+        )
         return scores
 
     def _mask(self, docs: np.ndarray) -> np.ndarray:
@@ -233,7 +239,7 @@ def top(scores: np.ndarray, selected: np.ndarray, start: int, stop: int) -> list
     if len(docnums) > stop:
         cut = values[np.argpartition(-values, stop - 1)[:stop]].min()
         above = np.flatnonzero(values > cut)
-        tied = np.flatnonzero(values == cut)[:stop - len(above)]
+        tied = np.flatnonzero(values == cut)[: stop - len(above)]
         keep = np.concatenate([above, tied])
         docnums, values = docnums[keep], values[keep]
     order = np.lexsort((docnums, -values))

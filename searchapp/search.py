@@ -12,9 +12,9 @@ value. The facet's own counts apply its range but not its selected values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, reduce
-from typing import Callable
 from urllib.parse import urlencode
 
 import numpy as np
@@ -111,9 +111,10 @@ class FacetCounts:
     def _values(self, items) -> tuple[FacetValue, ...]:
         chosen = self.request.selected(self.facet.key)
         peak = max((count for _, count, _ in self.ranked), default=0) if self.facet.histogram else 0
-        return tuple(FacetValue(self.facet, value, count, value in chosen, self.request,
-                                _bar(count, peak) if peak else 0)
-                     for value, count, _ in items)
+        return tuple(
+            FacetValue(self.facet, value, count, value in chosen, self.request, _bar(count, peak) if peak else 0)
+            for value, count, _ in items
+        )
 
 
 @dataclass(frozen=True)
@@ -154,30 +155,51 @@ class SearchPage:
         """The active filters, in FACETS order, each value's then the range."""
         request, chips = self.request, []
         for facet in FACETS:
-            chips += [Chip(facet.label, facet.label_of(value), request.toggled(facet.key, value))
-                      for value in request.selected(facet.key)]
+            chips += [
+                Chip(facet.label, facet.label_of(value), request.toggled(facet.key, value))
+                for value in request.selected(facet.key)
+            ]
             low, high = request.range(facet.key)
             if low is not None or high is not None:
                 chips.append(Chip(facet.label, range_text(low, high), request.with_range(facet.key, None, None)))
         return tuple(chips)
 
-    def to_dict(self, article_url: Callable[[str], str],
-                search_url: Callable[[SearchRequest], str] | None = None) -> dict:
+    def to_dict(
+        self, article_url: Callable[[str], str], search_url: Callable[[SearchRequest], str] | None = None
+    ) -> dict:
         """The JSON form served by `/api/search` and `searchapp search --json`; `search_url`
         makes the suggestion's link (default: a relative query string)."""
         request = self.request
         suggestion = self.suggestion
         return dict(
-            query=request.q, total=self.total, page=request.page, per_page=request.per_page,
-            pages=self.pages, sort=request.effective_sort,
+            query=request.q,
+            total=self.total,
+            page=request.page,
+            per_page=request.per_page,
+            pages=self.pages,
+            sort=request.effective_sort,
             ranges={key: {"from": low, "to": high} for key, low, high in request.ranges},
-            hits=[dict(id=hit.id, title=hit.title, date=hit.date, year=hit.year, source=hit.source,
-                       speakers=list(hit.speakers), countries=list(hit.countries),
-                       topics=list(hit.topics), snippet=str(hit.snippet), url=article_url(hit.id))
-                  for hit in self.hits],
+            hits=[
+                dict(
+                    id=hit.id,
+                    title=hit.title,
+                    date=hit.date,
+                    year=hit.year,
+                    source=hit.source,
+                    speakers=list(hit.speakers),
+                    countries=list(hit.countries),
+                    topics=list(hit.topics),
+                    snippet=str(hit.snippet),
+                    url=article_url(hit.id),
+                )
+                for hit in self.hits
+            ],
             facets={counts.facet.key: values_to_dicts(counts.values) for counts in self.facets},
-            suggestion=dict(q=suggestion.q, url=search_url(suggestion) if search_url
-                            else "?" + urlencode(suggestion.to_params())) if suggestion else None,
+            suggestion=dict(
+                q=suggestion.q, url=search_url(suggestion) if search_url else "?" + urlencode(suggestion.to_params())
+            )
+            if suggestion
+            else None,
         )
 
 
@@ -195,8 +217,12 @@ class FacetPage:
 
     def to_dict(self) -> dict:
         """The JSON form served by `/api/facet/<key>`."""
-        return dict(facet=self.counts.facet.key, contains=self.request.contains,
-                    total=len(self.matching), values=values_to_dicts(self.listed))
+        return dict(
+            facet=self.counts.facet.key,
+            contains=self.request.contains,
+            total=len(self.matching),
+            values=values_to_dicts(self.listed),
+        )
 
 
 def values_to_dicts(values) -> list[dict]:
@@ -250,8 +276,9 @@ def _scores(catalog: Catalog, parsed) -> np.ndarray | None:
     return catalog.scorer.scores(parsed) if parsed is not None else None
 
 
-def _matched(catalog: Catalog, request: SearchRequest, parsed,
-             scores: np.ndarray | None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _matched(
+    catalog: Catalog, request: SearchRequest, parsed, scores: np.ndarray | None
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """The live documents matching the query, and each active facet filter's mask."""
     matched = catalog.live.copy()
     if parsed is not None:
@@ -283,8 +310,9 @@ def _mask(catalog: Catalog, parsed: wq.Query) -> np.ndarray:
     return mask
 
 
-def _ranked(catalog: Catalog, request: SearchRequest, parsed, scores: np.ndarray | None,
-            selected: np.ndarray) -> list[int]:
+def _ranked(
+    catalog: Catalog, request: SearchRequest, parsed, scores: np.ndarray | None, selected: np.ndarray
+) -> list[int]:
     """Document numbers of the requested page, in the requested order."""
     start = (request.page - 1) * request.per_page
     stop = start + request.per_page
@@ -317,8 +345,9 @@ def _terms(catalog: Catalog, parsed) -> frozenset[str]:
     reader = catalog.terms
     # leaf by leaf: Whoosh's `existing_terms` on a tree skips the leaves after one of another field
     found = {term for leaf in parsed.leaves() for term in leaf.existing_terms(reader, phrases=True, expand=True)}
-    return frozenset(text.decode("utf-8") if isinstance(text, bytes) else text
-                     for field, text in found if field in TEXT_FIELDS)
+    return frozenset(
+        text.decode("utf-8") if isinstance(text, bytes) else text for field, text in found if field in TEXT_FIELDS
+    )
 
 
 def _hit(catalog: Catalog, docnum: int, terms: frozenset[str]) -> Hit:
@@ -338,8 +367,9 @@ def _hit(catalog: Catalog, docnum: int, terms: frozenset[str]) -> Hit:
     )
 
 
-def _facet_counts(catalog: Catalog, request: SearchRequest, facet: Facet,
-                  matched: np.ndarray, filters: dict[str, np.ndarray]) -> FacetCounts:
+def _facet_counts(
+    catalog: Catalog, request: SearchRequest, facet: Facet, matched: np.ndarray, filters: dict[str, np.ndarray]
+) -> FacetCounts:
     table = catalog.facets[facet.key]
     base = reduce(np.logical_and, [mask for key, mask in filters.items() if key != facet.key], matched)
     low, high = request.range(facet.key)

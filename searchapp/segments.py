@@ -43,10 +43,10 @@ import pickle
 import struct
 from array import array
 from collections import defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from itertools import accumulate, repeat
-from typing import Iterator
 from zlib import compress, decompress
 
 import numpy as np
@@ -93,8 +93,10 @@ class SegmentBuilder:
     """
 
     def __init__(self, writer):
-        if writer.docnum or any(f.vector or f.separate_spelling() or (f.format and (f.format.fixed_value_size() or 0) > 0)
-                                for _, f in writer.schema.items()):
+        if writer.docnum or any(
+            f.vector or f.separate_spelling() or (f.format and (f.format.fixed_value_size() or 0) > 0)
+            for _, f in writer.schema.items()
+        ):
             raise NotImplementedError("an empty writer, without term vectors, spelling fields or fixed-size values")
         self.writer = writer
         self.schema = writer.schema
@@ -177,12 +179,16 @@ class SegmentBuilder:
             vocabulary = self._vocabulary.pop(name)
             terms = sorted(vocabulary)
             rank = np.empty(len(terms), dtype=np.int64)
-            rank[np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))] = np.arange(len(terms))
+            rank[np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))] = np.arange(
+                len(terms)
+            )
             runs = [_ranked(run, rank) for run in self._runs.pop(name)]
             with_values = self.schema[name].format.fixed_value_size() != 0
             for low, high, part in _parts(runs, len(terms)):
-                yield (name, terms[low:high]), (part, high - low, lengthbytes, with_values, codec._blocklimit,
-                                                BLOCK_LEVEL)
+                yield (
+                    (name, terms[low:high]),
+                    (part, high - low, lengthbytes, with_values, codec._blocklimit, BLOCK_LEVEL),
+                )
 
     def _read_sources(self, name: str) -> None:
         """Keep the postings of field `name` of the copied documents, and count their lengths."""
@@ -211,8 +217,9 @@ class SegmentBuilder:
     def _keep(self, name: str, postings: Postings) -> None:
         if postings.terms:
             terms = _numbered(self._vocabulary[name], postings.terms)
-            self._runs[name].append(Run(terms, postings.counts, postings.docs, postings.weights, postings.values,
-                                        postings.ends))
+            self._runs[name].append(
+                Run(terms, postings.counts, postings.docs, postings.weights, postings.values, postings.ends)
+            )
 
     def _append(self, document: tuple[bytes, dict]) -> None:
         self._pending.append(document)
@@ -252,8 +259,10 @@ class _CopiedDocuments:
         self.values = _column_readers(schema, reader)
 
     def __getitem__(self, docnum: int) -> tuple[bytes, dict]:
-        return (columns.VarBytesColumn.Reader.__getitem__(self.stored, docnum),
-                {name: reader[docnum] for name, reader in self.values.items()})
+        return (
+            columns.VarBytesColumn.Reader.__getitem__(self.stored, docnum),
+            {name: reader[docnum] for name, reader in self.values.items()},
+        )
 
 
 def _add_bytes(writer, values: list[bytes]) -> None:
@@ -334,8 +343,7 @@ def _renumbered(postings: Postings, numbers: np.ndarray) -> Postings:
         kept = [values[s:e] for s, e in zip(starts[keep].tolist(), ends[keep].tolist())]
         values, ends = b"".join(kept), np.cumsum([len(v) for v in kept], dtype=np.int64)
     weights = postings.weights[keep] if postings.weights is not None else None
-    return Postings([postings.terms[n] for n in present.tolist()], counts[present], docs[keep], weights, values,
-                    ends)
+    return Postings([postings.terms[n] for n in present.tolist()], counts[present], docs[keep], weights, values, ends)
 
 
 def _read_postings(reader, name: str, fieldobj, numbers: np.ndarray) -> Postings:
@@ -352,8 +360,11 @@ def _read_postings(reader, name: str, fieldobj, numbers: np.ndarray) -> Postings
         for count, (deltas, block_weights, block_values) in _blocks(terms_reader._postfile.get(offset, length)):
             ids.append(np.array(deltas, dtype=np.int64))
             sizes.append(count)
-            weights.append(np.full(count, 1.0 if block_weights is None else block_weights, dtype=np.float32)
-                           if not isinstance(block_weights, tuple) else np.array(block_weights, dtype=np.float32))
+            weights.append(
+                np.full(count, 1.0 if block_weights is None else block_weights, dtype=np.float32)
+                if not isinstance(block_weights, tuple)
+                else np.array(block_weights, dtype=np.float32)
+            )
             if with_values:
                 values.append(b"".join(block_values))
                 lengths.append(np.fromiter(map(len, block_values), dtype=np.int64, count=count))
@@ -376,8 +387,14 @@ def _read_postings(reader, name: str, fieldobj, numbers: np.ndarray) -> Postings
         lengths = np.concatenate(lengths)
         blob = np.frombuffer(b"".join(values), dtype=np.uint8)[np.repeat(keep, lengths)].tobytes()
         ends = np.cumsum(lengths[keep])
-    return Postings([term for term, n in zip(terms, kept.tolist()) if n], kept[kept > 0], ours[keep].astype(np.int32),
-                    None if (weights == 1.0).all() else weights, blob, ends)
+    return Postings(
+        [term for term, n in zip(terms, kept.tolist()) if n],
+        kept[kept > 0],
+        ours[keep].astype(np.int32),
+        None if (weights == 1.0).all() else weights,
+        blob,
+        ends,
+    )
 
 
 def _blocks(postings: bytes) -> Iterator[tuple[int, tuple]]:
@@ -423,8 +440,11 @@ def _parts(runs: list[Run], terms: int) -> Iterator[tuple[int, int, list[Run]]]:
     term_cuts = [np.searchsorted(run.terms, bounds).tolist() for run in runs]  # where each range starts in each run
     posting_cuts = [np.concatenate([[0], np.cumsum(run.counts)])[cut].tolist() for run, cut in zip(runs, term_cuts)]
     for n, (low, high) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())):
-        part = [_between(run, low, t[n], t[n + 1], p[n], p[n + 1])
-                for run, t, p in zip(runs, term_cuts, posting_cuts) if t[n] < t[n + 1]]
+        part = [
+            _between(run, low, t[n], t[n + 1], p[n], p[n + 1])
+            for run, t, p in zip(runs, term_cuts, posting_cuts)
+            if t[n] < t[n + 1]
+        ]
         yield low, high, part
 
 
@@ -433,7 +453,7 @@ def _between(run: Run, low: int, first: int, last: int, start: int, end: int) ->
     values, ends = run.values, run.ends
     if values is not None:
         offset = int(ends[start - 1]) if start else 0
-        values, ends = values[offset:int(ends[end - 1])], ends[start:end] - offset
+        values, ends = values[offset : int(ends[end - 1])], ends[start:end] - offset
     weights = run.weights[start:end] if run.weights is not None else None
     return Run(run.terms[first:last] - low, run.counts[first:last], run.docs[start:end], weights, values, ends)
 
@@ -477,15 +497,17 @@ def encode_postings(task: tuple) -> tuple[bytes, bytes]:
         low_weight = np.minimum.reduceat(weights, block_starts).astype(float)
         high_weight = np.maximum.reduceat(weights, block_starts).astype(float)
         weight_sums = np.add.reduceat(weights.astype(np.float64), block_starts)
-    data, data_ends = _pickled_blocks(block_starts, sizes, deltas, weights, low_weight, high_weight,
-                                      (values, starts, ends) if with_values else None)
+    data, data_ends = _pickled_blocks(
+        block_starts, sizes, deltas, weights, low_weight, high_weight, (values, starts, ends) if with_values else None
+    )
     packed = _compressed(data, data_ends, level)
     doc_lengths = lengthbytes[docs].astype(np.int64)
     low_length = np.minimum.reduceat(doc_lengths, block_starts)
     high_length = np.maximum.reduceat(doc_lengths, block_starts)
     last_docs = docs[block_starts + sizes - 1].astype(np.int64)
-    infos, info_ends = _pickled_rows(sizes, last_docs, high_weight, np.where(packed[1] < 0, level, 0),
-                                     low_length, high_length)
+    infos, info_ends = _pickled_rows(
+        sizes, last_docs, high_weight, np.where(packed[1] < 0, level, 0), low_length, high_length
+    )
     blocks = -(-counts // limit)
     first_blocks = np.cumsum(blocks) - blocks
     lasts = np.zeros(len(sizes), dtype=bool)
@@ -504,9 +526,20 @@ def encode_postings(task: tuple) -> tuple[bytes, bytes]:
 
 
 # `W3TermInfo.to_bytes` of a term whose postings are not inlined: its struct, offset and length.
-_TERM_INFO = np.dtype([("inlined", "u1"), ("weight", ">f4"), ("postings", ">u4"), ("shortest", "u1"),
-                       ("longest", "u1"), ("top", ">f4"), ("first", ">u4"), ("last", ">u4"),
-                       ("offset", ">i8"), ("length", ">i4")])
+_TERM_INFO = np.dtype(
+    [
+        ("inlined", "u1"),
+        ("weight", ">f4"),
+        ("postings", ">u4"),
+        ("shortest", "u1"),
+        ("longest", "u1"),
+        ("top", ">f4"),
+        ("first", ">u4"),
+        ("last", ">u4"),
+        ("offset", ">i8"),
+        ("length", ">i4"),
+    ]
+)
 
 
 def _compressed(data: np.ndarray, ends: np.ndarray, level: int) -> tuple[np.ndarray, np.ndarray]:
@@ -516,14 +549,16 @@ def _compressed(data: np.ndarray, ends: np.ndarray, level: int) -> tuple[np.ndar
     lengths = np.diff(ends, prepend=0)
     chosen = lengths >= MIN_COMPRESSED
     view = memoryview(data)
-    packed = [compress(view[start:end], level) for start, end in zip((ends - lengths)[chosen].tolist(),
-                                                                    ends[chosen].tolist())]
+    packed = [
+        compress(view[start:end], level) for start, end in zip((ends - lengths)[chosen].tolist(), ends[chosen].tolist())
+    ]
     lengths[chosen] = -np.fromiter(map(len, packed), dtype=np.int64, count=len(packed))
     return np.frombuffer(b"".join(packed), dtype=np.uint8), lengths
 
 
-def _posting_lists(blocks: np.ndarray, infos: tuple, data: tuple, packed: tuple,
-                   lasts: np.ndarray) -> tuple[np.ndarray, tuple]:
+def _posting_lists(
+    blocks: np.ndarray, infos: tuple, data: tuple, packed: tuple, lasts: np.ndarray
+) -> tuple[np.ndarray, tuple]:
     """The posting lists of terms of `blocks` blocks each: the W3 tag, then for each block its
     length (of info and data; negative when `lasts`), its info and its data. `infos`, `data`: the
     bytes of consecutive blocks and where each ends; `packed`: `_compressed(data)`. Returns the
@@ -537,8 +572,11 @@ def _posting_lists(blocks: np.ndarray, infos: tuple, data: tuple, packed: tuple,
     list_lengths = len(WHOOSH3_HEADER_MAGIC) + np.add.reduceat(records, first_blocks)
     list_ends = np.cumsum(list_lengths)
     list_starts = list_ends - list_lengths
-    record_starts = (np.repeat(list_starts + len(WHOOSH3_HEADER_MAGIC) - (record_ends - records)[first_blocks], blocks)
-                     + record_ends - records)
+    record_starts = (
+        np.repeat(list_starts + len(WHOOSH3_HEADER_MAGIC) - (record_ends - records)[first_blocks], blocks)
+        + record_ends
+        - records
+    )
     out = np.empty(int(list_ends[-1]), dtype=np.uint8)
     pickles.put(out, list_starts, WHOOSH3_HEADER_MAGIC)
     signed = np.where(lasts, -1, 1) * (info_lengths + data_lengths)
@@ -547,7 +585,8 @@ def _posting_lists(blocks: np.ndarray, infos: tuple, data: tuple, packed: tuple,
     data_at = record_starts + 4 + info_lengths
     raw_lengths = np.diff(data_ends, prepend=0)
     out[pickles.spans(len(out), data_at[kept], raw_lengths[kept])] = data_bytes[
-        pickles.spans(len(data_bytes), (data_ends - raw_lengths)[kept], raw_lengths[kept])]
+        pickles.spans(len(data_bytes), (data_ends - raw_lengths)[kept], raw_lengths[kept])
+    ]
     out[pickles.spans(len(out), data_at[~kept], data_lengths[~kept])] = packed_bytes
     return out, (list_starts, list_lengths)
 
@@ -572,8 +611,15 @@ def _pickled_rows(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out, ends
 
 
-def _pickled_blocks(block_starts: np.ndarray, sizes: np.ndarray, deltas: np.ndarray, weights: np.ndarray | None,
-                    low_weight: np.ndarray, high_weight: np.ndarray, values: tuple | None) -> tuple[np.ndarray, np.ndarray]:
+def _pickled_blocks(
+    block_starts: np.ndarray,
+    sizes: np.ndarray,
+    deltas: np.ndarray,
+    weights: np.ndarray | None,
+    low_weight: np.ndarray,
+    high_weight: np.ndarray,
+    values: tuple | None,
+) -> tuple[np.ndarray, np.ndarray]:
     """The data of each block, (delta-coded ids, weights, values), pickled as `W3PostingsWriter` has
     `pickle.loads` read it back, written by numpy for all blocks at once; and where each block ends.
 
@@ -647,8 +693,9 @@ def _merge(runs: list[Run], terms: int) -> tuple:
     docs = np.concatenate([run.docs for run in runs])[gather]
     weights = None
     if any(run.weights is not None for run in runs):
-        weights = np.concatenate([run.weights if run.weights is not None else np.ones(len(run.docs), np.float32)
-                                  for run in runs])[gather]
+        weights = np.concatenate(
+            [run.weights if run.weights is not None else np.ones(len(run.docs), np.float32) for run in runs]
+        )[gather]
     term_counts = np.bincount(chunk_rank, weights=chunk_count, minlength=terms).astype(np.int64)
     values = starts = ends = None
     if runs[0].values is not None:
@@ -686,8 +733,13 @@ def _add_terms(tindex, keys: list[bytes], values: np.ndarray) -> None:
     starts = ends - (8 + key_lengths + size)
     records = np.empty(int(ends[-1]), dtype=np.uint8)
     records[starts[:, None] + np.arange(8)] = heads.view(np.uint8)
-    pickles.gather(records, starts + 8, np.frombuffer(b"".join(keys), dtype=np.uint8),
-                   np.cumsum(key_lengths) - key_lengths, key_lengths)
+    pickles.gather(
+        records,
+        starts + 8,
+        np.frombuffer(b"".join(keys), dtype=np.uint8),
+        np.cumsum(key_lengths) - key_lengths,
+        key_lengths,
+    )
     records[(ends - size)[:, None] + np.arange(size)] = values
     positions = (starts + tindex.dbfile.tell()).tolist()
     tindex.dbfile.write(records.tobytes())

@@ -47,8 +47,15 @@ def _url(path: str, params: list[tuple[str, str]]) -> str:
 
 @bp.app_context_processor
 def template_helpers() -> dict:
-    return dict(search_url=search_url, facet_url=facet_url, article_url=article_url, form_fields=form_fields,
-                FACETS=FACETS, SORTS=SORTS, PER_PAGE_CHOICES=PER_PAGE_CHOICES)
+    return dict(
+        search_url=search_url,
+        facet_url=facet_url,
+        article_url=article_url,
+        form_fields=form_fields,
+        FACETS=FACETS,
+        SORTS=SORTS,
+        PER_PAGE_CHOICES=PER_PAGE_CHOICES,
+    )
 
 
 @bp.app_template_filter("n")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from livesite import browse_rows, write_rows
+
 from searchapp import generations, indexer
 from searchapp.app import create_app
 from searchapp.catalog import Catalog

@@ -18,44 +18,94 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from searchapp.facets import FACETS, MISSING
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
-SPEAKERS = ("Sergueï Lavrov", "Mike Pompeo", "Wang Yi", "John Bolton", "Jean-Yves Le Drian",
-            "Michel Barnier", "Angela Merkel", "Emmanuel Macron", "Ursula von der Leyen",
-            "Antony Blinken", "Josep Borrell", "Volodymyr Zelensky", "Xi Jinping", "Boris Johnson",
-            "Olaf Scholz", "Catherine Colonna")
-COUNTRIES = {"Russie": "russe", "États-Unis": "américaine", "Chine": "chinoise", "France": "française",
-             "Allemagne": "allemande", "Royaume-Uni": "britannique", "Ukraine": "ukrainienne",
-             "Belgique": "belge"}
+SPEAKERS = (
+    "Sergueï Lavrov",
+    "Mike Pompeo",
+    "Wang Yi",
+    "John Bolton",
+    "Jean-Yves Le Drian",
+    "Michel Barnier",
+    "Angela Merkel",
+    "Emmanuel Macron",
+    "Ursula von der Leyen",
+    "Antony Blinken",
+    "Josep Borrell",
+    "Volodymyr Zelensky",
+    "Xi Jinping",
+    "Boris Johnson",
+    "Olaf Scholz",
+    "Catherine Colonna",
+)
+COUNTRIES = {
+    "Russie": "russe",
+    "États-Unis": "américaine",
+    "Chine": "chinoise",
+    "France": "française",
+    "Allemagne": "allemande",
+    "Royaume-Uni": "britannique",
+    "Ukraine": "ukrainienne",
+    "Belgique": "belge",
+}
 TOPICS = ("Élections", "Diplomatie", "Défense", "Europe", "Cybersécurité")
 YEARS = range(2015, 2023)
 SOURCES = ("AFP", "Reuters", "Le Monde", "Libération", "Les Échos")
 ABOUT_INTERFERENCE = (
-    ("{speaker} dénonce une ingérence {adjective}",
-     "« Nous ne tolérerons aucune ingérence {adjective} », a déclaré {speaker}. {extra}"),
-    ("Ingérence : {speaker} hausse le ton",
-     "{speaker} a mis en garde contre toute ingérence dans les affaires intérieures du pays. {extra}"),
-    ("Soupçons d'ingérence {adjective} lors du scrutin",
-     "Les enquêteurs étudient des soupçons d'ingérence {adjective}, selon {speaker}. {extra}"),
-    ("{speaker} rejette les accusations d'ingérence",
-     "« Ces accusations d'ingérence sont sans fondement », a affirmé {speaker}. {extra}"),
-    ("Cyberattaques : la piste d'une ingérence {adjective}",
-     "Les services de renseignement évoquent une ingérence {adjective} ; {speaker} appelle au calme. {extra}"),
-    ("Sommet sous tension, {speaker} évoque l'ingérence",
-     "Au sommet, {speaker} a évoqué l'ingérence {adjective} et le contrôle des armements. {extra}"),
+    (
+        "{speaker} dénonce une ingérence {adjective}",
+        "« Nous ne tolérerons aucune ingérence {adjective} », a déclaré {speaker}. {extra}",
+    ),
+    (
+        "Ingérence : {speaker} hausse le ton",
+        "{speaker} a mis en garde contre toute ingérence dans les affaires intérieures du pays. {extra}",
+    ),
+    (
+        "Soupçons d'ingérence {adjective} lors du scrutin",
+        "Les enquêteurs étudient des soupçons d'ingérence {adjective}, selon {speaker}. {extra}",
+    ),
+    (
+        "{speaker} rejette les accusations d'ingérence",
+        "« Ces accusations d'ingérence sont sans fondement », a affirmé {speaker}. {extra}",
+    ),
+    (
+        "Cyberattaques : la piste d'une ingérence {adjective}",
+        "Les services de renseignement évoquent une ingérence {adjective} ; {speaker} appelle au calme. {extra}",
+    ),
+    (
+        "Sommet sous tension, {speaker} évoque l'ingérence",
+        "Au sommet, {speaker} a évoqué l'ingérence {adjective} et le contrôle des armements. {extra}",
+    ),
 )
 OTHER = (
-    ("{speaker} plaide pour la transition énergétique",
-     "{speaker} a défendu un plan pour le climat et les énergies renouvelables. {extra}"),
-    ("Commerce : {speaker} défend un nouvel accord",
-     "Les négociations commerciales ont repris, a indiqué {speaker}. {extra}"),
-    ("{speaker} en visite officielle",
-     "La visite de {speaker} a été consacrée aux échanges culturels et universitaires. {extra}"),
+    (
+        "{speaker} plaide pour la transition énergétique",
+        "{speaker} a défendu un plan pour le climat et les énergies renouvelables. {extra}",
+    ),
+    (
+        "Commerce : {speaker} défend un nouvel accord",
+        "Les négociations commerciales ont repris, a indiqué {speaker}. {extra}",
+    ),
+    (
+        "{speaker} en visite officielle",
+        "La visite de {speaker} a été consacrée aux échanges culturels et universitaires. {extra}",
+    ),
 )
-EXTRAS = ("Les diplomates restent prudents.", "Une réunion est prévue la semaine prochaine.",
-          "La presse a relayé ces déclarations.", "Les réactions ne se sont pas fait attendre.",
-          "Le gouvernement n'a pas souhaité commenter.", "Une enquête parlementaire a été ouverte.")
+EXTRAS = (
+    "Les diplomates restent prudents.",
+    "Une réunion est prévue la semaine prochaine.",
+    "La presse a relayé ces déclarations.",
+    "Les réactions ne se sont pas fait attendre.",
+    "Le gouvernement n'a pas souhaité commenter.",
+    "Une enquête parlementaire a été ouverte.",
+)
 
 
 def browse_rows() -> list[dict]:
@@ -71,9 +121,15 @@ def browse_rows() -> list[dict]:
         interference = i % 5 != 4
         title, text = rng.choice(ABOUT_INTERFERENCE if interference else OTHER)
         fill = dict(speaker=speakers[0], adjective=COUNTRIES[countries[0]], extra=rng.choice(EXTRAS))
-        row = dict(id=f"b{i:02d}", title=title.format(**fill), text=text.format(**fill),
-                   source=SOURCES[i % len(SOURCES)], speakers=speakers, countries=countries,
-                   topics=rng.sample(TOPICS, rng.choice((1, 2))))
+        row = dict(
+            id=f"b{i:02d}",
+            title=title.format(**fill),
+            text=text.format(**fill),
+            source=SOURCES[i % len(SOURCES)],
+            speakers=speakers,
+            countries=countries,
+            topics=rng.sample(TOPICS, rng.choice((1, 2))),
+        )
         if i % 9 != 8:
             row["date"] = f"{YEARS[i % len(YEARS)]}-{(i * 7) % 12 + 1:02d}-{(i * 13) % 28 + 1:02d}"
         rows.append(row)
@@ -121,7 +177,8 @@ class Oracle:
         counted = Counter()
         for row in self._base(request):
             if all(self._passes(row, other, request) for other in FACETS if other is not facet) and (
-                    (low is None and high is None) or self._in_range(row, low, high) is not False):
+                (low is None and high is None) or self._in_range(row, low, high) is not False
+            ):
                 counted.update(self.values(row, facet))
         chosen = request.selected(facet.key)
         return {value: (counted[value], value in chosen) for value in {*counted, *chosen}}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import PRESS, RELEVANCE, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields
@@ -15,48 +16,49 @@ from searchapp import analysis
 from searchapp.analysis import ELISIONS, french_analyzer, stem, surface_words, term_spans, terms, word_analyzer
 from searchapp.schema import FrenchText
 
-from conftest import PRESS, RELEVANCE, SAMPLES
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("text, expected", [
-    # accents, plural and case all reach the same term
-    ("ingérence", ["ingerent"]),
-    ("ingerence", ["ingerent"]),
-    ("ingérences", ["ingerent"]),
-    ("INGÉRENCE", ["ingerent"]),
-    # elision with every apostrophe and case
-    ("l'ingérence", ["ingerent"]),
-    ("l’ingérence", ["ingerent"]),
-    ("Lʼingérence", ["ingerent"]),
-    ("L‘INGÉRENCE", ["ingerent"]),
-    ("d'ingérence", ["ingerent"]),
-    ("qu'ingérence", ["ingerent"]),
-    ("jusqu'à Moscou", ["moscou"]),
-    ("lorsqu'il parle", ["parl"]),
-    ("presqu'île", ["ile"]),
-    ("entr'ouvert", ["ouvert"]),
-    ("s'ingérer", ["inger"]),
-    ("quoiqu'il arrive", ["arriv"]),
-    ("aujourd'hui", ["aujourd'hui"]),
-    ("d'aujourd'hui", ["aujourd'hui"]),
-    # stop words go, content words stay
-    ("les États et la Russie", ["etat", "russ"]),
-    # hyphenated compounds become consecutive parts
-    ("États-Unis", ["etat", "unis"]),
-    # non-breaking spaces are spaces
-    ("Russie\u00a0: ingérence", ["russ", "ingerent"]),
-    # folding happens after stemming
-    ("ingérée", ["inger"]),
-    ("cœur", ["coeur"]),
-    # overrides of Snowball's collisions
-    ("Amérique amer", ["ameriqu", "amer"]),
-    ("français francs", ["francais", "franc"]),
-    ("élu élus", ["elu", "elu"]),
-    ("jeu jeux", ["jeu", "jeu"]),
-    ("relations relatif", ["relation", "relatif"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # accents, plural and case all reach the same term
+        ("ingérence", ["ingerent"]),
+        ("ingerence", ["ingerent"]),
+        ("ingérences", ["ingerent"]),
+        ("INGÉRENCE", ["ingerent"]),
+        # elision with every apostrophe and case
+        ("l'ingérence", ["ingerent"]),
+        ("l’ingérence", ["ingerent"]),
+        ("Lʼingérence", ["ingerent"]),
+        ("L‘INGÉRENCE", ["ingerent"]),
+        ("d'ingérence", ["ingerent"]),
+        ("qu'ingérence", ["ingerent"]),
+        ("jusqu'à Moscou", ["moscou"]),
+        ("lorsqu'il parle", ["parl"]),
+        ("presqu'île", ["ile"]),
+        ("entr'ouvert", ["ouvert"]),
+        ("s'ingérer", ["inger"]),
+        ("quoiqu'il arrive", ["arriv"]),
+        ("aujourd'hui", ["aujourd'hui"]),
+        ("d'aujourd'hui", ["aujourd'hui"]),
+        # stop words go, content words stay
+        ("les États et la Russie", ["etat", "russ"]),
+        # hyphenated compounds become consecutive parts
+        ("États-Unis", ["etat", "unis"]),
+        # non-breaking spaces are spaces
+        ("Russie\u00a0: ingérence", ["russ", "ingerent"]),
+        # folding happens after stemming
+        ("ingérée", ["inger"]),
+        ("cœur", ["coeur"]),
+        # overrides of Snowball's collisions
+        ("Amérique amer", ["ameriqu", "amer"]),
+        ("français francs", ["francais", "franc"]),
+        ("élu élus", ["elu", "elu"]),
+        ("jeu jeux", ["jeu", "jeu"]),
+        ("relations relatif", ["relation", "relatif"]),
+    ],
+)
 def test_terms(text, expected):
     assert terms(text) == expected
 
@@ -64,24 +66,30 @@ def test_terms(text, expected):
 @pytest.mark.parametrize("elided", sorted(ELISIONS))
 @pytest.mark.parametrize("apostrophe", ["'", "’", "ʼ", "‘"])
 def test_every_elision_with_every_apostrophe_in_any_case(elided, apostrophe):
-    for text in (f"{elided}{apostrophe}ingérence", f"{elided.upper()}{apostrophe}INGÉRENCE",
-                 f"{elided.capitalize()}{apostrophe}Ingérence"):
+    for text in (
+        f"{elided}{apostrophe}ingérence",
+        f"{elided.upper()}{apostrophe}INGÉRENCE",
+        f"{elided.capitalize()}{apostrophe}Ingérence",
+    ):
         assert terms(text) == ["ingerent"], text
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("aujourd’hui", ["aujourd'hui"]),
-    ("AUJOURD'HUI", ["aujourd'hui"]),
-    ("jusqu'aujourd'hui", ["aujourd'hui"]),
-    ("qu'aujourd’hui", ["aujourd'hui"]),
-    # non-breaking and narrow non-breaking spaces, French typography around punctuation
-    ("«\u202fingérence\u202f» russe\u00a0?", ["ingerent", "russ"]),
-    # compounds: their parts, in order, as consecutive positions
-    ("Royaume-Uni", ["royaum", "uni"]),
-    ("pro-russe", ["pro", "russ"]),
-    # stop words typed without accents are stop words too
-    ("etait ete etaient", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("aujourd’hui", ["aujourd'hui"]),
+        ("AUJOURD'HUI", ["aujourd'hui"]),
+        ("jusqu'aujourd'hui", ["aujourd'hui"]),
+        ("qu'aujourd’hui", ["aujourd'hui"]),
+        # non-breaking and narrow non-breaking spaces, French typography around punctuation
+        ("«\u202fingérence\u202f» russe\u00a0?", ["ingerent", "russ"]),
+        # compounds: their parts, in order, as consecutive positions
+        ("Royaume-Uni", ["royaum", "uni"]),
+        ("pro-russe", ["pro", "russ"]),
+        # stop words typed without accents are stop words too
+        ("etait ete etaient", []),
+    ],
+)
 def test_more_terms(text, expected):
     assert terms(text) == expected
 
@@ -91,14 +99,16 @@ def test_compound_parts_are_consecutive_positions():
     assert tokens == [("etat", 1), ("unis", 2)]
 
 
-@pytest.mark.parametrize("text", [
-    "L'ingérence des États-Unis, aujourd’hui, jusqu'à 2019 : Royaume-Uni, pro-russe ; x ÉTÉ était",
-    "Qu’il s’ingère lorsqu'il parle, quoiqu'il arrive, presqu'île entr'ouvert",
-    "İstanbul ΣΥΡΙΖΑΣ.Α x_y ﬁn",  # lowercase after cutting, as word_analyzer does
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'ingérence des États-Unis, aujourd’hui, jusqu'à 2019 : Royaume-Uni, pro-russe ; x ÉTÉ était",
+        "Qu’il s’ingère lorsqu'il parle, quoiqu'il arrive, presqu'île entr'ouvert",
+        "İstanbul ΣΥΡΙΖΑΣ.Α x_y ﬁn",  # lowercase after cutting, as word_analyzer does
+    ],
+)
 def test_surface_words_are_the_analysed_words_without_numbers_and_single_letters(text):
-    expected = {t.text for t in word_analyzer()(text) if len(t.text) > 1 and t.text.isalpha()
-                or "'" in t.text}
+    expected = {t.text for t in word_analyzer()(text) if (len(t.text) > 1 and t.text.isalpha()) or "'" in t.text}
     assert surface_words(text) == expected
 
 
@@ -121,10 +131,27 @@ def corpus_texts() -> list[str]:
 
 
 TRICKY = [
-    "", "   ", "2019 ; 1er", "les le la", "les États-Unis", "Les États-Unis et l'État", "l'", "'ingérence'",
-    "L'ingérence jusqu’à aujourd'hui", "qu’aujourd’hui JUSQU'À", "l'l'l'ingérence", "d'l'", "Lʼami d‘eux",
-    "«\u202fingérence\u202f» russe\u00a0?", "snake_case x_y", "x² ½ ﬁn Straße", "İstanbul ΟΔΟΣ.Α ΣΥΡΙΖΑΣ",
-    "Amérique amer français francs élus jeux", "a b c d e f g", "à À ÉTÉ était", "co-opération pro-russe",
+    "",
+    "   ",
+    "2019 ; 1er",
+    "les le la",
+    "les États-Unis",
+    "Les États-Unis et l'État",
+    "l'",
+    "'ingérence'",
+    "L'ingérence jusqu’à aujourd'hui",
+    "qu’aujourd’hui JUSQU'À",
+    "l'l'l'ingérence",
+    "d'l'",
+    "Lʼami d‘eux",
+    "«\u202fingérence\u202f» russe\u00a0?",
+    "snake_case x_y",
+    "x² ½ ﬁn Straße",
+    "İstanbul ΟΔΟΣ.Α ΣΥΡΙΖΑΣ",
+    "Amérique amer français francs élus jeux",
+    "a b c d e f g",
+    "à À ÉTÉ était",
+    "co-opération pro-russe",
 ]
 
 
@@ -133,7 +160,8 @@ def bulk_positions(texts: list[str]) -> tuple[list[dict], list[int]]:
     field = FrenchText()
     numbers = [field.tokens(text) for text in texts]
     terms, counts, docs, _, values, ends, lengths = field.inverted(
-        [n for each in numbers for n in each], np.array([len(each) for each in numbers]))
+        [n for each in numbers for n in each], np.array([len(each) for each in numbers])
+    )
     found = [{} for _ in texts]
     for term, doc, start, end in zip(np.repeat(terms, counts), docs, np.append(0, ends[:-1]), ends):
         found[doc][term] = field.format.decode_positions(values[start:end])
@@ -155,7 +183,7 @@ def test_french_text_indexes_like_whooshs_text_field(text):
 def test_elision_keeps_character_offsets_on_the_word():
     text = "Contre l'ingérence"
     token = [t for t in french_analyzer()(text, chars=True)][-1]
-    assert text[token.startchar:token.endchar] == "ingérence"
+    assert text[token.startchar : token.endchar] == "ingérence"
 
 
 def test_stem_is_cached():
@@ -168,12 +196,14 @@ def test_doctests():
 
 
 def analyzer_spans(text, wanted):
-    return [(t.startchar, t.endchar, t.text) for t in french_analyzer()(text, chars=True, mode="index")
-            if t.text in wanted]
+    return [
+        (t.startchar, t.endchar, t.text) for t in french_analyzer()(text, chars=True, mode="index") if t.text in wanted
+    ]
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "corpus").glob("*.txt"))
-                         + sorted((ROOT / "tests" / "data").glob("*.jsonl")))
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "tests" / "data").glob("*.jsonl"))
+)
 def test_term_spans_are_the_analyzers_at_the_same_offsets(path):
     text = path.read_text(encoding="utf-8")
     every = {t.text for t in french_analyzer()(text)}
@@ -181,10 +211,39 @@ def test_term_spans_are_the_analyzers_at_the_same_offsets(path):
         assert term_spans(text, wanted) == analyzer_spans(text, wanted)
 
 
-@given(st.lists(st.one_of(st.sampled_from(["L'", "l’", "JUSQU'", "qu'", "aujourd'hui", "États-Unis", "ingérées",
-                                            "Les", "cœur", " ", "\u00a0", "'", "’", "-", "_", "2019", "ß", "İ",
-                                            "ingérence", "l'ingérence", "ingérences"]),
-                          st.characters(codec="utf-8")), max_size=30).map("".join))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "L'",
+                    "l’",
+                    "JUSQU'",
+                    "qu'",
+                    "aujourd'hui",
+                    "États-Unis",
+                    "ingérées",
+                    "Les",
+                    "cœur",
+                    " ",
+                    "\u00a0",
+                    "'",
+                    "’",
+                    "-",
+                    "_",
+                    "2019",
+                    "ß",
+                    "İ",
+                    "ingérence",
+                    "l'ingérence",
+                    "ingérences",
+                ]
+            ),
+            st.characters(codec="utf-8"),
+        ),
+        max_size=30,
+    ).map("".join)
+)
 @settings(max_examples=400)
 def test_term_spans_are_the_analyzers_for_any_text(text):
     every = {t.text for t in french_analyzer()(text)}
@@ -194,8 +253,11 @@ def test_term_spans_are_the_analyzers_for_any_text(text):
 
 def test_term_spans_are_right_when_the_token_cache_is_emptied(monkeypatch):
     monkeypatch.setattr(analysis, "MAX_CACHED_TOKENS", 8)
-    texts = ["L'Ingérence des États-Unis : l'ingérence russe", "Les ingérences étrangères, l'État et les élus",
-             "Ingérée, l'ingérence ; les États-Unis ingèrent"] * 2
+    texts = [
+        "L'Ingérence des États-Unis : l'ingérence russe",
+        "Les ingérences étrangères, l'État et les élus",
+        "Ingérée, l'ingérence ; les États-Unis ingèrent",
+    ] * 2
     for text in texts:
         wanted = {"ingerent", "inger", "etat", "unis"}
         assert term_spans(text, wanted) == analyzer_spans(text, wanted)

@@ -5,18 +5,25 @@ from searchapp.query import SearchRequest
 
 
 def test_article_page_marks_links_and_finds_similar_articles(press_catalog):
-    came_from = SearchRequest(q="ingerence", filters=(("country", ("Chine",)),), ranges=(("year", 2019, None),),
-                              sort="oldest", page=2)
+    came_from = SearchRequest(
+        q="ingerence", filters=(("country", ("Chine",)),), ranges=(("year", 2019, None),), sort="oldest", page=2
+    )
     page = article_page.load(press_catalog, "a1", came_from)
     assert page.title == "<mark>Ingérence</mark> russe : Washington hausse le ton"
     assert "« Nous ne tolérerons aucune <mark>ingérence</mark> »" in page.paragraphs[1]
     assert (page.date, page.source, page.link) == ("2019-05-14", "AFP", None)
     # Each value starts a search for it alone, keeping the query and the sort.
-    assert [(group.facet.key, [(label, search.to_params()) for label, search in group.links])
-            for group in page.facets] == [
+    assert [
+        (group.facet.key, [(label, search.to_params()) for label, search in group.links]) for group in page.facets
+    ] == [
         ("speaker", [("Mike Pompeo", [("q", "ingerence"), ("speaker", "Mike Pompeo"), ("sort", "oldest")])]),
-        ("country", [(label, [("q", "ingerence"), ("country", label), ("sort", "oldest")])
-                     for label in ("États-Unis", "Russie")]),
+        (
+            "country",
+            [
+                (label, [("q", "ingerence"), ("country", label), ("sort", "oldest")])
+                for label in ("États-Unis", "Russie")
+            ],
+        ),
         ("year", [("2019", [("q", "ingerence"), ("year", "2019"), ("sort", "oldest")])]),
         ("topic", [("Élections", [("q", "ingerence"), ("topic", "Élections"), ("sort", "oldest")])]),
     ]

@@ -7,15 +7,23 @@ import pytest
 from searchapp.articles import Article, ArticleError, analyse, build
 from searchapp.corpus import Source, decode
 
-RAW = ("Accueil > Monde\r\n\r\nLa Moldavie accuse Moscou de préparer un coup d’État\r\n\r\n"
-       "Publié le 13 février 2023 à 18h42\r\n\r\nPar Claire Dubreuil\r\n\r\n"
-       "La présidente moldave, Maia Sandu, a affirmé lundi que la Russie projetait de renverser "
-       "le gouvernement de Chisinau avec des « saboteurs » venus de l'étranger.\r\n\r\n"
-       "« Le but est de renverser l’ordre constitutionnel », a-t-elle déclaré. Les Moldaves s'inquiètent.\r\n")
+RAW = (
+    "Accueil > Monde\r\n\r\nLa Moldavie accuse Moscou de préparer un coup d’État\r\n\r\n"
+    "Publié le 13 février 2023 à 18h42\r\n\r\nPar Claire Dubreuil\r\n\r\n"
+    "La présidente moldave, Maia Sandu, a affirmé lundi que la Russie projetait de renverser "
+    "le gouvernement de Chisinau avec des « saboteurs » venus de l'étranger.\r\n\r\n"
+    "« Le but est de renverser l’ordre constitutionnel », a-t-elle déclaré. Les Moldaves s'inquiètent.\r\n"
+)
 EXPECTED = {
-    "path": "x.txt", "id": "x", "title": "La Moldavie accuse Moscou de préparer un coup d’État",
-    "date": "2023-02-13", "year": 2023, "source": None, "speakers": ["Maia Sandu"],
-    "countries": ["Moldavie", "Russie"], "topics": ["Politique intérieure"],
+    "path": "x.txt",
+    "id": "x",
+    "title": "La Moldavie accuse Moscou de préparer un coup d’État",
+    "date": "2023-02-13",
+    "year": 2023,
+    "source": None,
+    "speakers": ["Maia Sandu"],
+    "countries": ["Moldavie", "Russie"],
+    "topics": ["Politique intérieure"],
 }
 
 
@@ -33,44 +41,80 @@ def test_raw_article_in_every_encoding(encoding):
     assert build(raw(encoding)).to_record() == expected
 
 
-@pytest.mark.parametrize("data, text", [
-    # a UTF-8 file with one stray cp1252 byte keeps its UTF-8 accents
-    ("Le président à Genève".encode("utf-8") + b" \x93caf\xe9\x94", "Le président à Genève “café”"),
-    # bytes cp1252 leaves undefined are read as latin-1
-    (b"\x81 \xe9t\xe9", "\x81 été"),
-    (b"\xef\xbb\xbfBOM\r\nCRLF\rCR", "BOM\nCRLF\nCR"),
-])
+@pytest.mark.parametrize(
+    "data, text",
+    [
+        # a UTF-8 file with one stray cp1252 byte keeps its UTF-8 accents
+        ("Le président à Genève".encode() + b" \x93caf\xe9\x94", "Le président à Genève “café”"),
+        # bytes cp1252 leaves undefined are read as latin-1
+        (b"\x81 \xe9t\xe9", "\x81 été"),
+        (b"\xef\xbb\xbfBOM\r\nCRLF\rCR", "BOM\nCRLF\nCR"),
+    ],
+)
 def test_decode_bytes(data, text):
     assert decode(data) == text
 
 
 def test_article_fields_beyond_the_record():
     article = build(raw("utf-8"))
-    assert (article.author, article.year, article.paragraphs[0][:20], "\r" in article.text) == \
-        ("Claire Dubreuil", 2023, "La présidente moldav", False)
+    assert (article.author, article.year, article.paragraphs[0][:20], "\r" in article.text) == (
+        "Claire Dubreuil",
+        2023,
+        "La présidente moldav",
+        False,
+    )
 
 
-@pytest.mark.parametrize("fields, expected", [
-    # explicit values win
-    ({"title": "Titre fourni", "date": "2020-01-02T10:00:00", "speakers": ["X Y"], "countries": ["France"],
-      "topics": ["Sport"], "source": "afp"},
-     ("Titre fourni", "2020-01-02", ("X Y",), ("France",), ("Sport",), "afp")),
-    # an explicit empty list is a value too
-    ({"title": "Titre fourni", "speakers": [], "countries": [], "topics": []},
-     ("Titre fourni", "2023-01-15", (), (), (), None)),
-    # missing values are extracted; a JSONL text has no headline to look for
-    ({"text": "x"},
-     ("Le Kremlin a averti dimanche que la livraison de chars à l'Ukraine ne ferait que prolonger le conflit…",
-      "2023-01-15", ("Dmitri Peskov",), ("Russie", "Ukraine"), ("Défense et armées", "Guerre et conflits"), None)),
-])
+@pytest.mark.parametrize(
+    "fields, expected",
+    [
+        # explicit values win
+        (
+            {
+                "title": "Titre fourni",
+                "date": "2020-01-02T10:00:00",
+                "speakers": ["X Y"],
+                "countries": ["France"],
+                "topics": ["Sport"],
+                "source": "afp",
+            },
+            ("Titre fourni", "2020-01-02", ("X Y",), ("France",), ("Sport",), "afp"),
+        ),
+        # an explicit empty list is a value too
+        (
+            {"title": "Titre fourni", "speakers": [], "countries": [], "topics": []},
+            ("Titre fourni", "2023-01-15", (), (), (), None),
+        ),
+        # missing values are extracted; a JSONL text has no headline to look for
+        (
+            {"text": "x"},
+            (
+                "Le Kremlin a averti dimanche que la livraison de chars à l'Ukraine ne ferait que prolonger le conflit…",
+                "2023-01-15",
+                ("Dmitri Peskov",),
+                ("Russie", "Ukraine"),
+                ("Défense et armées", "Guerre et conflits"),
+                None,
+            ),
+        ),
+    ],
+)
 def test_jsonl_values_win_and_extraction_fills_the_rest(fields, expected):
-    text = ("Moscou, 15 janvier 2023 - Le Kremlin a averti dimanche que la livraison de chars à l'Ukraine "
-            "ne ferait que prolonger le conflit, au lendemain de l'annonce par Londres de l'envoi de blindés.\n\n"
-            "« Ces chars brûleront », a déclaré le porte-parole de la présidence russe, Dmitri Peskov, "
-            "lors d'un point de presse. Les Ukrainiens attendent des chars.")
+    text = (
+        "Moscou, 15 janvier 2023 - Le Kremlin a averti dimanche que la livraison de chars à l'Ukraine "
+        "ne ferait que prolonger le conflit, au lendemain de l'annonce par Londres de l'envoi de blindés.\n\n"
+        "« Ces chars brûleront », a déclaré le porte-parole de la présidence russe, Dmitri Peskov, "
+        "lors d'un point de presse. Les Ukrainiens attendent des chars."
+    )
     article = build(Source(id="j", path="c.jsonl", text=text, line=1, fields=fields))
-    assert (article.title, article.date, article.speakers, article.countries, article.topics,
-            article.source) == expected
+    assert (
+        article.title,
+        article.date,
+        article.speakers,
+        article.countries,
+        article.topics,
+        article.source,
+    ) == expected
 
 
 @pytest.mark.parametrize("text", ["Rechercher\nPUBLICITÉ\nPartager cet article", "   \n\n"])
@@ -79,11 +123,16 @@ def test_no_article_text_left_is_an_error(text):
         build(Source(id="x", path="x.txt", text=text))
 
 
-@pytest.mark.parametrize("text, paragraphs", [
-    ("Niveau | Salaire\n\nA | 1 427\n\nB | 1 510", ("Niveau | Salaire", "A | 1 427", "B | 1 510")),  # a table
-    ("L'outil e-profil©, développé par le GNFA, permet la passation de questionnaires.",
-     ("L'outil e-profil©, développé par le GNFA, permet la passation de questionnaires.",)),  # © as in a credit
-])
+@pytest.mark.parametrize(
+    "text, paragraphs",
+    [
+        ("Niveau | Salaire\n\nA | 1 427\n\nB | 1 510", ("Niveau | Salaire", "A | 1 427", "B | 1 510")),  # a table
+        (
+            "L'outil e-profil©, développé par le GNFA, permet la passation de questionnaires.",
+            ("L'outil e-profil©, développé par le GNFA, permet la passation de questionnaires.",),
+        ),  # © as in a credit
+    ],
+)
 def test_a_jsonl_text_that_cleaning_would_empty_is_kept_as_given(text, paragraphs):
     article = build(Source(id="j", path="c.jsonl", text=text, line=1, fields={"id": "j", "text": text}))
     assert article.paragraphs == paragraphs
@@ -93,8 +142,12 @@ def test_explanation_covers_every_field():
     article, why = analyse(raw("utf-8"))
     assert isinstance(article, Article)
     assert (why.title, why.date, len(why.speakers), len(why.countries) >= 2, why.dropped[:2]) == (
-        ("titre de la page",), ("date de publication : « Publié le 13 février 2023 à 18h42 »",), 1, True,
-        (("Accueil > Monde", "fil d'Ariane"), ("Publié le 13 février 2023 à 18h42", "ligne de date")))
+        ("titre de la page",),
+        ("date de publication : « Publié le 13 février 2023 à 18h42 »",),
+        1,
+        True,
+        (("Accueil > Monde", "fil d'Ariane"), ("Publié le 13 février 2023 à 18h42", "ligne de date")),
+    )
 
 
 def test_timings_are_collected_per_stage():

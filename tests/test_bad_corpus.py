@@ -13,8 +13,7 @@ from searchapp.cli import main
 from searchapp.corpus import MAX_LINE_BYTES, read_sources
 
 MB = 1024 * 1024
-ARTICLE = ("Ingérence : l’été brûlant de Genève\n\n"
-           "Le ministre a dénoncé « l’ingérence », a-t-il dit, pour 5 €.")
+ARTICLE = "Ingérence : l’été brûlant de Genève\n\nLe ministre a dénoncé « l’ingérence », a-t-il dit, pour 5 €."
 LATIN1 = ARTICLE.replace("’", "'").replace("€", "euros")  # latin-1 has neither
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01" + bytes(range(256))
 
@@ -41,23 +40,27 @@ def write_bad_corpus(root):
         "binary.jsonl": PNG,
         "notgzip.jsonl.gz": line(id="n1", text="Pas compressé.") + b"\n",
         "z_dup.jsonl": line(id="utf8", text="Même identifiant qu'un fichier .txt.") + b"\n",
-        "feed.jsonl": b"\n".join([
-            b"\xef\xbb\xbf" + line(id="j1", title="Premier", text="Texte de la ligne un.", speakers=["Mike Pompeo"]),
-            b'{"id": "j2", "text": "coup',
-            line(id="j3", title="Sans texte"),
-            line(id="j4", text=42),
-            line(id="j5", text="Orateurs mal typés.", speakers="Mike Pompeo"),
-            line(id=True, text="Identifiant booléen."),
-            line(id="j1", text="Doublon de j1."),
-            b"[1, 2, 3]",
-            b"   ",
-            line(id="j10", text="Ligne encodée en cp1252 : « été »").decode("utf-8").encode("cp1252"),
-            b'{"id": "j11", "text": "Demi-codet isol\\ud83d."}',
-            b'{"id": "j12", "text": "' + b"a" * (MAX_LINE_BYTES + 10) + b'"}',
-            b"[" * 100_000,
-            line(id="j14", text="Fin de ligne Windows.", date="2019-13-45", countries=[]) + b"\r",
-            line(id="j15", text="Date invalide ignorée.", date="hier", topics=None),
-        ]) + b"\n",
+        "feed.jsonl": b"\n".join(
+            [
+                b"\xef\xbb\xbf"
+                + line(id="j1", title="Premier", text="Texte de la ligne un.", speakers=["Mike Pompeo"]),
+                b'{"id": "j2", "text": "coup',
+                line(id="j3", title="Sans texte"),
+                line(id="j4", text=42),
+                line(id="j5", text="Orateurs mal typés.", speakers="Mike Pompeo"),
+                line(id=True, text="Identifiant booléen."),
+                line(id="j1", text="Doublon de j1."),
+                b"[1, 2, 3]",
+                b"   ",
+                line(id="j10", text="Ligne encodée en cp1252 : « été »").decode("utf-8").encode("cp1252"),
+                b'{"id": "j11", "text": "Demi-codet isol\\ud83d."}',
+                b'{"id": "j12", "text": "' + b"a" * (MAX_LINE_BYTES + 10) + b'"}',
+                b"[" * 100_000,
+                line(id="j14", text="Fin de ligne Windows.", date="2019-13-45", countries=[]) + b"\r",
+                line(id="j15", text="Date invalide ignorée.", date="hier", topics=None),
+            ]
+        )
+        + b"\n",
     }
     for name, data in files.items():
         (root / name).write_bytes(data)
@@ -90,8 +93,13 @@ def write_bad_corpus(root):
         "furniture.txt": [(None, "aucun texte d'article après nettoyage")],
         "huge.txt": [(None, "fichier trop volumineux (52 Mo, limite 5 Mo)")],
         "notgzip.jsonl.gz": [(1, "fichier compressé tronqué ou corrompu (Not a gzipped file (b'{\"'))")],
-        "truncated.jsonl.gz": [(None, "fichier compressé tronqué ou corrompu (Compressed file ended before the "
-                                      "end-of-stream marker was reached)")],
+        "truncated.jsonl.gz": [
+            (
+                None,
+                "fichier compressé tronqué ou corrompu (Compressed file ended before the "
+                "end-of-stream marker was reached)",
+            )
+        ],
         "z_dup.jsonl": [(1, f"identifiant « utf8 » en double (déjà lu dans {root / 'utf8.txt'})")],
     }
 
@@ -106,8 +114,9 @@ def bad_build(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("bad")
     expected = write_bad_corpus(base / "corpus")
-    result = CliRunner().invoke(main, ["index", "rebuild", "--corpus", str(base / "corpus"),
-                                       "--index-dir", str(base / "index")])
+    result = CliRunner().invoke(
+        main, ["index", "rebuild", "--corpus", str(base / "corpus"), "--index-dir", str(base / "index")]
+    )
     return base, expected, result
 
 
@@ -134,8 +143,10 @@ def test_every_good_article_is_indexed_whatever_its_encoding(bad_build):
     assert 0 < len(compressed) < 300 and compressed == {f"g{i}" for i in range(len(compressed))}
     assert f"{len(stored)} article(s) indexé(s)" in result.stdout
     for name in ("utf8", "bom", "cp1252", "crlf"):
-        assert (stored[name]["title"], stored[name]["body"]) == ("Ingérence : l’été brûlant de Genève",
-                                                                 ARTICLE.split("\n\n")[1])
+        assert (stored[name]["title"], stored[name]["body"]) == (
+            "Ingérence : l’été brûlant de Genève",
+            ARTICLE.split("\n\n")[1],
+        )
     assert stored["latin1"]["body"] == LATIN1.split("\n\n")[1]
     assert stored["j10"]["body"] == "Ligne encodée en cp1252 : « été »"
     assert stored["j1"]["speaker"] == ["Mike Pompeo"]
@@ -147,8 +158,9 @@ def test_update_of_the_bad_corpus_changes_nothing_and_reports_the_same(bad_build
     from click.testing import CliRunner
 
     base, _, rebuilt = bad_build
-    result = CliRunner().invoke(main, ["index", "update", "--corpus", str(base / "corpus"),
-                                       "--index-dir", str(base / "index")])
+    result = CliRunner().invoke(
+        main, ["index", "update", "--corpus", str(base / "corpus"), "--index-dir", str(base / "index")]
+    )
     assert result.exit_code == 3
     assert result.stdout.startswith("Index déjà à jour")
     assert result.stderr == rebuilt.stderr

@@ -13,25 +13,56 @@ from searchapp.cli import main
 from searchapp.query import SearchRequest
 
 FACET_KEYS = corpusbench.FACET_KEYS
-ROWS = [dict(id=f"d{i}", title=title, date=f"{2015 + i % 3}-0{1 + i % 9}-1{i % 10}", source="legi", text=text,
-             speakers=speakers, countries=countries, topics=["droit du travail"])
-        for i, (title, text, speakers, countries) in enumerate([
-            ("Code du travail — Article 1", "Le contrat de travail est conclu entre le salarié et l'employeur.",
-             ["Camille Bernard"], ["France"]),
-            ("Code du travail — Article 2", "La durée du travail effectif est de trente-cinq heures par semaine.",
-             [], ["France", "Russie"]),
-            ("Convention collective — Article 3", "La période d'essai du salarié peut être renouvelée une fois.",
-             ["Léa Blanchard", "Camille Bernard"], ["Chine"]),
-            ("Code rural — Article 4", "L'exploitation agricole cotise à la mutualité sociale agricole.",
-             ["Léa Blanchard"], ["France"]),
-        ] * 3)]
+ROWS = [
+    dict(
+        id=f"d{i}",
+        title=title,
+        date=f"{2015 + i % 3}-0{1 + i % 9}-1{i % 10}",
+        source="legi",
+        text=text,
+        speakers=speakers,
+        countries=countries,
+        topics=["droit du travail"],
+    )
+    for i, (title, text, speakers, countries) in enumerate(
+        [
+            (
+                "Code du travail — Article 1",
+                "Le contrat de travail est conclu entre le salarié et l'employeur.",
+                ["Camille Bernard"],
+                ["France"],
+            ),
+            (
+                "Code du travail — Article 2",
+                "La durée du travail effectif est de trente-cinq heures par semaine.",
+                [],
+                ["France", "Russie"],
+            ),
+            (
+                "Convention collective — Article 3",
+                "La période d'essai du salarié peut être renouvelée une fois.",
+                ["Léa Blanchard", "Camille Bernard"],
+                ["Chine"],
+            ),
+            (
+                "Code rural — Article 4",
+                "L'exploitation agricole cotise à la mutualité sociale agricole.",
+                ["Léa Blanchard"],
+                ["France"],
+            ),
+        ]
+        * 3
+    )
+]
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     path = tmp_path_factory.mktemp("bench") / "corpus.jsonl"
-    path.write_text("".join(json.dumps(dict(row, id=f"{row['id']}-{n}"), ensure_ascii=False) + "\n"
-                            for n, row in enumerate(ROWS)), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(dict(row, id=f"{row['id']}-{n}"), ensure_ascii=False) + "\n" for n, row in enumerate(ROWS)),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -43,8 +74,9 @@ def test_the_committed_query_mix_is_valid_and_varied():
     assert any(case.text.startswith(('"', "«")) for case in cases)
     case = next(case for case in cases if case.text == "travail de nuit majoration")
     assert case.filters == (("country", ("Chine",)), ("topic", ("sanctions",)))
-    assert case.request == SearchRequest.from_params({"q": ["travail de nuit majoration"], "country": ["Chine"],
-                                                      "topic": ["sanctions"]})
+    assert case.request == SearchRequest.from_params(
+        {"q": ["travail de nuit majoration"], "country": ["Chine"], "topic": ["sanctions"]}
+    )
     assert case.url == "/api/search?q=travail+de+nuit+majoration&country=Chine&topic=sanctions"
 
 
@@ -88,8 +120,14 @@ def test_bench_command_prints_indexing_pages_and_ratios(runner, corpus):
     out = result.output
     assert "Corpus : corpus.jsonl, 10 documents" in out
     names = [line.split("  ")[0] for line in out.splitlines()]
-    assert {"searchapp", "plain Whoosh (2 processus)", "searchapp (1er passage)", "searchapp /api/search",
-            "plain Whoosh", "plain Whoosh / searchapp"} <= set(names)
+    assert {
+        "searchapp",
+        "plain Whoosh (2 processus)",
+        "searchapp (1er passage)",
+        "searchapp /api/search",
+        "plain Whoosh",
+        "plain Whoosh / searchapp",
+    } <= set(names)
     assert ("Tantivy" in names and "searchapp / Tantivy" in names) != ("Tantivy ignoré" in out)
 
 

@@ -13,8 +13,8 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-
 from livesite import CHROMIUM, CHROMIUM_ARGS, Oracle, browse_rows, serve
+
 from searchapp.app import create_app
 from searchapp.facets import BY_KEY
 from searchapp.query import SearchRequest
@@ -84,7 +84,8 @@ def listed(tab, key: str) -> dict[str, tuple[int, bool]]:
     """{label: (count, selected)} of a facet as shown in the sidebar, in order."""
     rows = tab.locator(f"#values-{key} .facet-value").evaluate_all(
         "links => links.map(a => [a.querySelector('.name').textContent, a.querySelector('.count').textContent,"
-        " a.getAttribute('aria-current') === 'true'])")
+        " a.getAttribute('aria-current') === 'true'])"
+    )
     return {name: (int(count.replace("\u202f", "")), selected) for name, count, selected in rows}
 
 
@@ -99,7 +100,8 @@ def check_results(tab, chips: list[str]) -> int:
     total = len(ORACLE.hits(request))
     assert tab.locator("#results-heading").inner_text() == f"{total} résultats pour « ingerence »"
     assert [" ".join(t.split()) for t in tab.locator(".chip:not(.clear)").all_inner_texts()] == [
-        f"{chip} ×" for chip in chips]
+        f"{chip} ×" for chip in chips
+    ]
     for key in BY_KEY:
         shown = listed(tab, key)
         assert shown.items() <= expected_listing(request, key).items(), key
@@ -108,7 +110,8 @@ def check_results(tab, chips: list[str]) -> int:
 
 def hit_dates(tab) -> list[str]:
     return tab.locator(".hit .meta").evaluate_all(
-        "metas => metas.map(m => (m.querySelector('time') || {}).dateTime || '')")
+        "metas => metas.map(m => (m.querySelector('time') || {}).dateTime || '')"
+    )
 
 
 def test_search_scenario(page):
@@ -155,8 +158,11 @@ def test_search_scenario(page):
     navigate(page, lambda: page.locator(".hit h2 a").first.click())
     assert page.locator("h1").inner_text() == first_title
     assert page.locator(".article mark").count() >= 1
-    assert page.locator(".article-meta a", has_text=TWO_SPEAKERS[0]).count() + \
-        page.locator(".article-meta a", has_text=TWO_SPEAKERS[1]).count() >= 1
+    assert (
+        page.locator(".article-meta a", has_text=TWO_SPEAKERS[0]).count()
+        + page.locator(".article-meta a", has_text=TWO_SPEAKERS[1]).count()
+        >= 1
+    )
     assert page.locator(".similar li").count() == 5
 
     # Back with the browser, then with the back link: the same results, in the same order.
@@ -219,9 +225,16 @@ def test_keyboard_reaches_and_toggles_facets(page):
         order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
     no_js = page.locator(".sort .apply").is_visible()  # with JavaScript, forms apply without buttons
     first_value = page.locator("#values-speaker a").first.evaluate("a => a.textContent.trim()")
-    expected = ["Rechercher", "sort", "per_page", *["Appliquer"] * no_js, "filter-speaker", *["Filtrer"] * no_js,
-                first_value]
-    assert order[:len(expected)] == expected
+    expected = [
+        "Rechercher",
+        "sort",
+        "per_page",
+        *["Appliquer"] * no_js,
+        "filter-speaker",
+        *["Filtrer"] * no_js,
+        first_value,
+    ]
+    assert order[: len(expected)] == expected
     page.focus("#values-speaker a >> nth=0")
     navigate(page, lambda: page.keyboard.press("Enter"))
     assert [name for name, _ in params(page)] == ["q", "speaker"]
@@ -239,8 +252,10 @@ def test_filters_are_a_disclosure_on_phones_only(browser, base_url, javascript):
             assert summary.is_visible() and not facets.is_visible()
             assert re.fullmatch(r"Filtres\s*1", summary.inner_text())
             # The disclosure comes before the results.
-            assert tab.evaluate("document.querySelector('.filters').compareDocumentPosition("
-                                "document.querySelector('.hits')) & Node.DOCUMENT_POSITION_FOLLOWING")
+            assert tab.evaluate(
+                "document.querySelector('.filters').compareDocumentPosition("
+                "document.querySelector('.hits')) & Node.DOCUMENT_POSITION_FOLLOWING"
+            )
             summary.click()
             assert facets.is_visible()
             assert tab.evaluate("document.documentElement.scrollWidth") <= viewport["width"]

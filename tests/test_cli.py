@@ -2,10 +2,10 @@
 
 import json
 
+from conftest import PRESS, SAMPLES
+
 from searchapp import generations
 from searchapp.cli import main
-
-from conftest import PRESS, SAMPLES
 
 
 def test_rebuild_prints_a_summary_and_publishes(runner, tmp_path):
@@ -41,7 +41,9 @@ def test_rebuild_of_nothing_keeps_the_live_index(runner, tmp_path):
     runner.invoke(main, ["index", "rebuild", "--corpus", str(PRESS), "--index-dir", str(tmp_path)])
     live = generations.current(tmp_path)
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    result = runner.invoke(main, ["index", "rebuild", "--corpus", str(tmp_path / "empty.txt"), "--index-dir", str(tmp_path)])
+    result = runner.invoke(
+        main, ["index", "rebuild", "--corpus", str(tmp_path / "empty.txt"), "--index-dir", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert "aucun article lisible : l'index actuel est conservé" in result.output
     assert generations.current(tmp_path) == live
@@ -64,15 +66,17 @@ def test_stats(runner, press_index):
 
 
 def test_search_json_matches_the_api(runner, press_index, client):
-    result = runner.invoke(main, ["search", "ingerence", "--speaker", "Mike Pompeo", "--json",
-                                  "--index-dir", str(press_index)])
+    result = runner.invoke(
+        main, ["search", "ingerence", "--speaker", "Mike Pompeo", "--json", "--index-dir", str(press_index)]
+    )
     assert result.exit_code == 0
     assert json.loads(result.output) == client.get("/api/search?q=ingerence&speaker=Mike+Pompeo").get_json()
 
 
 def test_search_year_range_matches_the_api(runner, press_index, client):
-    result = runner.invoke(main, ["search", "--year-from", "2020", "--year-to", "2021", "--json",
-                                  "--index-dir", str(press_index)])
+    result = runner.invoke(
+        main, ["search", "--year-from", "2020", "--year-to", "2021", "--json", "--index-dir", str(press_index)]
+    )
     assert result.exit_code == 0
     found = json.loads(result.output)
     assert found == client.get("/api/search?year_from=2020&year_to=2021").get_json()
@@ -91,6 +95,13 @@ def test_extract_json_prints_what_the_indexer_stores(runner):
     records = [json.loads(line) for line in result.output.splitlines()]
     assert len(records) == 8
     assert records[0] == {
-        "path": str(PRESS), "id": "a1", "title": "Ingérence russe : Washington hausse le ton",
-        "date": "2019-05-14", "year": 2019, "source": "AFP", "speakers": ["Mike Pompeo"],
-        "countries": ["États-Unis", "Russie"], "topics": ["Élections"]}
+        "path": str(PRESS),
+        "id": "a1",
+        "title": "Ingérence russe : Washington hausse le ton",
+        "date": "2019-05-14",
+        "year": 2019,
+        "source": "AFP",
+        "speakers": ["Mike Pompeo"],
+        "countries": ["États-Unis", "Russie"],
+        "topics": ["Élections"],
+    }

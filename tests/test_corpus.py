@@ -16,13 +16,16 @@ def read_all(paths):
     return [i for i in items if isinstance(i, Source)], problems + [i for i in items if isinstance(i, Problem)]
 
 
-@pytest.mark.parametrize("data", [
-    TEXT.encode("utf-8"),
-    b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
-    TEXT.encode("cp1252"),
-    TEXT.encode("latin-1"),
-    TEXT.replace("\n", "\r\n").encode("cp1252"),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+        TEXT.encode("cp1252"),
+        TEXT.encode("latin-1"),
+        TEXT.replace("\n", "\r\n").encode("cp1252"),
+    ],
+)
 def test_decode_detects_encodings_and_line_endings(data):
     assert decode(data) == TEXT
 

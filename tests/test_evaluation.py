@@ -11,20 +11,37 @@ from searchapp.cli import main
 from searchapp.evaluation import Query, add_typo, score, strip_accents
 
 DOCS = [
-    {"id": "F1", "title": "Comment déclarer ses revenus ?", "text": "La déclaration des revenus se fait en ligne chaque printemps."},
-    {"id": "F2", "title": "Qu'est-ce qu'un congé de maternité ?", "text": "Le congé de maternité permet à la salariée de s'arrêter avant et après la naissance."},
-    {"id": "F3", "title": "Pêche de loisir", "text": "La pêche en eau douce demande une carte de pêche et le respect des tailles minimales."},
+    {
+        "id": "F1",
+        "title": "Comment déclarer ses revenus ?",
+        "text": "La déclaration des revenus se fait en ligne chaque printemps.",
+    },
+    {
+        "id": "F2",
+        "title": "Qu'est-ce qu'un congé de maternité ?",
+        "text": "Le congé de maternité permet à la salariée de s'arrêter avant et après la naissance.",
+    },
+    {
+        "id": "F3",
+        "title": "Pêche de loisir",
+        "text": "La pêche en eau douce demande une carte de pêche et le respect des tailles minimales.",
+    },
 ]
-QUERIES = [Query("q-F1", "Comment déclarer ses revenus ?", "F1"),
-           Query("q-F2", "Qu'est-ce qu'un congé de maternité ?", "F2"),
-           Query("q-F3", "Faut-il une carte pour la pêche de loisir ?", "F3")]
+QUERIES = [
+    Query("q-F1", "Comment déclarer ses revenus ?", "F1"),
+    Query("q-F2", "Qu'est-ce qu'un congé de maternité ?", "F2"),
+    Query("q-F3", "Faut-il une carte pour la pêche de loisir ?", "F3"),
+]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Où déclarer l'impôt ?", "Ou declarer l'impot ?"),
-    ("Être PÂQUES, Noël, ça", "Etre PAQUES, Noel, ca"),
-    ("cœur « guillemets »", "cœur « guillemets »"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Où déclarer l'impôt ?", "Ou declarer l'impot ?"),
+        ("Être PÂQUES, Noël, ça", "Etre PAQUES, Noel, ca"),
+        ("cœur « guillemets »", "cœur « guillemets »"),
+    ],
+)
 def test_strip_accents(text, expected):
     assert strip_accents(text) == expected
 
@@ -34,10 +51,11 @@ def _one_edit(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
     short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 @pytest.mark.parametrize("query_id", [f"q-F{n}" for n in range(60)])
@@ -92,19 +110,23 @@ def test_eval_command_prints_every_engine_and_variant(runner, tmp_path):
     with gzip.open(docs, "wt", encoding="utf-8") as handle:
         handle.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in DOCS)
     queries = tmp_path / "queries.tsv"
-    queries.write_text("query_id\tquery\trelevant_doc_id\n"
-                       + "".join(f"{q.id}\t{q.text}\t{q.relevant}\n" for q in QUERIES), encoding="utf-8")
+    queries.write_text(
+        "query_id\tquery\trelevant_doc_id\n" + "".join(f"{q.id}\t{q.text}\t{q.relevant}\n" for q in QUERIES),
+        encoding="utf-8",
+    )
     ranks = tmp_path / "ranks.tsv"
     result = runner.invoke(main, ["eval", "--docs", str(docs), "--queries", str(queries), "--ranks", str(ranks)])
     assert result.exit_code == 0, result.output
     assert "3 documents, 3 requêtes" in result.output
-    table = result.output[result.output.index("\nmoteur ") + 1:].splitlines()
+    table = result.output[result.output.index("\nmoteur ") + 1 :].splitlines()
     assert table[0].split() == ["moteur", "original", "sans", "accents", "une", "faute"]
     ours = table[2].split()
     assert ours[0] == "searchapp" and ours[1:3] == ["1.000", "1.000"]
     assert [line.split()[0] for line in table[3:]][-3:] == ["SQLite", "Whoosh", "Whoosh"]
     assert ranks.read_text(encoding="utf-8").splitlines()[:2] == [
-        "engine\tvariant\tquery_id\trank", "searchapp\toriginal\tq-F1\t1"]
+        "engine\tvariant\tquery_id\trank",
+        "searchapp\toriginal\tq-F1\t1",
+    ]
 
 
 def test_the_question_titles_are_not_indexed(tmp_path):

@@ -16,29 +16,43 @@ def test_explain_says_why_in_french():
     result = CliRunner().invoke(main, ["extract", "--explain", str(SAMPLE)])
     lines = result.stdout.splitlines()
     assert result.exit_code == 0
-    assert lines[1:3] == ["  titre : Pas de coopération militaire avec la Russie pour l'instant, dit le chef du Pentagone",
-                          "      · titre de la page"]
-    assert "      · date d'une légende photo (indice faible) : « WASHINGTON, DC - FEBRUARY 15: President Donald " \
-           "Trump speaks to Israeli Prime Min »" in lines
-    assert any(line.startswith("      · James Mattis : incise « dit » (« le chef du Pentagone » : fonction liée à ce nom)")
-               for line in lines)
+    assert lines[1:3] == [
+        "  titre : Pas de coopération militaire avec la Russie pour l'instant, dit le chef du Pentagone",
+        "      · titre de la page",
+    ]
+    assert (
+        "      · date d'une légende photo (indice faible) : « WASHINGTON, DC - FEBRUARY 15: President Donald "
+        "Trump speaks to Israeli Prime Min »" in lines
+    )
+    assert any(
+        line.startswith("      · James Mattis : incise « dit » (« le chef du Pentagone » : fonction liée à ce nom)")
+        for line in lines
+    )
     assert any(line.startswith("      · Ukraine : retenu (4 mentions)") for line in lines)
-    assert "      · [avis d'archive] Cet article fait partie des archives en ligne du HuffPost Québec, qui a fermé " \
-           "ses portes e" in lines
+    assert (
+        "      · [avis d'archive] Cet article fait partie des archives en ligne du HuffPost Québec, qui a fermé "
+        "ses portes e" in lines
+    )
 
 
 def test_explain_in_json_adds_the_explanation():
     result = CliRunner().invoke(main, ["extract", "--json", "--explain", str(SAMPLE)])
     record = json.loads(result.stdout)
     assert (sorted(record["explication"]), record["explication"]["title"]) == (
-        ["countries", "date", "dropped", "speakers", "title", "topics"], ["titre de la page"])
+        ["countries", "date", "dropped", "speakers", "title", "topics"],
+        ["titre de la page"],
+    )
 
 
 def test_bench_extract_reports_speed_and_stages():
     result = CliRunner().invoke(main, ["bench", "extract", str(SAMPLE), "--repeat", "2"])
     lines = result.stdout.splitlines()
-    assert (result.exit_code, lines[0].split(" en ")[0], lines[1], len(lines)) == \
-        (0, "2 article(s)", "Temps par étape :", 8)
+    assert (result.exit_code, lines[0].split(" en ")[0], lines[1], len(lines)) == (
+        0,
+        "2 article(s)",
+        "Temps par étape :",
+        8,
+    )
     assert "articles/s" in lines[0] and "Mo/s" in lines[0]
     assert sorted(line.split()[0] for line in lines[2:]) == ["date", "décodage", "mise", "orateurs", "pays", "thèmes"]
 

@@ -19,8 +19,10 @@ from click.testing import CliRunner
 from searchapp.cli import main
 
 HERE = Path(__file__).parent
-SETS = {path.stem: (HERE.parent / "corpus" if path.stem == "samples" else HERE / "fixtures" / path.stem, path)
-        for path in sorted((HERE / "gold").glob("*.json"))}
+SETS = {
+    path.stem: (HERE.parent / "corpus" if path.stem == "samples" else HERE / "fixtures" / path.stem, path)
+    for path in sorted((HERE / "gold").glob("*.json"))
+}
 MIN_PRECISION = MIN_RECALL = 0.90
 FIELDS = ("speakers", "countries")
 
@@ -58,8 +60,9 @@ def test_every_gold_article_is_extracted(name):
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_titles_and_years_are_exact(name):
     gold, records = scored(name)
-    assert {n: (r["title"], r["year"]) for n, r in records.items()} == \
-        {n: (g["title"], g["year"]) for n, g in gold.items()}
+    assert {n: (r["title"], r["year"]) for n, r in records.items()} == {
+        n: (g["title"], g["year"]) for n, g in gold.items()
+    }
 
 
 @pytest.mark.parametrize("field", FIELDS)
@@ -81,8 +84,10 @@ def test_fixture_encodings_are_what_the_gold_says(name):
     folder, gold_path = SETS[name]
     for article, gold in json.loads(gold_path.read_text(encoding="utf-8")).items():
         data = (folder / article).read_bytes()
-        assert (data.startswith(b"\xef\xbb\xbf"), b"\r\n" in data) == \
-            (gold["encoding"] == "utf-8-sig", gold["newline"] == "CRLF"), article
+        assert (data.startswith(b"\xef\xbb\xbf"), b"\r\n" in data) == (
+            gold["encoding"] == "utf-8-sig",
+            gold["newline"] == "CRLF",
+        ), article
         if gold["encoding"] in ("cp1252", "latin-1"):
             with pytest.raises(UnicodeDecodeError):
                 data.decode("utf-8")

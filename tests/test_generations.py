@@ -10,12 +10,11 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from conftest import PRESS, SAMPLES
 
 from searchapp import generations, indexer, inversion, search
 from searchapp.catalog import Catalog, LiveCatalog
 from searchapp.query import SearchRequest
-
-from conftest import PRESS, SAMPLES
 
 
 def test_rebuild_publishes_a_new_generation_and_prunes_old_ones(tmp_path):
@@ -25,7 +24,7 @@ def test_rebuild_publishes_a_new_generation_and_prunes_old_ones(tmp_path):
         names.append(generations.pointer(tmp_path))
     assert len(set(names)) == 4
     kept = sorted(p.name for p in tmp_path.glob("gen-*"))
-    assert kept == sorted(names[-1 - generations.MAX_SUPERSEDED:])
+    assert kept == sorted(names[-1 - generations.MAX_SUPERSEDED :])
     assert not list(tmp_path.glob(".build-*"))
 
 
@@ -38,7 +37,8 @@ def test_superseded_generations_go_after_the_grace_period_and_debris_at_once(tmp
         path.mkdir()
     generations.prune(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == sorted(
-        [p.name for p in tmp_path.glob("gen-2*") if p.name < "gen-2999"] + ["gen-manual"])
+        [p.name for p in tmp_path.glob("gen-2*") if p.name < "gen-2999"] + ["gen-manual"]
+    )
     later = datetime.now(timezone.utc) + timedelta(seconds=generations.GRACE_SECONDS + 1)
     generations.prune(tmp_path, now=later)
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == sorted([live, "gen-manual"])
@@ -80,16 +80,15 @@ def test_live_catalog_switches_to_the_new_generation(tmp_path):
 
 
 def test_a_running_rebuild_blocks_another_one(tmp_path):
-    with generations.WriterLock(tmp_path):
-        with pytest.raises(generations.IndexBusy) as busy:
-            indexer.rebuild([PRESS], tmp_path)
+    with generations.WriterLock(tmp_path), pytest.raises(generations.IndexBusy) as busy:
+        indexer.rebuild([PRESS], tmp_path)
     assert f"processus {os.getpid()} sur {socket.gethostname()}" in str(busy.value)
     assert generations.current(tmp_path) is None
     indexer.rebuild([PRESS], tmp_path)  # the lock was released
 
 
 def test_a_stale_lock_is_taken_over(tmp_path):
-    stale = {"pid": 2 ** 22 + 12345, "host": socket.gethostname(), "started": "2020-01-01T00:00:00+00:00"}
+    stale = {"pid": 2**22 + 12345, "host": socket.gethostname(), "started": "2020-01-01T00:00:00+00:00"}
     (tmp_path / generations.LOCK).write_text(json.dumps(stale))
     report = indexer.rebuild([PRESS], tmp_path)
     assert report.recovered_lock == stale

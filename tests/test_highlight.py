@@ -4,25 +4,31 @@ import re
 import sys
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from searchapp.analysis import terms
 from searchapp.highlight import POSSESSIVE_SENTENCE, SENTENCE, highlight, snippet
 
-TEXT = ("Le sommet s'est ouvert lundi à Bruxelles. Les dirigeants ont parlé de climat. "
-        "La Russie a nié toute ingérence dans les élections, selon le Kremlin. "
-        "Washington dénonce des ingérences répétées. Le prochain sommet aura lieu en juin.")
+TEXT = (
+    "Le sommet s'est ouvert lundi à Bruxelles. Les dirigeants ont parlé de climat. "
+    "La Russie a nié toute ingérence dans les élections, selon le Kremlin. "
+    "Washington dénonce des ingérences répétées. Le prochain sommet aura lieu en juin."
+)
 
 
 def test_marks_the_original_accented_words_for_an_unaccented_query():
     assert highlight("L'ingérence et les Ingérences.", set(terms("ingerence"))) == (
-        "L&#39;<mark>ingérence</mark> et les <mark>Ingérences</mark>.")
+        "L&#39;<mark>ingérence</mark> et les <mark>Ingérences</mark>."
+    )
 
 
 def test_snippet_prefers_sentences_with_the_most_query_words_in_text_order():
     result = snippet(TEXT, set(terms("ingérence Russie")), size=160)
-    assert result == ("La <mark>Russie</mark> a nié toute <mark>ingérence</mark> dans les élections, "
-                      "selon le Kremlin. … Washington dénonce des <mark>ingérences</mark> répétées.")
+    assert result == (
+        "La <mark>Russie</mark> a nié toute <mark>ingérence</mark> dans les élections, "
+        "selon le Kremlin. … Washington dénonce des <mark>ingérences</mark> répétées."
+    )
 
 
 def test_snippet_without_match_is_the_opening():
@@ -42,18 +48,26 @@ def test_article_text_is_escaped_around_marks():
 
 
 def test_snippet_prefers_a_sentence_to_a_heading_with_the_same_words():
-    text = "Congé de maternité\n\nLa salariée enceinte a droit à un congé de maternité payé, avant et après la naissance."
+    text = (
+        "Congé de maternité\n\nLa salariée enceinte a droit à un congé de maternité payé, avant et après la naissance."
+    )
     assert snippet(text, set(terms("congé maternité")), size=100) == (
         "La salariée enceinte a droit à un <mark>congé</mark> de <mark>maternité</mark> payé, "
-        "avant et après la naissance.")
+        "avant et après la naissance."
+    )
 
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="possessive quantifiers need Python 3.11")
-@given(st.lists(st.sampled_from(["a", "b", " ", ".", "!", "?", "…", '"', "»", "”", "’", ")", "\n", "\t", "\u00a0", ","]),
-                max_size=20).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(["a", "b", " ", ".", "!", "?", "…", '"', "»", "”", "’", ")", "\n", "\t", "\u00a0", ","]),
+        max_size=20,
+    ).map("".join)
+)
 @settings(max_examples=2000)
 def test_possessive_sentences_are_the_lazy_ones(text):
     lazy, possessive = re.compile(SENTENCE, re.MULTILINE), re.compile(POSSESSIVE_SENTENCE, re.MULTILINE)
     for start, end in ((0, len(text)), (len(text) // 3, len(text) - 2)):
-        assert ([m.span() for m in possessive.finditer(text, start, end)]
-                == [m.span() for m in lazy.finditer(text, start, end)])
+        assert [m.span() for m in possessive.finditer(text, start, end)] == [
+            m.span() for m in lazy.finditer(text, start, end)
+        ]

@@ -7,39 +7,75 @@ import pytest
 from searchapp.metadata.countries import find_countries
 
 
-@pytest.mark.parametrize("title, paragraphs, speaker_countries, expected", [
-    # names with or without accents and hyphens, in the title
-    ("Les Etats Unis et la Coree du Nord", ["Rien."], (), ("États-Unis", "Corée du Nord")),
-    # demonyms only, in several paragraphs
-    ("Crise à la frontière", ["Les Moldaves votent.", "Le gouvernement moldave a démissionné."], (), ("Moldavie",)),
-    # capitals and metonyms
-    ("Nouvelles tensions", ["Le Kremlin a répondu à la Maison-Blanche.", "Moscou et Washington se parlent.",
-                            "Pékin observe."], (), ("Russie", "États-Unis")),
-    # compounds: américano-russes, nord-coréenne, franco-allemand
-    ("Relations américano-russes", ["La menace nord-coréenne.", "La menace nord-coréenne, encore."], (),
-     ("États-Unis", "Russie", "Corée du Nord")),
-    # one passing mention is not enough…
-    ("Sommet à Osaka", ["La Russie et la Chine.", "La Russie, encore.", "La Russie, toujours, au Japon."], (),
-     ("Russie",)),
-    # …but a short dispatch keeps its only country
-    ("Un séisme fait trois morts", ["La terre a tremblé dans l'est de la Turquie."], (), ("Turquie",)),
-    # a speaker's country counts as one mention
-    ("Le président réagit", ["Un accord avec l'Irlande.", "Rien d'autre."], ("Irlande",), ("Irlande",)),
-    # phrases that are not countries: Amérique latine, accord de Paris, Washington Post
-    ("Climat", ["L'Amérique latine et l'accord de Paris, selon le Washington Post."] * 3, (), ()),
-    # outlets named after a country: Ouest-France, France 24, Radio-Canada
-    ("Quimper. Le centre piétonnier", ["Ouest-France Yann Le Goff.", "Selon France 24 et Radio-Canada.",
-                                       "Quimper Ouest-France"], (), ()),
-    # events, regions, clubs and institutions named after a country or a capital
-    ("Tour de France : Pogacar s'impose", ["En Île-de-France, la Coupe de France.", "Au Stade de France."], (), ()),
-    ("Le Real Madrid qualifié", ["Le Real Madrid a gagné.", "Le Real Madrid jouera mardi.",
-                                 "L'Académie suédoise a choisi.", "L'Académie suédoise a annoncé."], (), ()),
-    # one person's nationality is not a country the article is about
-    ("Roland-Garros : Swiatek gagne", ["La Polonaise a battu l'Italienne.", "L'Italienne a reconnu sa défaite.",
-                                       "Le Belge Remco Evenepoel est troisième."], (), ()),
-    # lowercase capitals and names do not count (vienne is a verb)
-    ("Qu'il vienne", ["Qu'il vienne ou non.", "Qu'il vienne."], (), ()),
-])
+@pytest.mark.parametrize(
+    "title, paragraphs, speaker_countries, expected",
+    [
+        # names with or without accents and hyphens, in the title
+        ("Les Etats Unis et la Coree du Nord", ["Rien."], (), ("États-Unis", "Corée du Nord")),
+        # demonyms only, in several paragraphs
+        ("Crise à la frontière", ["Les Moldaves votent.", "Le gouvernement moldave a démissionné."], (), ("Moldavie",)),
+        # capitals and metonyms
+        (
+            "Nouvelles tensions",
+            ["Le Kremlin a répondu à la Maison-Blanche.", "Moscou et Washington se parlent.", "Pékin observe."],
+            (),
+            ("Russie", "États-Unis"),
+        ),
+        # compounds: américano-russes, nord-coréenne, franco-allemand
+        (
+            "Relations américano-russes",
+            ["La menace nord-coréenne.", "La menace nord-coréenne, encore."],
+            (),
+            ("États-Unis", "Russie", "Corée du Nord"),
+        ),
+        # one passing mention is not enough…
+        (
+            "Sommet à Osaka",
+            ["La Russie et la Chine.", "La Russie, encore.", "La Russie, toujours, au Japon."],
+            (),
+            ("Russie",),
+        ),
+        # …but a short dispatch keeps its only country
+        ("Un séisme fait trois morts", ["La terre a tremblé dans l'est de la Turquie."], (), ("Turquie",)),
+        # a speaker's country counts as one mention
+        ("Le président réagit", ["Un accord avec l'Irlande.", "Rien d'autre."], ("Irlande",), ("Irlande",)),
+        # phrases that are not countries: Amérique latine, accord de Paris, Washington Post
+        ("Climat", ["L'Amérique latine et l'accord de Paris, selon le Washington Post."] * 3, (), ()),
+        # outlets named after a country: Ouest-France, France 24, Radio-Canada
+        (
+            "Quimper. Le centre piétonnier",
+            ["Ouest-France Yann Le Goff.", "Selon France 24 et Radio-Canada.", "Quimper Ouest-France"],
+            (),
+            (),
+        ),
+        # events, regions, clubs and institutions named after a country or a capital
+        ("Tour de France : Pogacar s'impose", ["En Île-de-France, la Coupe de France.", "Au Stade de France."], (), ()),
+        (
+            "Le Real Madrid qualifié",
+            [
+                "Le Real Madrid a gagné.",
+                "Le Real Madrid jouera mardi.",
+                "L'Académie suédoise a choisi.",
+                "L'Académie suédoise a annoncé.",
+            ],
+            (),
+            (),
+        ),
+        # one person's nationality is not a country the article is about
+        (
+            "Roland-Garros : Swiatek gagne",
+            [
+                "La Polonaise a battu l'Italienne.",
+                "L'Italienne a reconnu sa défaite.",
+                "Le Belge Remco Evenepoel est troisième.",
+            ],
+            (),
+            (),
+        ),
+        # lowercase capitals and names do not count (vienne is a verb)
+        ("Qu'il vienne", ["Qu'il vienne ou non.", "Qu'il vienne."], (), ()),
+    ],
+)
 def test_countries(title, paragraphs, speaker_countries, expected):
     assert find_countries(title, tuple(paragraphs), speaker_countries).values == expected
 
@@ -51,5 +87,7 @@ def test_a_speaker_s_name_is_not_a_country():
 
 def test_reasons_say_why_each_country_was_kept_or_not():
     found = find_countries("La Russie", ("Moscou et Pékin.",))
-    assert found.reasons == ("Russie : retenu (dans le titre ou la rubrique) — 2 mention(s) : Russie ×1, Moscou ×1",
-                             "Chine : écarté (cité en passant) — 1 mention(s) : Pékin ×1")
+    assert found.reasons == (
+        "Russie : retenu (dans le titre ou la rubrique) — 2 mention(s) : Russie ×1, Moscou ×1",
+        "Chine : écarté (cité en passant) — 1 mention(s) : Pékin ×1",
+    )

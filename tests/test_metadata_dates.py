@@ -7,54 +7,76 @@ import pytest
 from searchapp.metadata import dates
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("mai 25, 2019", ["2019-05-25"]),
-    ("date 2018-08", ["2018-08"]),
-    ("le 11 décembre 2019, à Washington", ["2019-12-11"]),
-    ("Publié le 3 mars 2021 à 14h05", ["2021-03-03"]),
-    ("Publié le 1er mars 2021", ["2021-03-01"]),
-    ("Mis à jour le 12/06/2020", ["2020-06-12"]),
-    ("Publié le 05/11/23 à 12h34", ["2023-11-05"]),
-    ("Publié le 28 févr. 2024 à 18:30, le 3 janv. 2024, le 9 juil. 2023", ["2024-02-28", "2024-01-03", "2023-07-09"]),
-    ("les rangs 1/2/3 et 4/5/678", []),
-    ("04.06.2019 à 17:32", ["2019-06-04"]),
-    ("Wednesday, Feb. 15, 2017", ["2017-02-15"]),
-    ("Updated: March 4, 2024", ["2024-03-04"]),
-    ("2021-03-03T14:05:00+01:00", ["2021-03-03"]),
-    ("Moscou, 15 janvier 2023 -", ["2023-01-15"]),
-    ("la présidentielle de 2020", []),
-    ("le 45/13/2020 ou le 31/02/2020", []),
-    ("MARS 2021", ["2021-03"]),
-    ("du 2 au 4 mai 2021 puis le 5 juin 2021", ["2021-05-04", "2021-06-05"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mai 25, 2019", ["2019-05-25"]),
+        ("date 2018-08", ["2018-08"]),
+        ("le 11 décembre 2019, à Washington", ["2019-12-11"]),
+        ("Publié le 3 mars 2021 à 14h05", ["2021-03-03"]),
+        ("Publié le 1er mars 2021", ["2021-03-01"]),
+        ("Mis à jour le 12/06/2020", ["2020-06-12"]),
+        ("Publié le 05/11/23 à 12h34", ["2023-11-05"]),
+        (
+            "Publié le 28 févr. 2024 à 18:30, le 3 janv. 2024, le 9 juil. 2023",
+            ["2024-02-28", "2024-01-03", "2023-07-09"],
+        ),
+        ("les rangs 1/2/3 et 4/5/678", []),
+        ("04.06.2019 à 17:32", ["2019-06-04"]),
+        ("Wednesday, Feb. 15, 2017", ["2017-02-15"]),
+        ("Updated: March 4, 2024", ["2024-03-04"]),
+        ("2021-03-03T14:05:00+01:00", ["2021-03-03"]),
+        ("Moscou, 15 janvier 2023 -", ["2023-01-15"]),
+        ("la présidentielle de 2020", []),
+        ("le 45/13/2020 ou le 31/02/2020", []),
+        ("MARS 2021", ["2021-03"]),
+        ("du 2 au 4 mai 2021 puis le 5 juin 2021", ["2021-05-04", "2021-06-05"]),
+    ],
+)
 def test_find_dates(text, expected):
     assert [iso for _, _, iso in dates.find_dates(text)] == expected
 
 
-@pytest.mark.parametrize("header, captions, expected", [
-    (("Publié le 13 février 2023 à 18h42 - Mis à jour le 14 février 2023",), (), "2023-02-13"),
-    (("Mis à jour le 14 février 2023", "Publié le samedi 11 février 2023"), (), "2023-02-11"),
-    (("Mis à jour le 12/06/2020 à 10h30",), ("Photo du 3 mai 2019",), "2020-06-12"),
-    (("27 février 2023",), (), "2023-02-27"),
-    (("MOSCOU, 15 janvier 2023 (AFP)",), (), "2023-01-15"),
-    ((), ("WASHINGTON, DC - FEBRUARY 15: ... on Wednesday, Feb. 15, 2017.",), "2017-02-15"),
-    ((), ("Légende sans date",), None),
-    ((), (), None),
-])
+@pytest.mark.parametrize(
+    "header, captions, expected",
+    [
+        (("Publié le 13 février 2023 à 18h42 - Mis à jour le 14 février 2023",), (), "2023-02-13"),
+        (("Mis à jour le 14 février 2023", "Publié le samedi 11 février 2023"), (), "2023-02-11"),
+        (("Mis à jour le 12/06/2020 à 10h30",), ("Photo du 3 mai 2019",), "2020-06-12"),
+        (("27 février 2023",), (), "2023-02-27"),
+        (("MOSCOU, 15 janvier 2023 (AFP)",), (), "2023-01-15"),
+        ((), ("WASHINGTON, DC - FEBRUARY 15: ... on Wednesday, Feb. 15, 2017.",), "2017-02-15"),
+        ((), ("Légende sans date",), None),
+        ((), (), None),
+    ],
+)
 def test_publication_date(header, captions, expected):
     assert dates.publication_date(header, captions)[0] == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2019-05-25", "2019-05-25"), ("2019-05-25T10:00:00Z", "2019-05-25"), ("2018-08", "2018-08"),
-    ("2018", None), ("hier", None), ("2019-13-01", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2019-05-25", "2019-05-25"),
+        ("2019-05-25T10:00:00Z", "2019-05-25"),
+        ("2018-08", "2018-08"),
+        ("2018", None),
+        ("hier", None),
+        ("2019-13-01", None),
+    ],
+)
 def test_normalise(value, expected):
     assert dates.normalise(value) == expected
 
 
-@pytest.mark.parametrize("iso, expected", [
-    ("2019-05-25", "25 mai 2019"), ("2019-05-01", "1er mai 2019"), ("2018-08", "août 2018"), (None, ""),
-])
+@pytest.mark.parametrize(
+    "iso, expected",
+    [
+        ("2019-05-25", "25 mai 2019"),
+        ("2019-05-01", "1er mai 2019"),
+        ("2018-08", "août 2018"),
+        (None, ""),
+    ],
+)
 def test_format_fr(iso, expected):
     assert dates.format_fr(iso) == expected

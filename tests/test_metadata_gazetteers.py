@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from unidecode import unidecode
 
 from searchapp.metadata.gazetteers import fold
@@ -14,18 +15,20 @@ def _fold_each_character(text: str) -> str:
     return "".join(unidecode(char).lower() if ord(char) > 127 else char.lower() for char in text)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Paris", "paris"),
-    ("États-Unis, Œuvre", "etats-unis, oeuvre"),
-    ("Sergueï Choïgou à Pékin", "serguei choigou a pekin"),
-    ("« Déjà » – 15 °C, 3 €", "<< deja >> - 15 degc, 3 eur"),
-    ("ΣΟΦΙΑ İstanbul Straße", "sophia istanbul strasse"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Paris", "paris"),
+        ("États-Unis, Œuvre", "etats-unis, oeuvre"),
+        ("Sergueï Choïgou à Pékin", "serguei choigou a pekin"),
+        ("« Déjà » – 15 °C, 3 €", "<< deja >> - 15 degc, 3 eur"),
+        ("ΣΟΦΙΑ İstanbul Straße", "sophia istanbul strasse"),
+    ],
+)
 def test_fold(text, expected):
     assert fold(text) == expected
 
 
-@given(st.text(alphabet=st.sampled_from("aZ 1.éàèêôÉÀ«»’–") | st.characters(blacklist_categories=("Cs",)),
-               max_size=40))
+@given(st.text(alphabet=st.sampled_from("aZ 1.éàèêôÉÀ«»’–") | st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_fold_is_the_fold_of_each_character(text):
     assert fold(text) == _fold_each_character(text)

@@ -5,7 +5,8 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from whoosh import index as whoosh_index, query as wq
+from whoosh import index as whoosh_index
+from whoosh import query as wq
 from whoosh.matching import DisjunctionMaxMatcher
 
 from searchapp import generations, indexer, lexicon, scoring
@@ -13,23 +14,42 @@ from searchapp.catalog import Catalog
 from searchapp.postings import PostingCache
 from searchapp.schema import build_schema, lexicon_words
 
-WORDS = ("salarié salariée salariés employeur contrat travail durée période essai congé payé licenciement "
-         "économique indemnité convention collective comité social entreprise accord branche prime "
-         "ancienneté retraite formation apprentissage nuit heure repos cadre").split()
+WORDS = (
+    "salarié salariée salariés employeur contrat travail durée période essai congé payé licenciement "
+    "économique indemnité convention collective comité social entreprise accord branche prime "
+    "ancienneté retraite formation apprentissage nuit heure repos cadre"
+).split()
 COUNTRIES = ("France", "Russie", "Chine")
 QUERIES = [
-    "salarié", "travail", "contrat de travail", "salarié employeur contrat", "congé payé ancienneté",
-    '"contrat de travail"', '"durée du travail"', '"comité social entreprise"', "« période d'essai » cadre",
-    "travail -salarié", "travail AND contrat", "(travail OR prime) AND nuit", "titre:travail", "pays:russie travail",
-    "travail^3 contrat", "nuit OR repos OR heure OR cadre OR prime", "mot inconnu", '"salarié absent"',
-    "salarie", "salarie conge paye", "salaries -cadre", "indemnite AND licenciement",
+    "salarié",
+    "travail",
+    "contrat de travail",
+    "salarié employeur contrat",
+    "congé payé ancienneté",
+    '"contrat de travail"',
+    '"durée du travail"',
+    '"comité social entreprise"',
+    "« période d'essai » cadre",
+    "travail -salarié",
+    "travail AND contrat",
+    "(travail OR prime) AND nuit",
+    "titre:travail",
+    "pays:russie travail",
+    "travail^3 contrat",
+    "nuit OR repos OR heure OR cadre OR prime",
+    "mot inconnu",
+    '"salarié absent"',
+    "salarie",
+    "salarie conge paye",
+    "salaries -cadre",
+    "indemnite AND licenciement",
 ]
 
 
 def dismax_score_at_the_document(self):
     """`DisjunctionMaxMatcher.score` as documented: the highest score of the parts on the current document."""
     a, b = self.a, self.b
-    if not b.is_active() or a.is_active() and a.id() < b.id():
+    if not b.is_active() or (a.is_active() and a.id() < b.id()):
         return a.score()
     if not a.is_active() or b.id() < a.id():
         return b.score()
@@ -49,8 +69,11 @@ def rows(count: int, seed: int = 3) -> list[dict]:
         phrase = rng.choice(["contrat de travail", "durée du travail", "comité social entreprise", "période d'essai"])
         body = " ".join(rng.choices(WORDS, k=rng.randint(5, 120))) + f". Le {phrase} s'applique."
         title = " ".join(rng.choices(WORDS, k=rng.randint(1, 6)))
-        made.append(dict(id=f"d{i}", title=title, body=body,
-                         country=rng.sample(COUNTRIES, rng.randint(1, 2)), date_key=20200101))
+        made.append(
+            dict(
+                id=f"d{i}", title=title, body=body, country=rng.sample(COUNTRIES, rng.randint(1, 2)), date_key=20200101
+            )
+        )
     return made
 
 
@@ -196,8 +219,9 @@ def test_a_new_generation_gets_a_new_cache(tmp_path):
     indexer.rebuild([corpus], index_dir)
     old = Catalog(generations.current(index_dir))
     assert np.count_nonzero(old.scorer.scores(old.parser.parse("travail"))) == 1
-    corpus.write_text('{"id": "a", "text": "Le contrat de travail."}\n{"id": "b", "text": "Du travail."}\n',
-                      encoding="utf-8")
+    corpus.write_text(
+        '{"id": "a", "text": "Le contrat de travail."}\n{"id": "b", "text": "Du travail."}\n', encoding="utf-8"
+    )
     indexer.rebuild([corpus], index_dir)
     new = Catalog(generations.current(index_dir))
     assert new.scorer.postings is not old.scorer.postings

@@ -6,19 +6,26 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from livesite import COUNTRIES, SPEAKERS, TOPICS, YEARS, Oracle, browse_rows
+
 from searchapp import generations, indexer, search
 from searchapp.catalog import Catalog
 from searchapp.facets import BY_KEY, MISSING, fold
 from searchapp.query import FacetRequest, SearchRequest
 
-SAMPLE_IDS = {"000_f5a7a88a07f8b747", "001_ff719ec247732616", "002_d061371e0262257c",
-              "003_b82150e53d160eea", "004_e9a9a0d95044f727"}
+SAMPLE_IDS = {
+    "000_f5a7a88a07f8b747",
+    "001_ff719ec247732616",
+    "002_d061371e0262257c",
+    "003_b82150e53d160eea",
+    "004_e9a9a0d95044f727",
+}
 
 
 def run(catalog, **params):
-    return search.run(catalog, SearchRequest.from_params({k: v if isinstance(v, list) else [v] for k, v in params.items()}))
+    return search.run(
+        catalog, SearchRequest.from_params({k: v if isinstance(v, list) else [v] for k, v in params.items()})
+    )
 
 
 def ids(page):
@@ -57,16 +64,25 @@ def test_year_filter_keeps_only_that_year_and_other_facets_count_the_hits(sample
 
 
 def search_values(hit, key):
-    return {"speaker": hit.speakers, "country": hit.countries, "topic": hit.topics,
-            "year": (str(hit.year),) if hit.year else ()}[key]
+    return {
+        "speaker": hit.speakers,
+        "country": hit.countries,
+        "topic": hit.topics,
+        "year": (str(hit.year),) if hit.year else (),
+    }[key]
 
 
 def test_plain_counts_without_filters(press_catalog):
     page = run(press_catalog, q="ingérence")
     assert page.total == 7  # every article but the climate one
     assert facet(page, "speaker") == {
-        "Mike Pompeo": (2, False), "Sergueï Lavrov": (2, False), "Jean-Yves Le Drian": (1, False),
-        "John Bolton": (1, False), "Michel Barnier": (1, False), "Wang Yi": (1, False)}
+        "Mike Pompeo": (2, False),
+        "Sergueï Lavrov": (2, False),
+        "Jean-Yves Le Drian": (1, False),
+        "John Bolton": (1, False),
+        "Michel Barnier": (1, False),
+        "Wang Yi": (1, False),
+    }
     assert list(facet(page, "year")) == ["2021", "2020", "2019", "2018"]  # newest first
 
 
@@ -74,8 +90,7 @@ def test_disjunctive_counts_differ_from_plain_counts(press_catalog):
     page = run(press_catalog, q="ingérence", speaker="Mike Pompeo", country="Russie")
     assert sorted(ids(page)) == ["a1", "a3"]
     # Speakers are counted with the country filter only: ticking Pompeo keeps the others.
-    assert facet(page, "speaker") == {
-        "Mike Pompeo": (2, True), "Sergueï Lavrov": (2, False), "John Bolton": (1, False)}
+    assert facet(page, "speaker") == {"Mike Pompeo": (2, True), "Sergueï Lavrov": (2, False), "John Bolton": (1, False)}
     # Countries are counted with the speaker filter only.
     assert facet(page, "country") == {"États-Unis": (2, False), "Russie": (2, True)}
     # Topics are counted with both filters: they equal the hits.
@@ -106,14 +121,17 @@ def test_relevance_ranks_title_and_more_words_first(press_catalog):
     assert ids(run(press_catalog, q="climat transition"))[0] == "a7"
 
 
-@pytest.mark.parametrize("q, expected", [
-    ('"contrôle des armements"', ["a3"]),
-    ("« contrôle des armements »", ["a3"]),
-    ("ingérence -russe -américaines -chine -relations -bruxelles", ["a3", "a4"]),
-    ("ingér*", ["a1", "a2", "a3", "a4", "a5", "a6", "a8"]),
-    ("titre:climat", ["a7"]),
-    ("etats-unis", ["a4", "a6", "a8"]),
-])
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ('"contrôle des armements"', ["a3"]),
+        ("« contrôle des armements »", ["a3"]),
+        ("ingérence -russe -américaines -chine -relations -bruxelles", ["a3", "a4"]),
+        ("ingér*", ["a1", "a2", "a3", "a4", "a5", "a6", "a8"]),
+        ("titre:climat", ["a7"]),
+        ("etats-unis", ["a4", "a6", "a8"]),
+    ],
+)
 def test_query_syntax(press_catalog, q, expected):
     assert sorted(ids(run(press_catalog, q=q, per_page="100"))) == expected
 
@@ -136,8 +154,10 @@ def test_only_stop_words_match_nothing(press_catalog):
 
 
 def test_pages_follow_the_order(tmp_path):
-    rows = [{"id": f"d{i:02d}", "title": f"Dépêche {i}", "text": f"Ingérence numéro {i}.", "date": f"2020-01-{i + 1:02d}"}
-            for i in range(25)]
+    rows = [
+        {"id": f"d{i:02d}", "title": f"Dépêche {i}", "text": f"Ingérence numéro {i}.", "date": f"2020-01-{i + 1:02d}"}
+        for i in range(25)
+    ]
     corpus = tmp_path / "many.jsonl"
     corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     indexer.rebuild([corpus], tmp_path / "index")
@@ -153,18 +173,22 @@ def test_pages_follow_the_order(tmp_path):
 
 # Year ranges and the undated bucket (press.jsonl: 2018 a4; 2019 a1 a2 a3 a6; 2020 a5; 2021 a8; undated a7).
 
-@pytest.mark.parametrize("params, expected", [
-    (dict(year_from="2019", year_to="2020"), ["a1", "a2", "a3", "a5", "a6"]),
-    (dict(year_from="2020"), ["a5", "a8"]),
-    (dict(year_to="2018"), ["a4"]),
-    (dict(year="none"), ["a7"]),
-    # the range narrows the dated articles, ticked years choose among them...
-    (dict(year="2019", year_from="2019", year_to="2020"), ["a1", "a2", "a3", "a6"]),
-    (dict(year="2018", year_from="2019", year_to="2020"), []),
-    # ...and "Date inconnue" adds the undated ones
-    (dict(year="none", year_from="2019", year_to="2020"), ["a1", "a2", "a3", "a5", "a6", "a7"]),
-    (dict(year=["none", "2018"]), ["a4", "a7"]),
-])
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        (dict(year_from="2019", year_to="2020"), ["a1", "a2", "a3", "a5", "a6"]),
+        (dict(year_from="2020"), ["a5", "a8"]),
+        (dict(year_to="2018"), ["a4"]),
+        (dict(year="none"), ["a7"]),
+        # the range narrows the dated articles, ticked years choose among them...
+        (dict(year="2019", year_from="2019", year_to="2020"), ["a1", "a2", "a3", "a6"]),
+        (dict(year="2018", year_from="2019", year_to="2020"), []),
+        # ...and "Date inconnue" adds the undated ones
+        (dict(year="none", year_from="2019", year_to="2020"), ["a1", "a2", "a3", "a5", "a6", "a7"]),
+        (dict(year=["none", "2018"]), ["a4", "a7"]),
+    ],
+)
 def test_year_range_and_undated_bucket(press_catalog, params, expected):
     assert sorted(ids(run(press_catalog, per_page="100", **params))) == expected
 
@@ -175,10 +199,17 @@ def test_year_range_counts_differ_from_plain_counts(press_catalog):
     # undated articles keep their bucket, which can be added to the range.
     assert facet(page, "year") == {"2020": (1, False), "2019": (4, False), "none": (1, False)}
     assert [v.label for c in page.facets if c.facet.key == "year" for v in c.values] == [
-        "2020", "2019", "Date inconnue"]
+        "2020",
+        "2019",
+        "Date inconnue",
+    ]
     # Other facets are counted within the range: Bolton (2018) and Le Drian (2021) are gone.
-    assert facet(page, "speaker") == {"Mike Pompeo": (2, False), "Sergueï Lavrov": (2, False),
-                                      "Michel Barnier": (1, False), "Wang Yi": (1, False)}
+    assert facet(page, "speaker") == {
+        "Mike Pompeo": (2, False),
+        "Sergueï Lavrov": (2, False),
+        "Michel Barnier": (1, False),
+        "Wang Yi": (1, False),
+    }
 
 
 def test_ticked_year_counts_other_years_but_not_other_facets(press_catalog):
@@ -193,7 +224,11 @@ def test_ticked_year_counts_other_years_but_not_other_facets(press_catalog):
 def test_ticked_year_outside_the_range_stays_visible_at_zero(press_catalog):
     page = run(press_catalog, year="2018", year_from="2019", year_to="2020")
     assert list(facet(page, "year").items()) == [
-        ("2020", (1, False)), ("2019", (4, False)), ("2018", (0, True)), ("none", (1, False))]
+        ("2020", (1, False)),
+        ("2019", (4, False)),
+        ("2018", (0, True)),
+        ("none", (1, False)),
+    ]
 
 
 def test_chips_list_values_then_range_and_remove_one_each(press_catalog):
@@ -201,10 +236,8 @@ def test_chips_list_values_then_range_and_remove_one_each(press_catalog):
     assert [(chip.label, chip.text, chip.removed.to_params()) for chip in page.chips] == [
         ("Orateur", "Wang Yi", [("q", "x"), ("speaker", "Inconnu"), ("year", "none"), ("year_from", "2019")]),
         ("Orateur", "Inconnu", [("q", "x"), ("speaker", "Wang Yi"), ("year", "none"), ("year_from", "2019")]),
-        ("Année", "Date inconnue", [("q", "x"), ("speaker", "Wang Yi"), ("speaker", "Inconnu"),
-                                    ("year_from", "2019")]),
-        ("Année", "à partir de 2019", [("q", "x"), ("speaker", "Wang Yi"), ("speaker", "Inconnu"),
-                                       ("year", "none")]),
+        ("Année", "Date inconnue", [("q", "x"), ("speaker", "Wang Yi"), ("speaker", "Inconnu"), ("year_from", "2019")]),
+        ("Année", "à partir de 2019", [("q", "x"), ("speaker", "Wang Yi"), ("speaker", "Inconnu"), ("year", "none")]),
     ]
     assert facet(page, "speaker")["Inconnu"] == (0, True)  # a value the index lacks can still be removed
 
@@ -213,14 +246,22 @@ def test_year_bounds_and_histogram_bars(press_catalog):
     year = next(c for c in run(press_catalog).facets if c.facet.key == "year")
     assert year.bounds == (2018, 2021)
     assert [(v.value, v.bar) for v in year.values] == [
-        ("2021", 25), ("2020", 25), ("2019", 100), ("2018", 25), ("none", 25)]
+        ("2021", 25),
+        ("2020", 25),
+        ("2019", 100),
+        ("2018", 25),
+        ("none", 25),
+    ]
 
 
 # Disjunctive counts against an oracle, on a generated corpus with 16 speakers and 8 years.
 
+
 def browse(catalog, **params):
-    return search.run(catalog, SearchRequest.from_params(
-        {k: v if isinstance(v, list) else [v] for k, v in params.items() if v is not None}))
+    return search.run(
+        catalog,
+        SearchRequest.from_params({k: v if isinstance(v, list) else [v] for k, v in params.items() if v is not None}),
+    )
 
 
 def test_disjunctive_speaker_counts_ignore_the_speaker_filter_only(browse_catalog):
@@ -228,7 +269,8 @@ def test_disjunctive_speaker_counts_ignore_the_speaker_filter_only(browse_catalo
     page = browse(browse_catalog, q="ingerence", speaker=chosen, year_from="2017", year_to="2020", per_page="100")
     unfiltered = browse(browse_catalog, q="ingerence", year_from="2017", year_to="2020")
     assert {value: count for value, (count, _) in facet(page, "speaker").items()} == {
-        value: count for value, (count, _) in facet(unfiltered, "speaker").items()}
+        value: count for value, (count, _) in facet(unfiltered, "speaker").items()
+    }
     plain = Counter(s for hit in page.hits for s in hit.speakers)
     assert {v: c for v, (c, _) in facet(page, "speaker").items()} != dict(plain)
     assert page.total == len(page.hits) == len({hit.id for hit in page.hits})
@@ -237,32 +279,47 @@ def test_disjunctive_speaker_counts_ignore_the_speaker_filter_only(browse_catalo
 
 def test_counts_match_the_oracle_with_listing_order(browse_catalog):
     oracle = Oracle(browse_rows())
-    for params in ({}, dict(q="ingerence"), dict(q="ingerence", speaker=["Wang Yi", "Xi Jinping"],
-                                                  country="Chine", year=["none", "2016"], year_to="2019")):
+    for params in (
+        {},
+        dict(q="ingerence"),
+        dict(q="ingerence", speaker=["Wang Yi", "Xi Jinping"], country="Chine", year=["none", "2016"], year_to="2019"),
+    ):
         page = browse(browse_catalog, per_page="100", **params)
         assert {hit.id for hit in page.hits} == oracle.hits(page.request)
         for counts in page.facets:
             assert facet(page, counts.facet.key) == oracle.counts(page.request, counts.facet)
             if counts.facet.order == "count":
-                assert [v.value for v in counts.values] == [v.value for v in sorted(
-                    counts.values, key=lambda v: (-v.count, fold(v.label)))]
+                assert [v.value for v in counts.values] == [
+                    v.value for v in sorted(counts.values, key=lambda v: (-v.count, fold(v.label)))
+                ]
             else:
                 assert [v.value for v in counts.values] == sorted(
-                    (v.value for v in counts.values if v.value != MISSING), reverse=True) + (
-                    [MISSING] if MISSING in facet(page, "year") else [])
+                    (v.value for v in counts.values if v.value != MISSING), reverse=True
+                ) + ([MISSING] if MISSING in facet(page, "year") else [])
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(q=st.sampled_from(["", "ingerence"]),
-       speaker=st.lists(st.sampled_from(SPEAKERS), max_size=3, unique=True),
-       country=st.lists(st.sampled_from(sorted(COUNTRIES)), max_size=2, unique=True),
-       topic=st.lists(st.sampled_from(TOPICS), max_size=2, unique=True),
-       year=st.lists(st.sampled_from([*map(str, YEARS), MISSING, "1999"]), max_size=3, unique=True),
-       year_from=st.one_of(st.none(), st.integers(2014, 2023).map(str)),
-       year_to=st.one_of(st.none(), st.integers(2014, 2023).map(str)))
+@given(
+    q=st.sampled_from(["", "ingerence"]),
+    speaker=st.lists(st.sampled_from(SPEAKERS), max_size=3, unique=True),
+    country=st.lists(st.sampled_from(sorted(COUNTRIES)), max_size=2, unique=True),
+    topic=st.lists(st.sampled_from(TOPICS), max_size=2, unique=True),
+    year=st.lists(st.sampled_from([*map(str, YEARS), MISSING, "1999"]), max_size=3, unique=True),
+    year_from=st.one_of(st.none(), st.integers(2014, 2023).map(str)),
+    year_to=st.one_of(st.none(), st.integers(2014, 2023).map(str)),
+)
 def test_any_request_matches_the_oracle(browse_catalog, q, speaker, country, topic, year, year_from, year_to):
-    page = browse(browse_catalog, q=q, speaker=speaker, country=country, topic=topic, year=year,
-                  year_from=year_from, year_to=year_to, per_page="100")
+    page = browse(
+        browse_catalog,
+        q=q,
+        speaker=speaker,
+        country=country,
+        topic=topic,
+        year=year,
+        year_from=year_from,
+        year_to=year_to,
+        per_page="100",
+    )
     oracle = Oracle(browse_rows())
     assert {hit.id for hit in page.hits} == oracle.hits(page.request)
     assert page.total == len(page.hits)
@@ -287,17 +344,28 @@ def facet_counts(page, key):
 
 
 def test_browse_facet_filters_values_without_accents(browse_catalog):
-    listing = search.browse_facet(browse_catalog, FacetRequest(SearchRequest(q="ingerence"), BY_KEY["speaker"], "sergue"))
+    listing = search.browse_facet(
+        browse_catalog, FacetRequest(SearchRequest(q="ingerence"), BY_KEY["speaker"], "sergue")
+    )
     assert [(v.value, v.selected) for v in listing.listed] == [("Sergueï Lavrov", False)]
-    assert listing.to_dict() == {"facet": "speaker", "contains": "sergue", "total": 1, "values": [
-        {"value": "Sergueï Lavrov", "label": "Sergueï Lavrov", "count": listing.listed[0].count, "selected": False}]}
+    assert listing.to_dict() == {
+        "facet": "speaker",
+        "contains": "sergue",
+        "total": 1,
+        "values": [
+            {"value": "Sergueï Lavrov", "label": "Sergueï Lavrov", "count": listing.listed[0].count, "selected": False}
+        ],
+    }
 
 
-@pytest.mark.parametrize("params, expected", [
-    (dict(q="ingérence", year_from="2021"), ["a8"]),  # a range alone filters relevance order too
-    (dict(q="ingérence", year="none"), []),
-    (dict(q="climat", speaker="Wang Yi"), []),  # filters matching nothing give no hit, not every hit
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        (dict(q="ingérence", year_from="2021"), ["a8"]),  # a range alone filters relevance order too
+        (dict(q="ingérence", year="none"), []),
+        (dict(q="climat", speaker="Wang Yi"), []),  # filters matching nothing give no hit, not every hit
+    ],
+)
 def test_filters_apply_to_relevance_order(press_catalog, params, expected):
     page = run(press_catalog, **params)
     assert ids(page) == expected and page.total == len(expected)

@@ -11,10 +11,48 @@ from searchapp.app import SECURITY_HEADERS, create_app
 from searchapp.cli import main
 
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'><svg onload=alert(3)>"
-ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&gt;&lt;svg onload=alert(3)&gt;"
-TAGS = {"html", "head", "meta", "title", "link", "body", "a", "header", "span", "form", "label", "input", "button",
-        "main", "div", "aside", "h1", "h2", "h3", "section", "ul", "li", "p", "select", "option", "ol", "mark",
-        "time", "nav", "article", "dl", "dt", "dd", "details", "summary", "fieldset", "legend"}
+ESCAPED = (
+    "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&gt;&lt;svg onload=alert(3)&gt;"
+)
+TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "body",
+    "a",
+    "header",
+    "span",
+    "form",
+    "label",
+    "input",
+    "button",
+    "main",
+    "div",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "section",
+    "ul",
+    "li",
+    "p",
+    "select",
+    "option",
+    "ol",
+    "mark",
+    "time",
+    "nav",
+    "article",
+    "dl",
+    "dt",
+    "dd",
+    "details",
+    "summary",
+    "fieldset",
+    "legend",
+}
 SCRIPTS = {"/static/search.js"}  # the only scripts a page may load, from the templates
 
 
@@ -52,25 +90,52 @@ def assert_inert(html: str) -> None:
 def hostile_client(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     rows = [
-        dict(id="x<script>1", title=f"Titre {PAYLOAD} ingérence", source=PAYLOAD, author=PAYLOAD,
-             text=f"Texte {PAYLOAD} sur l'ingérence.\n\n<b>ingérence</b> &amp; <mark>ingérence</mark>",
-             speakers=[PAYLOAD], countries=[f"Pays{PAYLOAD}"], topics=["</textarea>" + PAYLOAD],
-             url="javascript:alert(6)", date="2020-01-01"),
-        dict(id="x2", title="Lien piégé", text="Un article sur l'ingérence avec un lien.",
-             url=f"https://example.org/{PAYLOAD}"),
+        dict(
+            id="x<script>1",
+            title=f"Titre {PAYLOAD} ingérence",
+            source=PAYLOAD,
+            author=PAYLOAD,
+            text=f"Texte {PAYLOAD} sur l'ingérence.\n\n<b>ingérence</b> &amp; <mark>ingérence</mark>",
+            speakers=[PAYLOAD],
+            countries=[f"Pays{PAYLOAD}"],
+            topics=["</textarea>" + PAYLOAD],
+            url="javascript:alert(6)",
+            date="2020-01-01",
+        ),
+        dict(
+            id="x2",
+            title="Lien piégé",
+            text="Un article sur l'ingérence avec un lien.",
+            url=f"https://example.org/{PAYLOAD}",
+        ),
     ]
     (root / "hostile.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     indexer.rebuild([root / "hostile.jsonl"], root / "index")
     return create_app({"TESTING": True, "INDEX_DIR": str(root / "index")}).test_client()
 
 
-@pytest.mark.parametrize("url", [
-    f"/?q={PAYLOAD}", "/?q=ingérence", "/?q=script+alert+onerror+svg", f"/?speaker={PAYLOAD}&country=Pays{PAYLOAD}",
-    f"/?topic=</textarea>{PAYLOAD}&q=ingérence&sort=oldest", "/article/x-script-1?q=ingérence+script",
-    f"/article/x-script-1?q={PAYLOAD}&speaker={PAYLOAD}", "/article/x2", f"/article/{PAYLOAD}", f"/nowhere/{PAYLOAD}",
-    f"/?page={PAYLOAD}", f"/?sort={PAYLOAD}", "/facet/speaker", f"/facet/topic?contains={PAYLOAD}",
-    f"/facet/country?contains=pays&speaker={PAYLOAD}", f"/facet/{PAYLOAD}", f"/?year_from={PAYLOAD}",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/?q={PAYLOAD}",
+        "/?q=ingérence",
+        "/?q=script+alert+onerror+svg",
+        f"/?speaker={PAYLOAD}&country=Pays{PAYLOAD}",
+        f"/?topic=</textarea>{PAYLOAD}&q=ingérence&sort=oldest",
+        "/article/x-script-1?q=ingérence+script",
+        f"/article/x-script-1?q={PAYLOAD}&speaker={PAYLOAD}",
+        "/article/x2",
+        f"/article/{PAYLOAD}",
+        f"/nowhere/{PAYLOAD}",
+        f"/?page={PAYLOAD}",
+        f"/?sort={PAYLOAD}",
+        "/facet/speaker",
+        f"/facet/topic?contains={PAYLOAD}",
+        f"/facet/country?contains=pays&speaker={PAYLOAD}",
+        f"/facet/{PAYLOAD}",
+        f"/?year_from={PAYLOAD}",
+    ],
+)
 def test_hostile_text_is_escaped_everywhere_in_html(hostile_client, url):
     response = hostile_client.get(url)
     html = response.get_data(as_text=True)
@@ -85,7 +150,7 @@ def test_the_escaped_payload_is_shown_as_text(hostile_client):
     assert f'<span class="name">{ESCAPED}</span>' in results  # facet value
     facet_page = hostile_client.get("/facet/speaker").get_data(as_text=True)
     assert f'<span class="name">{ESCAPED}</span>' in facet_page
-    assert f"&lt;b&gt;<mark>ingérence</mark>&lt;/b&gt; &amp;amp; &lt;mark&gt;<mark>ingérence</mark>" in results
+    assert "&lt;b&gt;<mark>ingérence</mark>&lt;/b&gt; &amp;amp; &lt;mark&gt;<mark>ingérence</mark>" in results
     query = hostile_client.get(f"/?q={PAYLOAD}").get_data(as_text=True)
     assert f"« {ESCAPED} »" in query and f'value="{ESCAPED}"' in query
     article = hostile_client.get("/article/x-script-1?q=ingérence").get_data(as_text=True)
@@ -97,8 +162,15 @@ def test_the_escaped_payload_is_shown_as_text(hostile_client):
 
 
 def test_json_answers_are_json(hostile_client):
-    for url in ["/api/search?q=ingérence", f"/api/search?q={PAYLOAD}", f"/api/search?page={PAYLOAD}", "/api/x",
-                "/api/facet/speaker", f"/api/facet/topic?contains={PAYLOAD}", f"/api/facet/{PAYLOAD}"]:
+    for url in [
+        "/api/search?q=ingérence",
+        f"/api/search?q={PAYLOAD}",
+        f"/api/search?page={PAYLOAD}",
+        "/api/x",
+        "/api/facet/speaker",
+        f"/api/facet/topic?contains={PAYLOAD}",
+        f"/api/facet/{PAYLOAD}",
+    ]:
         response = hostile_client.get(url)
         assert response.mimetype == "application/json"
         assert isinstance(response.get_json(), dict)
@@ -109,8 +181,16 @@ def test_json_answers_are_json(hostile_client):
 
 
 def test_article_urls_reach_only_indexed_articles(hostile_client, tmp_path):
-    for url in ["/article/x<script>1", "/article/..%2F..%2Fetc%2Fpasswd", "/article/%2Fetc%2Fpasswd",
-                "/article/hostile.jsonl", "/article/x2%00", "/article/" + "a" * 5000, "/article/", "/article/x2/"]:
+    for url in [
+        "/article/x<script>1",
+        "/article/..%2F..%2Fetc%2Fpasswd",
+        "/article/%2Fetc%2Fpasswd",
+        "/article/hostile.jsonl",
+        "/article/x2%00",
+        "/article/" + "a" * 5000,
+        "/article/",
+        "/article/x2/",
+    ]:
         assert hostile_client.get(url).status_code == 404, url
     article = hostile_client.get("/article/x2").get_data(as_text=True)
     assert "hostile.jsonl" not in article  # the source file's path is never shown
@@ -125,12 +205,23 @@ def production_client(press_index, monkeypatch):
     return app.test_client()
 
 
-@pytest.mark.parametrize("method, url, status", [
-    ("GET", "/", 200), ("GET", "/api/search?q=x", 200), ("GET", "/article/a1", 200),
-    ("GET", "/static/style.css", 200), ("GET", "/static/nope.css", 404), ("GET", "/nowhere", 404),
-    ("GET", "/?page=0", 400), ("GET", "/api/search?page=0", 400), ("POST", "/", 405), ("HEAD", "/", 200),
-    ("GET", "/static/../app.py", 404), ("POST", "/api/search", 405),
-])
+@pytest.mark.parametrize(
+    "method, url, status",
+    [
+        ("GET", "/", 200),
+        ("GET", "/api/search?q=x", 200),
+        ("GET", "/article/a1", 200),
+        ("GET", "/static/style.css", 200),
+        ("GET", "/static/nope.css", 404),
+        ("GET", "/nowhere", 404),
+        ("GET", "/?page=0", 400),
+        ("GET", "/api/search?page=0", 400),
+        ("POST", "/", 405),
+        ("HEAD", "/", 200),
+        ("GET", "/static/../app.py", 404),
+        ("POST", "/api/search", 405),
+    ],
+)
 def test_every_response_carries_the_security_headers(production_client, method, url, status):
     response = production_client.open(url, method=method)
     assert response.status_code == status

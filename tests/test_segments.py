@@ -6,6 +6,8 @@ from io import BytesIO
 
 import numpy as np
 import pytest
+from conftest import PRESS, RELEVANCE, SAMPLES
+from test_update import change, corpus, results, snapshot  # noqa: F401 (corpus: a fixture)
 from whoosh import fields
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
@@ -16,9 +18,6 @@ from searchapp import analysis, generations, indexer, inversion, lexicon, segmen
 from searchapp.articles import ArticleError, build
 from searchapp.corpus import Source, find_files, read_sources
 from searchapp.schema import build_schema, lexicon_words, to_document
-
-from conftest import PRESS, RELEVANCE, SAMPLES
-from test_update import change, corpus, results, snapshot  # noqa: F401 (corpus: a fixture)
 
 CORPUS = [SAMPLES, PRESS, RELEVANCE]
 
@@ -88,35 +87,52 @@ def whoosh_postings(postings, fieldobj, lengths, limit):
         info = writer.finish_postings()
         found.append((start, info))
     data = stream.file.getvalue()
-    return [(list(segments._blocks(data[start:start + info.extent()[1]])), statistics(info)) for start, info in found]
+    return [(list(segments._blocks(data[start : start + info.extent()[1]])), statistics(info)) for start, info in found]
 
 
 def statistics(info):
-    return (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight(),
-            info.min_id(), info.max_id())
+    return (
+        info.weight(),
+        info.doc_frequency(),
+        info.min_length(),
+        info.max_length(),
+        info.max_weight(),
+        info.min_id(),
+        info.max_id(),
+    )
 
 
 def test_encoded_postings_read_back_as_whooshs_own():
     """Every pickled width: ids of 1, 2 and 4 bytes, weights all 1.0, all equal or not, short and long values."""
     postings = [
-        [(0, 1.0, b"a"), (5, 2.5, b"bc"), (300, 1.0, b"x" * 300), (70_000, 3.0, b"d"), (70_001, 1.0, b"e"),
-         (200_000, 2.0, b"f" * 256)],
+        [
+            (0, 1.0, b"a"),
+            (5, 2.5, b"bc"),
+            (300, 1.0, b"x" * 300),
+            (70_000, 3.0, b"d"),
+            (70_001, 1.0, b"e"),
+            (200_000, 2.0, b"f" * 256),
+        ],
         [(7, 1.0, b"g"), (8, 1.0, b"hh"), (9, 1.0, b"i")],
         [(1, 2.0, b"j"), (2, 2.0, b"k"), (3, 2.0, b"l"), (4, 2.0, b"m"), (65_536, 2.0, b"n")],
     ]
     lengths = np.random.default_rng(1).integers(1, 256, 200_001).astype(np.uint8)
     rows = [row for term in postings for row in term]
     values = [value for _, _, value in rows]
-    run = segments.Run(np.arange(len(postings)), np.array([len(term) for term in postings]),
-                       np.array([doc for doc, _, _ in rows], dtype=np.int32),
-                       np.array([weight for _, weight, _ in rows], dtype=np.float32),
-                       b"".join(values), np.cumsum([len(value) for value in values]))
+    run = segments.Run(
+        np.arange(len(postings)),
+        np.array([len(term) for term in postings]),
+        np.array([doc for doc, _, _ in rows], dtype=np.int32),
+        np.array([weight for _, weight, _ in rows], dtype=np.float32),
+        b"".join(values),
+        np.cumsum([len(value) for value in values]),
+    )
     encoded, infos = segments.encode_postings(([run], len(postings), lengths, True, 4, 1))
     size = len(infos) // len(postings)
     ours = []
-    for info in (W3TermInfo.from_bytes(infos[n:n + size]) for n in range(0, len(infos), size)):
+    for info in (W3TermInfo.from_bytes(infos[n : n + size]) for n in range(0, len(infos), size)):
         offset, (length,) = info.extent()
-        ours.append((list(segments._blocks(encoded[offset:offset + length])), statistics(info)))
+        ours.append((list(segments._blocks(encoded[offset : offset + length])), statistics(info)))
     assert ours == whoosh_postings(postings, build_schema()["body"], lengths, 4)
 
 
@@ -134,10 +150,19 @@ def test_the_token_table_emptied_between_batches_changes_nothing(tmp_path, monke
 def test_per_document_files_of_any_schema_are_whooshs_own(tmp_path):
     """Columns of other types, documents without a value (before, between and after others) and
     fields first met in a later document: the column files and field totals Whoosh writes."""
-    schema = fields.Schema(key=fields.ID(stored=True, sortable=True), rank=fields.NUMERIC(sortable=True),
-                           note=fields.TEXT(stored=True), text=fields.TEXT)
-    documents = [dict(text="un deux"), dict(key="b", rank=3, note="trois", text="trois quatre cinq"),
-                 dict(key="a", note="six"), dict(rank=-1, text="sept"), dict(note="huit")]
+    schema = fields.Schema(
+        key=fields.ID(stored=True, sortable=True),
+        rank=fields.NUMERIC(sortable=True),
+        note=fields.TEXT(stored=True),
+        text=fields.TEXT,
+    )
+    documents = [
+        dict(text="un deux"),
+        dict(key="b", rank=3, note="trois", text="trois quatre cinq"),
+        dict(key="a", note="six"),
+        dict(rank=-1, text="sept"),
+        dict(note="huit"),
+    ]
     ours = whoosh_index.create_in(str(tmp_path), schema, indexname="ours").writer()
     builder = segments.SegmentBuilder(ours)
     for half in (documents[:2], documents[2:]):

@@ -13,12 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import PRESS, ROOT, SAMPLES
 
 from searchapp import generations, indexer
 from searchapp.app import create_app
 from searchapp.cli import main
-
-from conftest import PRESS, ROOT, SAMPLES
 
 SWITCH_SECONDS = 2.0  # every worker answers from a new generation this long after its publication
 CLIENTS = 4
@@ -50,8 +49,13 @@ def gunicorn(tmp_path):
     port = free_port()
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), WEB_CONCURRENCY="2", SEARCHAPP_INDEX_DIR=str(index_dir))
     with open(tmp_path / "gunicorn.log", "wb") as log:
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "python:searchapp.gunicorn_conf",
-                                   "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", "python:searchapp.gunicorn_conf", "wsgi:app"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -141,15 +145,22 @@ def test_raw_hostile_requests_get_4xx_from_the_real_stack(gunicorn):
 
 def write_big_corpus(path: Path, articles: int = 3000) -> None:
     """A JSONL corpus that takes a few seconds to index."""
-    words = ("ingérence russe élections ministre déclaration gouvernement sommet climat accord sanctions "
-             "diplomatie président Washington Moscou Pékin Bruxelles européen négociations frontière armée "
-             "économie commerce énergie pétrole gaz réfugiés parlement opposition réforme budget").split()
+    words = (
+        "ingérence russe élections ministre déclaration gouvernement sommet climat accord sanctions "
+        "diplomatie président Washington Moscou Pékin Bruxelles européen négociations frontière armée "
+        "économie commerce énergie pétrole gaz réfugiés parlement opposition réforme budget"
+    ).split()
     rng = random.Random(7)
     with open(path, "w", encoding="utf-8") as handle:
         for n in range(articles):
             paragraphs = ["Le " + " ".join(rng.choice(words) for _ in range(80)) + "." for _ in range(4)]
-            handle.write(json.dumps({"id": f"b{n}", "title": " ".join(rng.sample(words, 6)),
-                                     "text": "\n\n".join(paragraphs)}, ensure_ascii=False) + "\n")
+            handle.write(
+                json.dumps(
+                    {"id": f"b{n}", "title": " ".join(rng.sample(words, 6)), "text": "\n\n".join(paragraphs)},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
 
 
 def children(pid: int) -> set[int]:
@@ -171,9 +182,12 @@ def alive(pids: set[int]) -> set[int]:
 def start_rebuild(corpus: Path, index_dir: Path) -> tuple[subprocess.Popen, set[int]]:
     """A rebuild in two worker processes, in its own session, once it is well under way: (it, its workers)."""
     command = Path(sys.executable).with_name("searchapp")
-    build = subprocess.Popen([str(command), "index", "rebuild", "--corpus", str(corpus), "--index-dir", str(index_dir),
-                              "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
+    build = subprocess.Popen(
+        [str(command), "index", "rebuild", "--corpus", str(corpus), "--index-dir", str(index_dir), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 20
     while not list(index_dir.glob(".build-*/*.toc")) or len(children(build.pid)) < 2:
         assert build.poll() is None and time.monotonic() < deadline

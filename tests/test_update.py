@@ -4,6 +4,7 @@ import json
 import shutil
 
 import pytest
+from conftest import PRESS, SAMPLES
 from whoosh import index as whoosh_index
 
 from searchapp import generations, indexer, lexicon
@@ -11,10 +12,17 @@ from searchapp.app import create_app
 from searchapp.catalog import Catalog
 from searchapp.cli import main
 
-from conftest import PRESS, SAMPLES
-
-QUERIES = ["", "q=ingerence", "q=ingérence+russe", "q=sommet&sort=oldest", "q=pompeo+lavrov&country=Russie",
-           "speaker=Mike+Pompeo&year=2019", "q=climat+OR+chine&per_page=20", "sort=newest&page=2", "q=\"nouvel article\""]
+QUERIES = [
+    "",
+    "q=ingerence",
+    "q=ingérence+russe",
+    "q=sommet&sort=oldest",
+    "q=pompeo+lavrov&country=Russie",
+    "speaker=Mike+Pompeo&year=2019",
+    "q=climat+OR+chine&per_page=20",
+    "sort=newest&page=2",
+    'q="nouvel article"',
+]
 SCORED = ["ingerence", "russie sotchi", "nouvel article ingérence", "climat", "washington pekin"]
 
 
@@ -28,11 +36,26 @@ def corpus(tmp_path):
     root = tmp_path / "corpus"
     shutil.copytree(SAMPLES, root)
     shutil.copy(PRESS, root / "press.jsonl")
-    (root / "extra.jsonl").write_text("\n".join([
-        line(id="x1", title="Premier supplément", text="Un supplément sur l'ingérence et le climat.", topics=["Climat"]),
-        line(title="Sans identifiant", text="Cet article n'a pas d'identifiant, sa clé dépend de sa ligne."),
-        line(id="x3", text="Troisième article, sans titre ni date, à propos de Sotchi.", speakers=["Sergueï Lavrov"]),
-    ]) + "\n", encoding="utf-8")
+    (root / "extra.jsonl").write_text(
+        "\n".join(
+            [
+                line(
+                    id="x1",
+                    title="Premier supplément",
+                    text="Un supplément sur l'ingérence et le climat.",
+                    topics=["Climat"],
+                ),
+                line(title="Sans identifiant", text="Cet article n'a pas d'identifiant, sa clé dépend de sa ligne."),
+                line(
+                    id="x3",
+                    text="Troisième article, sans titre ni date, à propos de Sotchi.",
+                    speakers=["Sergueï Lavrov"],
+                ),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -40,22 +63,41 @@ def change(root):
     """Version 2: files and lines added, modified and deleted; a duplicate id now shadows another."""
     txt = sorted(root.glob("*.txt"))
     txt[1].unlink()
-    txt[2].write_text(txt[2].read_text(encoding="utf-8") + "\n\nUn paragraphe ajouté sur l'ingérence.", encoding="utf-8")
-    (root / "000_aaa_nouveau.txt").write_text("Un tout nouvel article sur l'ingérence\n\nLe 3 mars 2021, à Genève. "
-                                             "Un nouvel article sur l'ingérence russe.", encoding="utf-8")
+    txt[2].write_text(
+        txt[2].read_text(encoding="utf-8") + "\n\nUn paragraphe ajouté sur l'ingérence.", encoding="utf-8"
+    )
+    (root / "000_aaa_nouveau.txt").write_text(
+        "Un tout nouvel article sur l'ingérence\n\nLe 3 mars 2021, à Genève. Un nouvel article sur l'ingérence russe.",
+        encoding="utf-8",
+    )
     press = (root / "press.jsonl").read_text(encoding="utf-8").splitlines()
     edited = json.loads(press[2])
     edited.update(text=edited["text"] + " Nouvelle déclaration.", speakers=["Mike Pompeo", "Wang Yi"])
     press[2] = json.dumps(edited, ensure_ascii=False)
     del press[5]
-    press.insert(4, line(id="p9", title="Nouvel article inséré", text="Un nouvel article sur l'ingérence chinoise.",
-                         date="2020-01-02", countries=["Chine"], speakers=["Wang Yi"]))
+    press.insert(
+        4,
+        line(
+            id="p9",
+            title="Nouvel article inséré",
+            text="Un nouvel article sur l'ingérence chinoise.",
+            date="2020-01-02",
+            countries=["Chine"],
+            speakers=["Wang Yi"],
+        ),
+    )
     (root / "press.jsonl").write_text("\n".join(press) + "\n", encoding="utf-8")
-    (root / "extra.jsonl").write_text("\n".join([
-        line(id="x0", text="Inséré en tête : la clé de l'article sans identifiant change."),
-        *(root / "extra.jsonl").read_text(encoding="utf-8").splitlines(),
-        line(id="a1", text="Ce doublon de a1, lu avant press.jsonl, remplace l'original."),
-    ]) + "\n", encoding="utf-8")
+    (root / "extra.jsonl").write_text(
+        "\n".join(
+            [
+                line(id="x0", text="Inséré en tête : la clé de l'article sans identifiant change."),
+                *(root / "extra.jsonl").read_text(encoding="utf-8").splitlines(),
+                line(id="a1", text="Ce doublon de a1, lu avant press.jsonl, remplace l'original."),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     (root / "sub").mkdir()
     more = line(id="m1", text="Un sommet sur le climat à Pékin.")
     (root / "sub" / "more.jsonl").write_text(more + "\n", encoding="utf-8")
@@ -82,8 +124,10 @@ def results(index_dir) -> tuple[list, list]:
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
     pages = [client.get(f"/api/search?{query}").get_json() for query in QUERIES]
     catalog = Catalog(generations.current(index_dir))
-    scores = [[(hit.docnum, hit.score) for hit in catalog.searcher.search(catalog.parser.parse(q), limit=None)]
-              for q in SCORED]
+    scores = [
+        [(hit.docnum, hit.score) for hit in catalog.searcher.search(catalog.parser.parse(q), limit=None)]
+        for q in SCORED
+    ]
     catalog.close()
     return pages, scores
 
@@ -98,8 +142,11 @@ def test_update_equals_a_rebuild_of_the_changed_corpus(corpus, tmp_path):
 
     assert generations.pointer(updated) != first
     assert (report.indexed, report.added, report.changed, report.unchanged, report.removed) == (18, 6, 2, 10, 4)
-    assert [str(p) for p in report.problems] == [str(p) for p in reference.problems] == [
-        f"{corpus / 'press.jsonl'}:1: identifiant « a1 » en double (déjà lu dans {corpus / 'extra.jsonl'}:5)"]
+    assert (
+        [str(p) for p in report.problems]
+        == [str(p) for p in reference.problems]
+        == [f"{corpus / 'press.jsonl'}:1: identifiant « a1 » en double (déjà lu dans {corpus / 'extra.jsonl'}:5)"]
+    )
     assert snapshot(updated) == snapshot(rebuilt)
     pages, scores = results(updated)
     assert (pages, scores) == results(rebuilt)
@@ -130,12 +177,15 @@ def test_cli_update_reports_counts_and_exit_status(corpus, tmp_path, runner):
     assert runner.invoke(main, ["index", "rebuild", *index]).exit_code == 0
     result = runner.invoke(main, ["index", "update", *index])
     assert result.exit_code == 0
-    assert result.output.startswith("Index déjà à jour (16 articles) : 0 ajouté(s), 0 modifié(s), 0 retiré(s), "
-                                    "16 inchangé(s) ; 0 élément(s) ignoré(s).")
+    assert result.output.startswith(
+        "Index déjà à jour (16 articles) : 0 ajouté(s), 0 modifié(s), 0 retiré(s), "
+        "16 inchangé(s) ; 0 élément(s) ignoré(s)."
+    )
     change(corpus)
     result = runner.invoke(main, ["index", "update", *index])
     assert result.exit_code == 3
     assert "identifiant « a1 » en double" in result.output
     assert "18 article(s) dans l'index en" in result.output
-    assert ("6 ajouté(s), 2 modifié(s), 4 retiré(s), 10 inchangé(s) ; 1 élément(s) ignoré(s). "
-            "Génération : gen-") in result.output
+    assert (
+        "6 ajouté(s), 2 modifié(s), 4 retiré(s), 10 inchangé(s) ; 1 élément(s) ignoré(s). Génération : gen-"
+    ) in result.output

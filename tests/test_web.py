@@ -11,12 +11,32 @@ from searchapp.app import create_app
 
 def test_api_search_shape(client):
     data = client.get("/api/search?q=ingerence&speaker=Mike+Pompeo").get_json()
-    assert set(data) == {"query", "total", "page", "per_page", "pages", "sort", "ranges", "hits", "facets",
-                         "suggestion"}
+    assert set(data) == {
+        "query",
+        "total",
+        "page",
+        "per_page",
+        "pages",
+        "sort",
+        "ranges",
+        "hits",
+        "facets",
+        "suggestion",
+    }
     assert (data["query"], data["total"], data["page"], data["sort"]) == ("ingerence", 2, 1, "relevance")
     assert data["suggestion"] is None
-    assert set(data["hits"][0]) == {"id", "title", "date", "year", "source", "speakers", "countries",
-                                    "topics", "snippet", "url"}
+    assert set(data["hits"][0]) == {
+        "id",
+        "title",
+        "date",
+        "year",
+        "source",
+        "speakers",
+        "countries",
+        "topics",
+        "snippet",
+        "url",
+    }
     assert set(data["facets"]) == {"speaker", "country", "year", "topic"}
     assert {"value": "Mike Pompeo", "label": "Mike Pompeo", "count": 2, "selected": True} in data["facets"]["speaker"]
     assert all(hit["url"] == f"/article/{hit['id']}" for hit in data["hits"])
@@ -58,10 +78,17 @@ def test_article_page_highlights_and_links_back(client):
     assert 'href="/article/a8?q=ingerence&amp;country=Chine">Les relations franco-américaines à l&#39;épreuve' in html
 
 
-@pytest.mark.parametrize("path, status", [
-    ("/article/nope", 404), ("/article/..%2F..%2Fetc%2Fpasswd", 404), ("/nowhere", 404),
-    ("/?page=0", 400), ("/?per_page=1000", 400), ("/?sort=random", 400),
-])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/article/nope", 404),
+        ("/article/..%2F..%2Fetc%2Fpasswd", 404),
+        ("/nowhere", 404),
+        ("/?page=0", 400),
+        ("/?per_page=1000", 400),
+        ("/?sort=random", 400),
+    ],
+)
 def test_errors_are_pages_not_tracebacks(client, path, status):
     response = client.get(path)
     assert response.status_code == status
@@ -72,8 +99,11 @@ def test_errors_are_pages_not_tracebacks(client, path, status):
 def test_api_errors_are_json(client):
     response = client.get("/api/search?page=abc")
     assert response.status_code == 400
-    assert response.get_json() == {"error": "Requête invalide", "status": 400,
-                                   "message": "« page » doit être un nombre entier (reçu « abc »)."}
+    assert response.get_json() == {
+        "error": "Requête invalide",
+        "status": 400,
+        "message": "« page » doit être un nombre entier (reçu « abc »).",
+    }
 
 
 def test_missing_index_is_a_503_with_advice(tmp_path):
@@ -105,15 +135,19 @@ def test_api_year_range_and_undated_bucket(client):
         {"value": "2021", "label": "2021", "count": 1, "selected": True},
         {"value": "2020", "label": "2020", "count": 1, "selected": False},
         {"value": "2019", "label": "2019", "count": 4, "selected": False},
-        {"value": "none", "label": "Date inconnue", "count": 1, "selected": True}]
+        {"value": "none", "label": "Date inconnue", "count": 1, "selected": True},
+    ]
     assert client.get("/api/search?year_to=2018").get_json()["ranges"] == {"year": {"from": None, "to": 2018}}
 
 
-@pytest.mark.parametrize("query, message", [
-    ("year_from=abc", "« year_from » doit être un nombre entier (reçu « abc »)."),
-    ("year_to=1e5", "« year_to » doit être un nombre entier (reçu « 1e5 »)."),
-    ("year_from=10000", "« year_from » doit être compris entre 0 et 9999."),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("year_from=abc", "« year_from » doit être un nombre entier (reçu « abc »)."),
+        ("year_to=1e5", "« year_to » doit être un nombre entier (reçu « 1e5 »)."),
+        ("year_from=10000", "« year_from » doit être compris entre 0 et 9999."),
+    ],
+)
 def test_bad_year_range_is_a_400_page_and_json(client, query, message):
     response = client.get("/api/search?" + query)
     assert (response.status_code, response.get_json()["message"]) == (400, message)
@@ -133,14 +167,16 @@ def test_search_page_range_form_histogram_and_chips(client):
     html = client.get("/?topic=Europe&year_from=2019&year_to=2020&sort=newest").get_data(as_text=True)
     assert "1 article" in html
     # The range form keeps every other parameter and shows the range and the corpus' years.
-    form = html[html.index('<form class="range"'):html.index("</form>", html.index('<form class="range"'))]
+    form = html[html.index('<form class="range"') : html.index("</form>", html.index('<form class="range"'))]
     assert re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form) == [("topic", "Europe"), ("sort", "newest")]
     assert re.search(r'id="year_from" name="year_from"[^>]*value="2019"[^>]*placeholder="2018"', form)
     assert re.search(r'id="year_to" name="year_to"[^>]*value="2020"[^>]*placeholder="2021"', form)
     # Histogram rows: year, a bar, the count; undated articles in their bucket.
-    assert re.findall(r'<span class="name">([^<]+)</span>\s*<span class="bar" aria-hidden="true">'
-                      r'<span class="fill w-(\d+)"></span></span>\s*<span class="count">(\d+)</span>', html) == [
-        ("2020", "100", "1"), ("Date inconnue", "100", "1")]  # Europe: a5 (2020), a7 (undated)
+    assert re.findall(
+        r'<span class="name">([^<]+)</span>\s*<span class="bar" aria-hidden="true">'
+        r'<span class="fill w-(\d+)"></span></span>\s*<span class="count">(\d+)</span>',
+        html,
+    ) == [("2020", "100", "1"), ("Date inconnue", "100", "1")]  # Europe: a5 (2020), a7 (undated)
     assert 'href="/?year=none&amp;topic=Europe&amp;year_from=2019&amp;year_to=2020&amp;sort=newest"' in html
     assert 'aria-label="Retirer le filtre Année : de 2019 à 2020"' in html
     assert 'href="/?sort=newest">Tout effacer' in html
@@ -154,27 +190,35 @@ def test_every_link_and_form_keeps_the_state_and_changes_return_to_page_1(browse
     toggles = [link for link in links if link.startswith("/?") and "&page=" not in link]
     assert all("sort=oldest&per_page=20" in link for link in toggles)  # values, chips, "Tout effacer": page 1
     assert sum("year_from=2016&year_to=2021" in link for link in toggles) > 20
-    forms = {name: re.findall(r'type="hidden" name="(\w+)"', form) for name, form in
-             re.findall(r'<form class="([\w-]+)"(.*?)</form>', html, re.S)}
+    forms = {
+        name: re.findall(r'type="hidden" name="(\w+)"', form)
+        for name, form in re.findall(r'<form class="([\w-]+)"(.*?)</form>', html, re.S)
+    }
     assert forms == {  # forms that change the search go back to page 1; the facet filter keeps the page
-        "searchbox": ["year_from", "year_to", "sort", "per_page"], "sort": ["year_from", "year_to"],
-        "range": ["sort", "per_page"], "facet-filter": ["year_from", "year_to", "sort", "per_page", "page"]}
+        "searchbox": ["year_from", "year_to", "sort", "per_page"],
+        "sort": ["year_from", "year_to"],
+        "range": ["sort", "per_page"],
+        "facet-filter": ["year_from", "year_to", "sort", "per_page", "page"],
+    }
 
 
 def test_selected_values_stay_visible_beyond_the_top_ten(browse_client):
     html = browse_client.get("/?speaker=Josep+Borrell").get_data(as_text=True)
-    speakers = html[html.index('id="values-speaker"'):html.index("</ul>", html.index('id="values-speaker"'))]
+    speakers = html[html.index('id="values-speaker"') : html.index("</ul>", html.index('id="values-speaker"'))]
     assert speakers.count("<li>") == 11 and 'aria-current="true"' in speakers and "Josep Borrell" in speakers
     assert re.search(r'href="/facet/speaker\?speaker=Josep\+Borrell" data-expand="values-speaker"', html)
-    assert "Plus… <span class=\"count\">(5)</span>" in html
+    assert 'Plus… <span class="count">(5)</span>' in html
     assert 'action="/facet/speaker"' in html and 'name="contains"' in html
 
 
 def test_facet_page_lists_every_value_filtered_without_accents(browse_client):
     html = browse_client.get("/facet/speaker?q=ingerence&contains=SERGUE&page=3").get_data(as_text=True)
     assert "1 orateur contenant « SERGUE »." in html and "<h1>Orateurs — « ingerence »</h1>" in html
-    values = re.findall(r'<a class="facet-value" href="([^"]+)">\s*<span class="box" aria-hidden="true"></span>\s*'
-                        r'<span class="name">([^<]+)</span>', html)
+    values = re.findall(
+        r'<a class="facet-value" href="([^"]+)">\s*<span class="box" aria-hidden="true"></span>\s*'
+        r'<span class="name">([^<]+)</span>',
+        html,
+    )
     assert values == [("/?q=ingerence&amp;speaker=Sergue%C3%AF+Lavrov", "Sergueï Lavrov")]
     assert 'href="/?q=ingerence&amp;page=3">← Retour aux résultats' in html
     assert 'value="SERGUE"' in html
@@ -195,8 +239,15 @@ def test_undated_article_links_to_undated_articles(client):
     assert 'href="/?year=none">Date inconnue</a>' in client.get("/article/a7").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path", ["/?q=ingerence&speaker=Wang+Yi&year_from=2019", "/facet/speaker?contains=a",
-                                  "/article/a1?q=ingerence", "/nowhere"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?q=ingerence&speaker=Wang+Yi&year_from=2019",
+        "/facet/speaker?contains=a",
+        "/article/a1?q=ingerence",
+        "/nowhere",
+    ],
+)
 def test_pages_need_no_inline_script_or_style(browse_client, client, path):
     html = client.get(path).get_data(as_text=True)
     assert re.findall(r"<script(?![^>]*\bsrc=)", html) == []

@@ -18,6 +18,7 @@ twice (a short dispatch may name its country once).
 from __future__ import annotations
 
 from collections import Counter
+
 from . import Finding, gazetteers
 
 MIN_MENTIONS = 3
@@ -26,9 +27,13 @@ _TITLE = -1
 _SPEAKER = -2
 
 
-
-def find_countries(title: str | None, paragraphs: tuple[str, ...], speaker_countries: tuple[str, ...] = (),
-                   rubrics: tuple[str, ...] = (), speakers: tuple[str, ...] = ()) -> Finding:
+def find_countries(
+    title: str | None,
+    paragraphs: tuple[str, ...],
+    speaker_countries: tuple[str, ...] = (),
+    rubrics: tuple[str, ...] = (),
+    speakers: tuple[str, ...] = (),
+) -> Finding:
     """The countries of an article, most relevant first, each with the reason it was kept or not."""
     index = gazetteers.country_index()
     where: dict[str, list[int]] = {}
@@ -48,13 +53,17 @@ def find_countries(title: str | None, paragraphs: tuple[str, ...], speaker_count
         where.setdefault(country, []).append(_SPEAKER)
         forms.setdefault(country, Counter())["pays d'un orateur"] += 1
     kept, reasons = [], []
-    for country, places in sorted(where.items(), key=lambda item: (-_score(item[1]), item[1][0] if item[1][0] >= 0 else -1)):
+    for country, places in sorted(
+        where.items(), key=lambda item: (-_score(item[1]), item[1][0] if item[1][0] >= 0 else -1)
+    ):
         verdict = _verdict(places)
         if verdict is None and not kept and country == _most_mentioned(where) and (0 in places or len(places) >= 2):
             verdict = "le plus cité, faute d'autre pays"
         detail = ", ".join(f"{phrase} ×{count}" for phrase, count in forms[country].most_common())
-        reasons.append(f"{country} : {'retenu' if verdict else 'écarté'} "
-                       f"({verdict or 'cité en passant'}) — {len(places)} mention(s) : {detail}")
+        reasons.append(
+            f"{country} : {'retenu' if verdict else 'écarté'} "
+            f"({verdict or 'cité en passant'}) — {len(places)} mention(s) : {detail}"
+        )
         if verdict:
             kept.append(country)
     return Finding(tuple(kept), tuple(reasons))
@@ -63,8 +72,12 @@ def find_countries(title: str | None, paragraphs: tuple[str, ...], speaker_count
 def _individual(seq, match: gazetteers.Match) -> bool:
     """Whether a demonym names one person (`l'Italienne`, `le Belge Will Still`): their
     nationality, not a country the article is about."""
-    return (match.phrase[0].islower() and seq[match.start][1] and match.start > 0
-            and seq[match.start - 1][0] in ("le", "la", "l", "un", "une"))
+    return (
+        match.phrase[0].islower()
+        and seq[match.start][1]
+        and match.start > 0
+        and seq[match.start - 1][0] in ("le", "la", "l", "un", "une")
+    )
 
 
 def _verdict(places: list[int]) -> str | None:

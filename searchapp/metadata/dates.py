@@ -7,10 +7,34 @@ import re
 
 from unidecode import unidecode
 
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-             "août", "septembre", "octobre", "novembre", "décembre")
-_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july",
-              "august", "september", "october", "november", "december")
+MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+_MONTHS_EN = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH_NUMBER = {unidecode(name): number for number, name in enumerate(MONTHS_FR, 1)}
 _MONTH_NUMBER.update({name: number for number, name in enumerate(_MONTHS_EN, 1)})
 _MONTH_NUMBER.update({name[:3]: number for number, name in enumerate(_MONTHS_EN, 1)})
@@ -68,7 +92,7 @@ def publication_date(header: tuple[str, ...], captions: tuple[str, ...]) -> tupl
     ranked = []
     for line in header:
         for start, _, iso in find_dates(line):
-            before = line[max(0, start - 30):start]
+            before = line[max(0, start - 30) : start]
             rank = 0 if _PUBLISHED.search(before) else 2 if _UPDATED.search(before) else 1
             ranked.append((rank, iso, line))
     if ranked:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from unidecode import unidecode
@@ -38,7 +38,7 @@ _COMMON_ACCENTS = "éàèêô"
 
 def _fold_run(error: UnicodeEncodeError) -> tuple[str, int]:
     """Codec error handler: a run of non-ASCII characters, folded by the table."""
-    return error.object[error.start:error.end].translate(_FOLD), error.end
+    return error.object[error.start : error.end].translate(_FOLD), error.end
 
 
 codecs.register_error("searchapp.fold", _fold_run)
@@ -148,7 +148,7 @@ class PhraseIndex:
 
     def _match_at(self, seq, i, n) -> Match | None:
         for length in range(min(self._first.get(seq[i][0], 0), n - i), 0, -1):
-            key = tuple(w for w, _ in seq[i:i + length])
+            key = tuple(w for w, _ in seq[i : i + length])
             entry = self._exact.get(key) or self._prefix_entry(key)
             if entry and (not entry[1] or seq[i][1]):
                 return Match(i, i + length, entry[0], entry[2])
@@ -196,7 +196,7 @@ class Country:
     places: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def countries() -> tuple[Country, ...]:
     """Countries with their names, demonyms (inflected) and places, from countries.tsv."""
     found = []
@@ -206,7 +206,7 @@ def countries() -> tuple[Country, ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_index() -> PhraseIndex:
     """Every way to mention a country (names and places must be capitalised)."""
     index = PhraseIndex()
@@ -235,7 +235,7 @@ class KnownPerson:
     aliases: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def people() -> tuple[KnownPerson, ...]:
     found = []
     for name, gender, country, aliases in rows("people.tsv", columns=4):
@@ -243,7 +243,7 @@ def people() -> tuple[KnownPerson, ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=None)
+@cache
 def people_by_alias() -> dict[str, KnownPerson]:
     """Folded full names, aliases and last names → known person (first entry wins)."""
     index: dict[str, KnownPerson] = {}
@@ -258,7 +258,7 @@ def people_by_alias() -> dict[str, KnownPerson]:
     return index
 
 
-@lru_cache(maxsize=None)
+@cache
 def alias_starts() -> dict[str, int]:
     """First word of each listed name of several words → the most words such a name has."""
     starts: dict[str, int] = {}
@@ -269,7 +269,7 @@ def alias_starts() -> dict[str, int]:
     return starts
 
 
-@lru_cache(maxsize=None)
+@cache
 def first_names() -> dict[str, str]:
     """Folded first name → gender (`m`, `f`, or `?` when both)."""
     genders: dict[str, str] = {}
@@ -293,14 +293,14 @@ def first_name(folded: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def not_people() -> frozenset[str]:
     """Folded words that never belong to a person's name, but for a surname after a first
     name (`Stéphane Israël`): `not_people.txt` and `place_words`."""
     return frozenset(fold(row[0]) for row in rows("not_people.txt")) | place_words()
 
 
-@lru_cache(maxsize=None)
+@cache
 def place_words() -> frozenset[str]:
     """Folded one-word country names, capitals, places and demonyms that are not first names."""
     words_ = set()
@@ -312,7 +312,7 @@ def place_words() -> frozenset[str]:
     return frozenset(words_)
 
 
-@lru_cache(maxsize=None)
+@cache
 def outlets() -> frozenset[str]:
     """Folded names of news outlets and agencies."""
     return frozenset(fold(row[0]) for row in rows("outlets.txt"))
@@ -324,11 +324,13 @@ class RoleNoun:
     masculine: str  # folded masculine form (the noun itself unless it is feminine)
 
 
-@lru_cache(maxsize=None)
+@cache
 def role_nouns() -> dict[str, RoleNoun]:
     """Folded role noun (`ministre`, `presidente`) → its gender and masculine form."""
-    return {fold(noun): RoleNoun(None if gender == "-" else gender, fold(masculine or noun))
-            for noun, gender, masculine in rows("role_nouns.tsv", columns=3)}
+    return {
+        fold(noun): RoleNoun(None if gender == "-" else gender, fold(masculine or noun))
+        for noun, gender, masculine in rows("role_nouns.tsv", columns=3)
+    }
 
 
 @dataclass(frozen=True)
@@ -338,7 +340,7 @@ class Role:
     country: str | None
 
 
-@lru_cache(maxsize=None)
+@cache
 def roles() -> tuple[Role, ...]:
     """Role phrases, longest first."""
     found = [Role(fold(phrase), function, country or None) for phrase, function, country in rows("roles.tsv", 3)]
@@ -351,7 +353,7 @@ class Verb:
     flag: str | None  # "inverted", "content" or "quote": see speech_verbs.tsv
 
 
-@lru_cache(maxsize=None)
+@cache
 def speech_verbs() -> dict[str, Verb]:
     """Folded verb form (one word, or several joined by spaces) → speech verb."""
     forms: dict[str, Verb] = {}
@@ -363,7 +365,7 @@ def speech_verbs() -> dict[str, Verb]:
     return forms
 
 
-@lru_cache(maxsize=None)
+@cache
 def locution_starts() -> frozenset[str]:
     """First words of the speech verbs written in several words (`fait valoir`)."""
     return frozenset(form.split()[0] for form in speech_verbs() if " " in form)
@@ -376,8 +378,7 @@ def _regular_forms(infinitive: str) -> list[str]:
     if stem.endswith("c"):
         imperfect = stem[:-1] + "çait"
     participle = stem + "é"
-    return [stem + "e", stem + "ent", participle, participle + "e", participle + "s",
-            participle + "es", imperfect]
+    return [stem + "e", stem + "ent", participle, participle + "e", participle + "s", participle + "es", imperfect]
 
 
 @dataclass(frozen=True)
@@ -386,12 +387,12 @@ class Topic:
     terms: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def topics() -> tuple[Topic, ...]:
     return tuple(Topic(label, tuple(split_values(terms))) for label, terms in rows("topics.tsv", columns=2))
 
 
-@lru_cache(maxsize=None)
+@cache
 def topic_index() -> PhraseIndex:
     index = PhraseIndex()
     for topic in topics():

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import dates
-from . import gazetteers
+from . import dates, gazetteers
 from .gazetteers import fold
 
 # Whole lines that are web-page furniture (compared folded, without final punctuation).
@@ -47,14 +46,31 @@ _RELATED = re.compile(
 )
 _AUTHOR = re.compile(r"^(?:par|propos recueillis par|by)\s+([A-ZÀ-Þ][^.!?]{2,90})$", re.IGNORECASE)
 # A bare web address; it never contains a space (tested first: much cheaper).
-_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|fr|net|org|info|ca|be|ch|io|tv|news|eu)(?:/\S*)?$",
-                     re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|fr|net|org|info|ca|be|ch|io|tv|news|eu)(?:/\S*)?$",
+    re.IGNORECASE,
+)
 _BREADCRUMB_SPLIT = re.compile(r"\s+[>›|/]\s+|\s+»\s+")
 _BREADCRUMB_SEPARATORS = (">", "›", "|", "/", "»")  # one of them is in every match of _BREADCRUMB_SPLIT
 # Photo credits: "© Reuters", "Photo : X / AFP", "X/Getty Images/AFP", "(Photo by …)"; matched
 # on folded text (© folds to "(c)"), after a cheap check for one of the markers.
-_CREDIT_MARKERS = ("(c)", "photo", "credit", "getty", "afp", "reuters", "/", "via ", "shutterstock",
-                   "maxppp", "abaca", "hans lucas", "imago", "alamy", "epa")
+_CREDIT_MARKERS = (
+    "(c)",
+    "photo",
+    "credit",
+    "getty",
+    "afp",
+    "reuters",
+    "/",
+    "via ",
+    "shutterstock",
+    "maxppp",
+    "abaca",
+    "hans lucas",
+    "imago",
+    "alamy",
+    "epa",
+)
 _CREDIT = re.compile(
     r"\(c\)|credits?\s*(?:photo)?\s*:|photos?\s*:|\(photo\b|photo by\b|getty\s*images|afp photo\b|"
     r"reuters/|/\s*(?:afp|reuters|ap|epa|belga|sipa|maxppp|anp|dpa)\b|via (?:reuters|getty|afp|ap)\b|"
@@ -63,11 +79,15 @@ _CREDIT = re.compile(
 # English words between spaces; the lookahead on their first letters rejects most spaces
 # much faster than trying each word.
 _ENGLISH_MARKER = re.compile(r" (?=[tofaiw])(?:the|of|and|in|to|is|with|at|for|what|we) ", re.ASCII | re.IGNORECASE)
-_ENGLISH = frozenset("the of and to in on at by with during is are was were his her from for an as "
-                     "after speaks said says photo via images what we know day war how why will has "
-                     "have be it this that you they their president minister".split())
-_FRENCH = frozenset("le la les de des du et à en un une est que qui dans pour sur au aux pas ne il "
-                    "elle se ce cette son sa ses lors par avec été ont sont".split())
+_ENGLISH = frozenset(
+    "the of and to in on at by with during is are was were his her from for an as "
+    "after speaks said says photo via images what we know day war how why will has "
+    "have be it this that you they their president minister".split()
+)
+_FRENCH = frozenset(
+    "le la les de des du et à en un une est que qui dans pour sur au aux pas ne il "
+    "elle se ce cette son sa ses lors par avec été ont sont".split()
+)
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # "MOSCOU, 15 janvier 2023 (AFP) - ", "PARIS (AFP) — " or "MANCHESTER (Royaume-Uni), 17 avril
 # (AFP) - " at the start of a paragraph.
@@ -119,7 +139,7 @@ def lay_out(text: str, headline: bool = True) -> Layout:
             continue
         in_related = False
         kind = _classify(line, folded)
-        if kind == "caption" or (after_credit and len(line) <= _CAPTION_MAX and not re.search("[«»\"“”]", line)):
+        if kind == "caption" or (after_credit and len(line) <= _CAPTION_MAX and not re.search('[«»"“”]', line)):
             captions.append(line)
             dropped.append((line, "légende ou crédit photo"))
             after_credit = len(line) <= 80 and _is_credit(folded)
@@ -140,8 +160,15 @@ def lay_out(text: str, headline: bool = True) -> Layout:
             dropped.append((line, kind))
     title, body = _headline(texts, dropped) if headline else (None, texts)
     rubrics = tuple(line for line, reason in dropped if reason in (_BREADCRUMB, _RUBRIC))
-    return Layout(title, tuple(_unique(body, title, dropped, labels=headline)), tuple(header), rubrics,
-                  tuple(captions), author, tuple(dropped))
+    return Layout(
+        title,
+        tuple(_unique(body, title, dropped, labels=headline)),
+        tuple(header),
+        rubrics,
+        tuple(captions),
+        author,
+        tuple(dropped),
+    )
 
 
 def _collapse_spaces(line: str) -> str:
@@ -175,8 +202,12 @@ def _is_date_line(line: str) -> bool:
     if len(line) > 100 or not dates.find_dates(line):
         return False
     rest = dates.strip_dates(line)
-    rest = re.sub(r"(?i)\b(publi[ée]e?|mis à jour|mise à jour|modifi[ée]e?|actualis[ée]e?|updated|"
-                  r"published|posted|date|le|à|at|on|the|\d{1,2}[h:]\d\d|\d{1,2}h)\b", " ", rest)
+    rest = re.sub(
+        r"(?i)\b(publi[ée]e?|mis à jour|mise à jour|modifi[ée]e?|actualis[ée]e?|updated|"
+        r"published|posted|date|le|à|at|on|the|\d{1,2}[h:]\d\d|\d{1,2}h)\b",
+        " ",
+        rest,
+    )
     return len(_WORDS.findall(rest)) <= 3
 
 
@@ -201,7 +232,7 @@ def _contains_any(text: str, parts: tuple[str, ...]) -> bool:
 
 
 def _is_breadcrumb(line: str) -> bool:
-    if "«" in line and "»" in line or len(line) > 150 or not _contains_any(line, _BREADCRUMB_SEPARATORS):
+    if ("«" in line and "»" in line) or len(line) > 150 or not _contains_any(line, _BREADCRUMB_SEPARATORS):
         return False
     parts = _BREADCRUMB_SPLIT.split(line)
     return len(parts) >= 2 and all(0 < len(p) <= 40 for p in parts) and not _SENTENCE_END.search(line)
@@ -212,12 +243,12 @@ def _strip_dateline(line: str, header: list[str]) -> str:
     match = _LEADING_DATE.match(line)
     if match and len(line) - match.end() > 40:
         header.append(match.group("date"))
-        return line[match.end():]
+        return line[match.end() :]
     match = _DATELINE.match(line) if _may_start_with_dateline(line) else None
     if match and len(line) - match.end() > 40 and (match.group("date") or "(" in match.group()):
         if match.group("date") is None or match.group("agency") or dates.find_dates(match.group("date")):
             header.append(match.group().strip(" -–—"))
-            return line[match.end():]
+            return line[match.end() :]
     return line
 
 
@@ -245,7 +276,7 @@ def _headline(texts: list[str], dropped: list) -> tuple[str | None, list[str]]:
         if _is_label(line) or (index + 2 < len(texts) and _is_kicker(line, texts[index + 1])):
             dropped.append((line, _RUBRIC))
             continue
-        return _without_outlet(line), texts[index + 1:]
+        return _without_outlet(line), texts[index + 1 :]
     return None, []
 
 
@@ -253,7 +284,7 @@ def _without_outlet(title: str) -> str:
     """`Le titre - Le Monde` → `Le titre` (also with `|` or `–`)."""
     match = _OUTLET_SUFFIX.search(title)
     if match and fold(match.group(1)).rstrip(" .") in gazetteers.outlets():
-        return title[:match.start()]
+        return title[: match.start()]
     return title
 
 
@@ -269,8 +300,7 @@ def _is_label(line: str) -> bool:
 
 def _is_kicker(line: str, following: str) -> bool:
     """A short rubric ("Corée du Nord", "Proche-Orient") right above a headline."""
-    return (len(line) < _KICKER_MAX and ":" not in line
-            and not _body_like(following) and len(following) <= _TITLE_MAX)
+    return len(line) < _KICKER_MAX and ":" not in line and not _body_like(following) and len(following) <= _TITLE_MAX
 
 
 def _unique(body: list[str], title: str | None, dropped: list, labels: bool) -> list[str]:
@@ -291,8 +321,14 @@ def _unique(body: list[str], title: str | None, dropped: list, labels: bool) -> 
         key = _key(line)
         if labels and len(line.split(maxsplit=2)) <= 2 and not _SENTENCE_END.search(line):
             dropped.append((line, "libellé isolé"))
-        elif not key or key in seen or (key[:_REPEAT_MIN] in by_start
-                                        and any(_repeats(key, other, line) for other in by_start[key[:_REPEAT_MIN]])):
+        elif (
+            not key
+            or key in seen
+            or (
+                key[:_REPEAT_MIN] in by_start
+                and any(_repeats(key, other, line) for other in by_start[key[:_REPEAT_MIN]])
+            )
+        ):
             dropped.append((line, "paragraphe répété"))
         else:
             kept.append(line)
@@ -319,8 +355,10 @@ def _repeats(key: bytes, seen: bytes, line: str) -> bool:
 
 _SENTENCE = re.compile(r"(?<![A-Z]\.)(?<!\bM\.)(?<=[.!?…])\s+(?=[A-ZÀ-Þ«\"“])")
 _CLAUSE = re.compile(r", | : | ; | – | — ")
-_DANGLING = frozenset("de des du la le les l' à au aux et en un une d' lors pour par sur dans avec que qu' ou "
-                      "son sa ses leur leurs ce cette".split())
+_DANGLING = frozenset(
+    "de des du la le les l' à au aux et en un une d' lors pour par sur dans avec que qu' ou "
+    "son sa ses leur leurs ce cette".split()
+)
 LEAD_TITLE_MAX = 160
 _CLAUSE_MIN = 60
 
@@ -335,9 +373,9 @@ def lead_title(paragraph: str) -> str:
     sentence = _SENTENCE.split(paragraph, maxsplit=1)[0]
     if len(sentence) <= LEAD_TITLE_MAX:
         return sentence
-    head = sentence[:LEAD_TITLE_MAX + 1]
+    head = sentence[: LEAD_TITLE_MAX + 1]
     cuts = [m.start() for m in _CLAUSE.finditer(head) if m.start() >= _CLAUSE_MIN]
-    words = (head[:cuts[-1]] if cuts else head.rsplit(" ", 1)[0]).split()
+    words = (head[: cuts[-1]] if cuts else head.rsplit(" ", 1)[0]).split()
     while len(words) > 1 and fold(words[-1]) in _DANGLING:
         words.pop()
     return " ".join(words).rstrip(",;:") + "…"

@@ -6,7 +6,7 @@ Poutine`, `Villeroy de Galhau` for `François Villeroy de Galhau`)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from . import gazetteers
 from .gazetteers import fold
@@ -26,12 +26,39 @@ _SENTENCE_WORDS = frozenset(
     "cote quelque rien personne oui non voici voila deja encore la ici hier demain qu' que qui quoi dont "
     "ou monsieur madame mesdames messieurs s' n' j' m' t' selon-lui reunis reunies".split()
 )
-_PARTICLES = frozenset({"de", "du", "des", "da", "di", "do", "dos", "van", "von", "der", "den", "ter", "ten",
-                        "ben", "bin", "ibn", "el", "al", "la", "le", "y", "abou", "abu", "ould", "bou"})
+_PARTICLES = frozenset(
+    {
+        "de",
+        "du",
+        "des",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "ben",
+        "bin",
+        "ibn",
+        "el",
+        "al",
+        "la",
+        "le",
+        "y",
+        "abou",
+        "abu",
+        "ould",
+        "bou",
+    }
+)
 _NAME_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ben|bin|abu|abou|ould|bou)-[A-ZÀ-Þ]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def common_capitals() -> frozenset[str]:
     """Folded words that are not names even when capitalised: words that start sentences,
     role nouns (`le Président Macron`) and titles."""
@@ -94,8 +121,9 @@ def spans(s: Sentence) -> list[tuple[int, int]]:
             if is_name_token(s, end):
                 end += 1
                 continue
-            if (s.tokens[end] == "." and len(s.tokens[end - 1]) == 1 and end + 1 < n
-                    and is_name_token(s, end + 1)):  # an initial: Donald J. Trump
+            if (
+                s.tokens[end] == "." and len(s.tokens[end - 1]) == 1 and end + 1 < n and is_name_token(s, end + 1)
+            ):  # an initial: Donald J. Trump
                 end += 1
                 continue
             particles = 0
@@ -104,15 +132,28 @@ def spans(s: Sentence) -> list[tuple[int, int]]:
             if not particles or end + particles >= n or not is_name_token(s, end + particles):
                 break
             end += particles + 1
-        if (end == start + 1 and end < n and tokens[end][0].isupper() and s.folded[end] in gazetteers.place_words()
-                and gazetteers.first_name(s.folded[start]) in ("m", "f")):  # Stéphane Israël
+        if (
+            end == start + 1
+            and end < n
+            and tokens[end][0].isupper()
+            and s.folded[end] in gazetteers.place_words()
+            and gazetteers.first_name(s.folded[start]) in ("m", "f")
+        ):  # Stéphane Israël
             end += 1
         last = end - 1 if end - start >= 2 and _is_initial(s.tokens[end - 1]) else end
-        if (last + 1 < n and _is_initial(s.tokens[last]) and s.tokens[last + 1] == "."
-                and not (last + 2 < n and is_name_token(s, last + 2))):  # an initial for a surname: Mehdi B., Dylan M.
+        if (
+            last + 1 < n
+            and _is_initial(s.tokens[last])
+            and s.tokens[last + 1] == "."
+            and not (last + 2 < n and is_name_token(s, last + 2))
+        ):  # an initial for a surname: Mehdi B., Dylan M.
             end = last + 2
-        if (end - start >= 3 and start and s.folded[start - 1] in ("de", "du", "des", "d'")
-                and s.folded[start + 1] not in _PARTICLES):  # le représentant du Texas | Chip Roy
+        if (
+            end - start >= 3
+            and start
+            and s.folded[start - 1] in ("de", "du", "des", "d'")
+            and s.folded[start + 1] not in _PARTICLES
+        ):  # le représentant du Texas | Chip Roy
             start += 1
         found.append((start, end))
         j = end
@@ -123,8 +164,10 @@ def _listed_name_end(s: Sentence, j: int) -> int | None:
     """The end of the longest gazetteer name of several capitalised words starting at j."""
     longest = gazetteers.alias_starts()[s.folded[j]]
     for end in range(min(j + longest, len(s.tokens)), j + 1, -1):
-        if (all(t[0].isupper() or f in _PARTICLES for t, f in zip(s.tokens[j:end], s.folded[j:end]))
-                and key(s, j, end) in gazetteers.people_by_alias()):
+        if (
+            all(t[0].isupper() or f in _PARTICLES for t, f in zip(s.tokens[j:end], s.folded[j:end]))
+            and key(s, j, end) in gazetteers.people_by_alias()
+        ):
             return end
     return None
 
@@ -159,8 +202,11 @@ def known(name: str):
         return index[name]
     parts = name.split()
     person = index.get(parts[-1])
-    if person and len(parts) > 1 and any(_close(parts[0], fold(a.split()[0])) for a in (person.name, *person.aliases)
-                                         if len(a.split()) > 1):
+    if (
+        person
+        and len(parts) > 1
+        and any(_close(parts[0], fold(a.split()[0])) for a in (person.name, *person.aliases) if len(a.split()) > 1)
+    ):
         return person
     return None
 
@@ -171,7 +217,8 @@ def family_name_in(word: str, name: list[str]) -> bool:
     name and the name is written family name first (`Yoon Suk Yeol`, `Lai Ching-te`)."""
     family_first = len(name) >= 3 or "-" in name[-1]
     return (len(name) >= 3 and word in name[1:]) or (
-        family_first and word == name[0] and gazetteers.first_name(word) in (None, "?"))
+        family_first and word == name[0] and gazetteers.first_name(word) in (None, "?")
+    )
 
 
 def aliases(person) -> set[str]:
@@ -184,7 +231,7 @@ def same_person(name: str, other: str) -> bool:
     a, b = name.split(), other.split()
     if a[-1] != b[-1] or len(a) < 2 or len(b) < 2:
         return False
-    return a[0] == b[0] or _close(a[0], b[0]) or a[0][0] == b[0][0] and min(len(a[0]), len(b[0])) == 1
+    return a[0] == b[0] or _close(a[0], b[0]) or (a[0][0] == b[0][0] and min(len(a[0]), len(b[0])) == 1)
 
 
 def _close(a: str, b: str) -> bool:
@@ -203,4 +250,3 @@ def _close(a: str, b: str) -> bool:
             return False
         previous = current
     return previous[-1] <= limit
-

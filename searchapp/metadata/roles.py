@@ -14,9 +14,32 @@ from .sentences import Sentence
 # Words that start a role description (`le ministre`, `son homologue`, `un responsable`).
 DETERMINERS = frozenset({"le", "la", "l'", "son", "sa", "leur", "du", "au", "un", "une"})
 PREPOSITIONS = frozenset("à au aux en dans de du des d' depuis vers pour sur sous chez entre".split())
-_PRE_ADJECTIVES = frozenset({"nouveau", "nouvel", "nouvelle", "haut", "haute", "ancien", "ancienne", "ex",
-                             "futur", "future", "actuel", "actuelle", "puissant", "puissante", "influent",
-                             "influente", "tres", "vice", "premier", "premiere", "jeune", "celebre"})
+_PRE_ADJECTIVES = frozenset(
+    {
+        "nouveau",
+        "nouvel",
+        "nouvelle",
+        "haut",
+        "haute",
+        "ancien",
+        "ancienne",
+        "ex",
+        "futur",
+        "future",
+        "actuel",
+        "actuelle",
+        "puissant",
+        "puissante",
+        "influent",
+        "influente",
+        "tres",
+        "vice",
+        "premier",
+        "premiere",
+        "jeune",
+        "celebre",
+    }
+)
 _OF = frozenset({"de", "du", "des", "d'", "au", "aux"})
 NATIONALITY = "nationalité"  # the function of `l'Italienne`, `le Belge`
 _FEMININE_ENDINGS = ("enne", "aise", "oise", "ine", "ane", "ande", "ente", "aine")
@@ -25,9 +48,11 @@ _FORMER = frozenset({"ancien", "ancienne", "ex"})
 _DANGLING = frozenset("l' d' de du des la le les à au aux".split())
 # Words that end a role description (`le ministre | a déclaré`, `le chef | qui…`, `la numéro un
 # mondiale au | micro de…`).
-_ROLE_END = frozenset("a avait ont est etait sera qui que qu' dont lors apres avant dans depuis avec sur pendant devant "
-                      "selon et mais ou se s' n' ne y en pour par il elle lui doit va micro antenne plateau issue "
-                      "sortie".split())
+_ROLE_END = frozenset(
+    "a avait ont est etait sera qui que qu' dont lors apres avant dans depuis avec sur pendant devant "
+    "selon et mais ou se s' n' ne y en pour par il elle lui doit va micro antenne plateau issue "
+    "sortie".split()
+)
 
 
 @dataclass(frozen=True)
@@ -107,8 +132,10 @@ def _describe_role(s: Sentence, start: int, head: int, end: int) -> Role:
     else the noun; `ex-` when former), country (written, else the function's own), gender."""
     noun = _role_noun(s.folded[head])
     nouns = gazetteers.role_nouns()
-    words = [nouns[w].masculine if w in nouns else w for w in (noun, *s.folded[head + 1:end])]
-    places = gazetteers.country_index().find([(w, t[0].isupper()) for w, t in zip(s.folded[head:end], s.tokens[head:end])])
+    words = [nouns[w].masculine if w in nouns else w for w in (noun, *s.folded[head + 1 : end])]
+    places = gazetteers.country_index().find(
+        [(w, t[0].isupper()) for w, t in zip(s.folded[head:end], s.tokens[head:end])]
+    )
     country = places[0].value if places else None
     demonyms = {m.start for m in places if m.phrase[0].islower()}
     text = " ".join(fold(w) for i, w in enumerate(words) if i not in demonyms).replace("' ", "'")

@@ -34,10 +34,39 @@ from . import Finding, gazetteers, names, roles
 from .gazetteers import fold
 from .sentences import Sentence, split
 
-_ORG_NOUNS = frozenset({"agence", "groupe", "journal", "quotidien", "hebdomadaire", "chaine", "site", "parti",
-                        "ong", "entreprise", "societe", "constructeur", "compagnie", "fonds", "banque",
-                        "organisation", "mouvement", "club", "equipe", "firme", "geant", "media", "radio",
-                        "television", "magazine", "cabinet", "institut", "association", "syndicat"})
+_ORG_NOUNS = frozenset(
+    {
+        "agence",
+        "groupe",
+        "journal",
+        "quotidien",
+        "hebdomadaire",
+        "chaine",
+        "site",
+        "parti",
+        "ong",
+        "entreprise",
+        "societe",
+        "constructeur",
+        "compagnie",
+        "fonds",
+        "banque",
+        "organisation",
+        "mouvement",
+        "club",
+        "equipe",
+        "firme",
+        "geant",
+        "media",
+        "radio",
+        "television",
+        "magazine",
+        "cabinet",
+        "institut",
+        "association",
+        "syndicat",
+    }
+)
 _AUXILIARIES = frozenset({"a", "avait", "aurait", "ont", "avaient", "auraient", "aura"})
 _FILLERS = frozenset(
     "egalement aussi ensuite encore deja bien alors meme notamment clairement publiquement personnellement "
@@ -66,14 +95,42 @@ _MAX_COMPLEMENT = 10
 _MAX_SEGMENTS = 3  # appositions between a subject and its verb: `X, directeur de Y (Z), la…, a dit`
 _MAX_COLON_CLAUSE = 15  # `X, qui tient une boutique depuis 1998 : « … »`
 # Nouns of groups that speak for their head: `Le bureau du Premier ministre, X, a affirmé`.
-_HEAD_GROUPS = frozenset({"bureau", "cabinet", "entourage", "gouvernement", "ministere", "services", "camp",
-                          "administration", "equipe", "proches", "avocats", "parti"})
+_HEAD_GROUPS = frozenset(
+    {
+        "bureau",
+        "cabinet",
+        "entourage",
+        "gouvernement",
+        "ministere",
+        "services",
+        "camp",
+        "administration",
+        "equipe",
+        "proches",
+        "avocats",
+        "parti",
+    }
+)
 # Role nouns that say nothing about the function: compatible with any other role.
-_GENERIC_ROLES = frozenset({"dirigeant", "leader", "responsable", "homologue", "chef", "patron", "formateur",
-                            "informateur", "elu", "edile", "interesse"})
+_GENERIC_ROLES = frozenset(
+    {
+        "dirigeant",
+        "leader",
+        "responsable",
+        "homologue",
+        "chef",
+        "patron",
+        "formateur",
+        "informateur",
+        "elu",
+        "edile",
+        "interesse",
+    }
+)
 # Words between a subject and its verb: `X lui-même a dit`, `X l'a dit`, `X le répète`.
-_BEFORE_VERB = frozenset("lui-meme elle-meme lui elle aussi egalement l' le la les leur y en nous vous "
-                         "me m' ne n'".split())
+_BEFORE_VERB = frozenset(
+    "lui-meme elle-meme lui elle aussi egalement l' le la les leur y en nous vous me m' ne n'".split()
+)
 # Words that attach a name to something else inside an apposition (`directeur de l'Institute for X`).
 _LINKS = roles.PREPOSITIONS | {"par", "avec", "contre", "pres", "of", "for"}
 
@@ -108,19 +165,23 @@ def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | 
     speakers: dict[int, Person] = {}
     reasons: list[str] = []
     byline = fold(author or "")
-    found = [(person, how, sentence) for index, sentence in enumerate(sentences)
-             for person, how in _Attribution(cast, index, sentence).find()]
+    found = [
+        (person, how, sentence)
+        for index, sentence in enumerate(sentences)
+        for person, how in _Attribution(cast, index, sentence).find()
+    ]
     found += _interviewees(((title,) if title else ()) + tuple(paragraphs), cast)
     for person, how, sentence in found:
         if id(person) not in speakers and fold(person.name) != byline:
             speakers[id(person)] = person
             reasons.append(f"{person.name} : {how} — « {_excerpt(sentence)} »")
     people = list(speakers.values())
-    return Speakers(tuple(p.name for p in people), tuple(reasons),
-                    tuple(country for country in map(_country_of, people) if country))
+    return Speakers(
+        tuple(p.name for p in people), tuple(reasons), tuple(country for country in map(_country_of, people) if country)
+    )
 
 
-def _interviewees(texts: tuple[str, ...], cast: "_Cast") -> list[tuple[Person, str, Sentence]]:
+def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str, Sentence]]:
     """The people interviewed in a questions-answers article: whoever answers in capitals
     (`JEAN DUPONT. – Nous…`), else, with `Q.`/`R.` paragraphs, the first person named before
     the first question."""
@@ -128,8 +189,11 @@ def _interviewees(texts: tuple[str, ...], cast: "_Cast") -> list[tuple[Person, s
     found = []
     for number, text in enumerate(texts):
         match = _ANSWER_BY_NAME.match(text)
-        if (match and fold(match.group(1)) not in gazetteers.outlets()
-                and gazetteers.not_people().isdisjoint(fold(match.group(1)).split())):  # NEW YORK. –
+        if (
+            match
+            and fold(match.group(1)) not in gazetteers.outlets()
+            and gazetteers.not_people().isdisjoint(fold(match.group(1)).split())
+        ):  # NEW YORK. –
             sentence = next(s for s in cast.sentences if s.paragraph == number)
             found.append((cast.by_name(match.group(1)), how, sentence))
     questions = [number for number, text in enumerate(texts) if _QUESTION.match(text)]
@@ -165,8 +229,12 @@ class _Cast:
         self.roles: list[list[roles.Role]] = []
         self.spans = spans = [names.spans(s) for s in sentences]
         # surnames written after a title somewhere (`M. Saïed`) vouch for the full name
-        self.titled = {s.folded[start]: names.title_before(s, start) for s, found in zip(sentences, spans)
-                       for start, end in found if end - start == 1 and names.title_before(s, start)}
+        self.titled = {
+            s.folded[start]: names.title_before(s, start)
+            for s, found in zip(sentences, spans)
+            for start, end in found
+            if end - start == 1 and names.title_before(s, start)
+        }
         for sentence, found in zip(sentences, spans):
             self.roles.append(roles.in_sentence(sentence))
             for start, end in found:
@@ -195,15 +263,20 @@ class _Cast:
         known = gazetteers.people_by_alias().get(key)
         words = key.split()
         title = names.title_before(sentence, start) or next(
-            (self.titled[w] for w in words if w in self.titled and (w == words[-1] or names.family_name_in(w, words))), None)
+            (self.titled[w] for w in words if w in self.titled and (w == words[-1] or names.family_name_in(w, words))),
+            None,
+        )
         role = roles.next_to(sentence, start, end, described)
         first = gazetteers.first_name(sentence.folded[start])
         nationality = _demonym_before(sentence, start)
         if known or title or role or first or nationality or _age_after(sentence, end):
             person = self.add(sentence, start, end)
             if person:
-                gender = ((title and names.TITLES.get(title, names.HONORIFICS.get(title))) or (role and role.gender)
-                          or (first if first in ("m", "f") else None))
+                gender = (
+                    (title and names.TITLES.get(title, names.HONORIFICS.get(title)))
+                    or (role and role.gender)
+                    or (first if first in ("m", "f") else None)
+                )
                 person.gender = person.gender or gender
                 if role:
                     person.roles.add((role.function, role.country))
@@ -227,8 +300,9 @@ class _Cast:
                 self._by_key[key] = person
                 return person
         if known:  # a listed spelling is kept as written; a misspelling takes the listed name
-            person = Person(name if key in names.aliases(known) else known.name, known.gender, known.country,
-                            known=known.name)
+            person = Person(
+                name if key in names.aliases(known) else known.name, known.gender, known.country, known=known.name
+            )
         else:
             person = Person(name)
         self.people.append(person)
@@ -251,7 +325,9 @@ class _Cast:
         if matches:
             return matches[-1]
         known = gazetteers.people_by_alias().get(key)
-        if known is None or (end - start == 1 and gazetteers.first_name(key) and not names.title_before(sentence, start)):
+        if known is None or (
+            end - start == 1 and gazetteers.first_name(key) and not names.title_before(sentence, start)
+        ):
             return None  # `le roi Philippe` is not Édouard Philippe
         person = next((p for p in self.people if p.known == known.name), None)
         if person is None:
@@ -265,7 +341,9 @@ class _Cast:
         key = fold(capitals)
         person = self._by_key.get(key) or next((p for p in self.people if fold(p.name) == key), None)
         if person is None:
-            person = Person(" ".join("-".join(part.capitalize() for part in word.split("-")) for word in capitals.split()))
+            person = Person(
+                " ".join("-".join(part.capitalize() for part in word.split("-")) for word in capitals.split())
+            )
             self.people.append(person)
             self._by_key[key] = person
         return person
@@ -273,19 +351,30 @@ class _Cast:
     def by_role(self, role: roles.Role) -> Person | None:
         """The one person bound to this role: same function and no conflicting country, else
         a generic role (`son homologue allemand`) of the same country."""
-        same = [p for p in self.people
-                if any(f == role.function and (not c or not role.country or c == role.country) for f, c in p.roles)]
+        same = [
+            p
+            for p in self.people
+            if any(f == role.function and (not c or not role.country or c == role.country) for f, c in p.roles)
+        ]
         if not same and role.country:
-            same = [p for p in self.people if any(c == role.country and (f in _GENERIC_ROLES or role.function in
-                                                                           _GENERIC_ROLES) for f, c in p.roles)]
+            same = [
+                p
+                for p in self.people
+                if any(
+                    c == role.country and (f in _GENERIC_ROLES or role.function in _GENERIC_ROLES) for f, c in p.roles
+                )
+            ]
         return same[0] if len(same) == 1 else None
 
     def latest(self, index: int, before: int, gender: str) -> Person | None:
         """The last person of a compatible gender named before token `before` of sentence
         `index` (`ce dernier`, `cette dernière`)."""
         for previous in range(index, max(-1, index - 5), -1):
-            named = [(at, p) for at, p in self.mentions[previous]
-                     if (previous < index or at < before) and p.gender in (None, gender)]
+            named = [
+                (at, p)
+                for at, p in self.mentions[previous]
+                if (previous < index or at < before) and p.gender in (None, gender)
+            ]
             if named:
                 return max(named, key=lambda item: item[0])[1]
         return None
@@ -327,8 +416,13 @@ class _Attribution:
         i = 0
         while i < n:
             folded = s.folded[i]
-            if not (folded in verbs or folded in locutions or folded in _TRIGGERS or i == 0
-                    or folded.endswith(("-il", "-elle"))):
+            if not (
+                folded in verbs
+                or folded in locutions
+                or folded in _TRIGGERS
+                or i == 0
+                or folded.endswith(("-il", "-elle"))
+            ):
                 i += 1
                 continue
             if i == 0 and s.tokens[0] in _DASHES:
@@ -338,7 +432,9 @@ class _Attribution:
                 self._add(self._who_after(i + (1 if folded == "selon" else 2), descriptor=True), "« selon »")
             elif i == 0 and folded == "pour":
                 self._opinion()
-            elif folded in ("cite", "citee") and i + 1 < n and s.folded[i + 1] == "par" and i and s.tokens[i - 1] == ",":
+            elif (
+                folded in ("cite", "citee") and i + 1 < n and s.folded[i + 1] == "par" and i and s.tokens[i - 1] == ","
+            ):
                 self._add(self._who_before(i - 1), "« cité par »")
             elif s.tokens[i] == ":" and i + 1 < n and s.quoted[i + 1] and not s.quoted[i]:
                 self._add(self._before_colon(i), "deux-points avant une citation")
@@ -351,7 +447,7 @@ class _Attribution:
         """Whether the text before this sentence (same paragraph, else the previous one) is a
         quotation: in quotation marks or in the first person. `— Claire Martin` under
         ordinary prose is a signature, not an attribution."""
-        sentences = self.cast.sentences[:self.index]
+        sentences = self.cast.sentences[: self.index]
         same = [s for s in sentences if s.paragraph == self.s.paragraph]
         before = same or [s for s in sentences if s.paragraph == self.s.paragraph - 1]
         return any(any(sentence.quoted) or not _FIRST_PERSON.isdisjoint(sentence.folded) for sentence in before)
@@ -432,7 +528,7 @@ class _Attribution:
                 return self._name_after(j + names.title_length(s, j))
             if names.is_name_token(s, j):
                 return self._name_at(j)
-            if s.folded[j:j + 2] in _THE_LATTER:
+            if s.folded[j : j + 2] in _THE_LATTER:
                 return self._latest(j)
             described = described or folded in roles.DETERMINERS
             role = roles.role_at(s, j) if folded in roles.DETERMINERS else None
@@ -487,7 +583,7 @@ class _Attribution:
     def _role_person(self, role: roles.Role) -> Person | None:
         if not role.definite:
             return None
-        described = names.join(self.s.tokens[role.start:role.end])
+        described = names.join(self.s.tokens[role.start : role.end])
         person = self.cast.by_role(role)
         if person:
             self.via = f"« {described} » : fonction liée à ce nom"
@@ -531,7 +627,7 @@ class _Attribution:
                 k -= 1
             if k < 0 or s.tokens[k] != ",":  # the head segment
                 return self._ref_ending_at(j - 1)
-            if s.folded[k + 1:k + 5] == ("par", "la", "voix", "de"):
+            if s.folded[k + 1 : k + 5] == ("par", "la", "voix", "de"):
                 return self._who_after(k + 5, descriptor=True)
             if self._fills(k + 1, j):
                 return None if _organisation_head(s, k) else self._ref_ending_at(j - 1)
@@ -551,7 +647,7 @@ class _Attribution:
         s = self.s
         if e < 0 or s.quoted[e]:
             return None
-        if e and s.folded[e - 1:e + 1] in _THE_LATTER:
+        if e and s.folded[e - 1 : e + 1] in _THE_LATTER:
             return self._latest(e - 1)
         if s.folded[e] in ("il", "elle") and (e == 0 or s.folded[e - 1] in (",", "et", "mais", "qu'", "puis", "alors")):
             return self._pronoun(e, s.folded[e])
@@ -579,7 +675,12 @@ class _Attribution:
                 who = self._ref_ending_at(comma - 1)
         if who is None:
             verb = k
-            while verb > 0 and k - verb < 3 and s.tokens[verb - 1][0].islower() and s.folded[verb - 1] not in roles.DETERMINERS:
+            while (
+                verb > 0
+                and k - verb < 3
+                and s.tokens[verb - 1][0].islower()
+                and s.folded[verb - 1] not in roles.DETERMINERS
+            ):
                 verb -= 1
             who = self._who_before(verb) if verb < k else None
         return who
@@ -615,10 +716,18 @@ def _is_place(s: Sentence, start: int, end: int) -> bool:
 def _object_like(s: Sentence, at: int, described: list[roles.Role]) -> bool:
     """Whether a mention follows a verb or a preposition (`après avoir renversé X`), so is less
     likely what a later pronoun or role refers to than a subject."""
-    if at == 0 or names.title_before(s, at) or _demonym_before(s, at) or any(roles.name_slot(s, r) == at
-                                                                               for r in described):
+    if (
+        at == 0
+        or names.title_before(s, at)
+        or _demonym_before(s, at)
+        or any(roles.name_slot(s, r) == at for r in described)
+    ):
         return False
-    return s.tokens[at - 1][0].islower() and s.folded[at - 1] not in roles.DETERMINERS and s.folded[at - 1] not in ("et", "ou")
+    return (
+        s.tokens[at - 1][0].islower()
+        and s.folded[at - 1] not in roles.DETERMINERS
+        and s.folded[at - 1] not in ("et", "ou")
+    )
 
 
 def _demonym_before(s: Sentence, start: int) -> str | None:
@@ -631,14 +740,14 @@ def _demonym_before(s: Sentence, start: int) -> str | None:
 
 def _age_after(s: Sentence, end: int) -> bool:
     """`X, 54 ans,` (also `Nasrin*, 23 ans`, a first name changed by the newspaper)."""
-    if s.tokens[end:end + 1] == ("*",):
+    if s.tokens[end : end + 1] == ("*",):
         end += 1
-    return s.tokens[end:end + 1] == (",",) and s.folded[end + 2:end + 3] == ("ans",) and s.tokens[end + 1].isdigit()
+    return s.tokens[end : end + 1] == (",",) and s.folded[end + 2 : end + 3] == ("ans",) and s.tokens[end + 1].isdigit()
 
 
 def _described_after(s: Sentence, end: int) -> bool:
     """`Anahit, une enseignante`"""
-    return s.tokens[end:end + 1] == (",",) and s.folded[end + 1:end + 2] in (("un",), ("une",))
+    return s.tokens[end : end + 1] == (",",) and s.folded[end + 1 : end + 2] in (("un",), ("une",))
 
 
 def _in_complement(s: Sentence, start: int, described: list[roles.Role]) -> bool:
@@ -647,8 +756,9 @@ def _in_complement(s: Sentence, start: int, described: list[roles.Role]) -> bool
     if start and s.folded[start - 1] in roles.PREPOSITIONS:
         return True
     role = next((r for r in described if r.end == start), None)  # not `L'avocat du président, X, a dit`
-    return role is not None and (s.folded[role.start] in ("du", "au") or
-                                 (role.start > 0 and s.folded[role.start - 1] in roles.PREPOSITIONS))
+    return role is not None and (
+        s.folded[role.start] in ("du", "au") or (role.start > 0 and s.folded[role.start - 1] in roles.PREPOSITIONS)
+    )
 
 
 def _organisation_head(s: Sentence, comma: int) -> bool:
@@ -663,7 +773,7 @@ def _organisation_before(s: Sentence, start: int) -> bool:
     `l'association des commerçants X`; not `le parti de X`)."""
     if start < 1 or s.folded[start - 1] in roles.PREPOSITIONS or not s.tokens[start - 1].islower():
         return False
-    return any(w in _ORG_NOUNS for w in s.folded[max(0, start - 3):start])
+    return any(w in _ORG_NOUNS for w in s.folded[max(0, start - 3) : start])
 
 
 def _verb_at(s: Sentence, i: int):
@@ -672,7 +782,7 @@ def _verb_at(s: Sentence, i: int):
     if s.folded[i] in gazetteers.locution_starts():
         for length in (3, 2):
             if i + length <= len(s.folded):
-                verb = verbs.get(" ".join(s.folded[i:i + length]))
+                verb = verbs.get(" ".join(s.folded[i : i + length]))
                 if verb:
                     return verb, i + length
     verb = verbs.get(s.folded[i])
@@ -716,5 +826,3 @@ def _verb_group_start(s: Sentence, i: int) -> int | None:
     if start >= 1 and s.folded[start - 1] in _NEGATIONS:
         return None
     return start
-
-

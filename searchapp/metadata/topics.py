@@ -9,13 +9,13 @@ the best one if it scores at least 2.
 from __future__ import annotations
 
 from collections import Counter
+
 from . import Finding, gazetteers
 
 MIN_SCORE = 4
 MIN_SHARE = 0.4
 MAX_TOPICS = 3
 _WEIGHTS = {"title": 3, "lead": 2, "body": 1}
-
 
 
 def find_topics(title: str | None, paragraphs: tuple[str, ...]) -> Finding:
@@ -28,7 +28,7 @@ def find_topics(title: str | None, paragraphs: tuple[str, ...]) -> Finding:
         seq = gazetteers.words(text)
         for match in index.find(seq):
             scores[match.value] += _WEIGHTS[part]
-            word = " ".join(w for w, _ in seq[match.start:match.end])
+            word = " ".join(w for w, _ in seq[match.start : match.end])
             matched.setdefault(match.value, Counter())[word] += 1
     ranked = scores.most_common()
     best = ranked[0][1] if ranked else 0
