@@ -18,7 +18,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/searchapp index rebuild --if-missing
-	PORT=$(PORT) $(BIN)/gunicorn --config python:searchapp.gunicorn_conf wsgi:app
+	PORT=$(PORT) $(BIN)/gunicorn --config python:searchapp.web.gunicorn_conf wsgi:app
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

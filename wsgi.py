@@ -1,5 +1,5 @@
 """WSGI entry point: `gunicorn wsgi:app`."""
 
-from searchapp.app import create_app
+from searchapp.web.app import create_app
 
 app = create_app()

@@ -17,8 +17,8 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from livesite import CHROMIUM, CHROMIUM_ARGS, browse_rows, serve, write_rows  # noqa: E402
 
-from searchapp import indexer  # noqa: E402
-from searchapp.app import create_app  # noqa: E402
+from searchapp import indexing  # noqa: E402
+from searchapp.web.app import create_app  # noqa: E402
 
 STATE = "/?q=ingerence&speaker=Sergue%C3%AF+Lavrov&speaker=Mike+Pompeo&year_from=2016&year_to=2021"
 SHOTS = {"search-desktop.png": (1280, 1180), "search-phone.png": (390, 844)}
@@ -27,7 +27,7 @@ SHOTS = {"search-desktop.png": (1280, 1180), "search-phone.png": (390, 844)}
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_rows(browse_rows(), Path(tmp) / "browse.jsonl")
-        indexer.rebuild([corpus], Path(tmp) / "index")
+        indexing.rebuild([corpus], Path(tmp) / "index")
         app = create_app({"INDEX_DIR": str(Path(tmp) / "index")})
         with serve(app) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -15,12 +15,15 @@ from pathlib import Path
 
 import click
 
-from . import benchmarks, corpusbench, generations, indexer, loadtest, search, settings
-from .articles import ArticleError, Explanation, analyse
-from .catalog import Catalog, NoIndex
-from .corpus import Problem, find_files, read_sources
+from . import generations, indexing, settings
+from .bench import engines, extraction, loadtest
+from .display import number
 from .facets import FACETS
-from .query import InvalidRequest, SearchRequest
+from .ingest.articles import ArticleError, Explanation, analyse
+from .ingest.corpus import Problem, find_files, read_sources
+from .search import engine
+from .search.catalog import Catalog, NoIndex
+from .search.request import InvalidRequest, SearchRequest
 
 EXIT_SKIPPED = 3
 MAX_LISTED_PROBLEMS = 50
@@ -71,11 +74,12 @@ def rebuild(corpus_paths, index_dir, jobs, if_missing) -> None:
     if if_missing and generations.current(index_dir) is not None:
         click.echo(f"Index présent dans {index_dir} : rien à faire.")
         return
-    report = _index(indexer.rebuild, corpus_paths, index_dir, jobs)
+    report = _index(indexing.rebuild, corpus_paths, index_dir, jobs)
+    assert report.generation is not None  # a rebuild publishes or raises
     rate = report.indexed / report.seconds if report.seconds else 0
     click.echo(
-        f"{_n(report.indexed)} article(s) indexé(s) en {report.seconds:.1f} s "
-        f"({rate:.0f} articles/s) ; {_n(len(report.problems))} élément(s) ignoré(s). "
+        f"{number(report.indexed)} article(s) indexé(s) en {report.seconds:.1f} s "
+        f"({rate:.0f} articles/s) ; {number(len(report.problems))} élément(s) ignoré(s). "
         f"Génération : {report.generation.name}"
     )
     sys.exit(EXIT_SKIPPED if report.problems else 0)
@@ -87,27 +91,27 @@ def rebuild(corpus_paths, index_dir, jobs, if_missing) -> None:
 @jobs_option
 def update(corpus_paths, index_dir, jobs) -> None:
     """Mettre l'index à jour : ajouter les articles nouveaux ou modifiés, retirer les disparus."""
-    report = _index(indexer.update, corpus_paths, index_dir or settings.index_dir(), jobs)
+    report = _index(indexing.update, corpus_paths, index_dir or settings.index_dir(), jobs)
     counts = (
-        f"{_n(report.added)} ajouté(s), {_n(report.changed)} modifié(s), {_n(report.removed)} retiré(s), "
-        f"{_n(report.unchanged)} inchangé(s) ; {_n(len(report.problems))} élément(s) ignoré(s)"
+        f"{number(report.added)} ajouté(s), {number(report.changed)} modifié(s), {number(report.removed)} retiré(s), "
+        f"{number(report.unchanged)} inchangé(s) ; {number(len(report.problems))} élément(s) ignoré(s)"
     )
     if report.generation is None:
-        click.echo(f"Index déjà à jour ({_n(report.indexed)} articles) : {counts}.")
+        click.echo(f"Index déjà à jour ({number(report.indexed)} articles) : {counts}.")
     else:
         click.echo(
-            f"{_n(report.indexed)} article(s) dans l'index en {report.seconds:.1f} s : {counts}. "
+            f"{number(report.indexed)} article(s) dans l'index en {report.seconds:.1f} s : {counts}. "
             f"Génération : {report.generation.name}"
         )
     sys.exit(EXIT_SKIPPED if report.problems else 0)
 
 
-def _index(run, corpus_paths, index_dir: Path, jobs: int | None) -> indexer.Report:
-    """Run `indexer.rebuild` or `indexer.update` with a progress bar; list what was skipped."""
+def _index(run, corpus_paths, index_dir: Path, jobs: int | None) -> indexing.Report:
+    """Run `indexing.rebuild` or `indexing.update` with a progress bar; list what was skipped."""
     with _progress_bar() as on_progress:
         try:
             report = run(list(corpus_paths) or settings.corpus_paths(), index_dir, on_progress=on_progress, jobs=jobs)
-        except (generations.IndexBusy, indexer.NothingIndexed) as error:
+        except (generations.IndexBusy, indexing.NothingIndexed) as error:
             raise click.ClickException(str(error)) from None
     if report.recovered_lock:
         click.echo(
@@ -131,7 +135,7 @@ def stats(index_dir, top) -> None:
     catalog = Catalog(path)
     size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
     click.echo(f"Génération : {path.name}")
-    click.echo(f"Articles : {_n(catalog.doc_count)}")
+    click.echo(f"Articles : {number(catalog.doc_count)}")
     click.echo(f"Taille : {size / 1_000_000:.1f} Mo")
     if catalog.manifest.get("built_at"):
         click.echo(f"Construit le : {catalog.manifest['built_at']}")
@@ -139,7 +143,7 @@ def stats(index_dir, top) -> None:
         table = catalog.facets[facet.key]
         counts = table.counts(catalog.live)
         ranked = sorted(((int(c), v) for v, c in zip(table.values, counts) if c), key=lambda x: (-x[0], x[1]))
-        click.echo(f"\n{facet.label} ({_n(len(ranked))} valeurs)")
+        click.echo(f"\n{facet.label} ({number(len(ranked))} valeurs)")
         for count, value in ranked[:top]:
             click.echo(f"  {count:>7}  {facet.label_of(value)}")
     catalog.close()
@@ -221,17 +225,17 @@ def bench_group(ctx, corpus, limit, repeat, http) -> None:
         raise click.UsageError("indiquez --corpus, ou une sous-commande (extract)")
     progress = lambda message: click.echo(message, err=True)
     with tempfile.TemporaryDirectory(prefix="searchapp-bench-") as workdir:
-        report = corpusbench.run(corpus, Path(workdir), limit, repeat, echo=progress)
+        report = engines.run(corpus, Path(workdir), limit, repeat, echo=progress)
         load = None
         if http:
             progress("Charge HTTP…")
             try:
                 load = loadtest.run(
-                    Path(workdir) / "index", [case.url for case in corpusbench.load_query_mix()], Path(workdir)
+                    Path(workdir) / "index", [case.url for case in engines.load_query_mix()], Path(workdir)
                 )
             except loadtest.LoadTestUnavailable as error:
                 report.skipped.append(str(error))
-    click.echo(corpusbench.table(report, load))
+    click.echo(engines.table(report, load))
 
 
 @bench_group.command("extract")
@@ -248,15 +252,15 @@ def bench_group(ctx, corpus, limit, repeat, http) -> None:
 )
 def bench_extract(paths, repeat, jobs) -> None:
     """Vitesse d'ingestion des articles bruts (.txt) : décodage et extraction."""
-    report = benchmarks.extract_speed(list(paths), repeat, jobs)
+    report = extraction.extract_speed(list(paths), repeat, jobs)
     if not report.articles:
         raise click.ClickException("aucun article .txt trouvé")
     click.echo(
-        f"{_n(report.articles)} article(s) en {report.seconds:.2f} s : "
-        f"{_n(round(report.articles_per_second))} articles/s, {report.megabytes_per_second:.2f} Mo/s"
+        f"{number(report.articles)} article(s) en {report.seconds:.2f} s : "
+        f"{number(round(report.articles_per_second))} articles/s, {report.megabytes_per_second:.2f} Mo/s"
     )
     if report.failed:
-        click.echo(f"{_n(report.failed)} article(s) sans texte exploitable")
+        click.echo(f"{number(report.failed)} article(s) sans texte exploitable")
     total = sum(report.stages.values()) or 1.0
     click.echo(f"Temps par étape ({jobs} processus, temps cumulé) :" if jobs > 1 else "Temps par étape :")
     for name, seconds in sorted(report.stages.items(), key=lambda item: -item[1]):
@@ -303,11 +307,11 @@ def search_command(
     except (InvalidRequest, NoIndex) as error:
         raise click.ClickException(str(error)) from None
     catalog = Catalog(path)
-    page_ = search.run(catalog, request)
+    page_ = engine.run(catalog, request)
     if as_json:
         click.echo(json.dumps(page_.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{_n(page_.total)} résultat(s)")
+    click.echo(f"{number(page_.total)} résultat(s)")
     if page_.suggestion:
         click.echo(f"Vouliez-vous dire : {page_.suggestion.q} ?")
     for hit in page_.hits:
@@ -343,7 +347,7 @@ def search_command(
 )
 def eval_command(docs_path, queries_path, ours_only, ranks_path) -> None:
     """Évaluer la pertinence (MRR@10, Recall@10) à côté de moteurs de référence."""
-    from . import evaluation
+    from .bench import evaluation
 
     click.echo(evaluation.run(docs_path, queries_path, ours_only, ranks_path, echo=click.echo))
 
@@ -354,7 +358,7 @@ def eval_command(docs_path, queries_path, ours_only, ranks_path) -> None:
 @index_dir_option
 def serve(host, port, index_dir) -> None:
     """Serveur de développement (en production : gunicorn wsgi:app)."""
-    from .app import create_app
+    from .web.app import create_app
 
     app = create_app({"INDEX_DIR": str(index_dir or settings.index_dir())})
     app.run(host=host, port=port, threaded=False, debug=False)  # never the debugger, whatever FLASK_DEBUG says
@@ -387,7 +391,3 @@ def _print_problems(problems: list[Problem]) -> None:
         click.echo(f"ignoré : {problem}", err=True)
     if len(problems) > MAX_LISTED_PROBLEMS:
         click.echo(f"… et {len(problems) - MAX_LISTED_PROBLEMS} autre(s)", err=True)
-
-
-def _n(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")

@@ -68,10 +68,10 @@ FACETS: tuple[Facet, ...] = (
 BY_KEY = {facet.key: facet for facet in FACETS}
 
 
-def fold(text: str) -> str:
+def value_key(text: str) -> str:
     """Accent-, case- and punctuation-insensitive form of a value, for sorting and filtering.
 
-    >>> fold("Sergueï Lavrov"), fold("Jean-Yves  Le Drian")
+    >>> value_key("Sergueï Lavrov"), value_key("Jean-Yves  Le Drian")
     ('serguei lavrov', 'jean yves le drian')
     """
     return " ".join(_PUNCTUATION.sub(" ", unidecode(text).lower()).split())

@@ -1,10 +1,13 @@
-"""The index directory: generations, the CURRENT pointer switched atomically, the writer lock.
+"""The index directory: generations, the CURRENT pointer switched atomically, the writer lock,
+and the files a generation holds beside its Whoosh segment.
 
 Layout::
 
     index/CURRENT            name of the live generation (replaced with os.replace)
     index/gen-<timestamp>/   a complete Whoosh index, never modified once published;
                              the timestamp is its publication time (UTC)
+        manifest.json        what built it: articles, corpus, time, code version
+        lexicon.json         every lexicon word with the number of articles that have it
     index/.build-<…>/        a generation being built (invisible to readers)
     index/writer.lock        held with flock() while building; JSON: who, since when
 
@@ -23,11 +26,14 @@ import json
 import os
 import shutil
 import socket
+from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
 CURRENT = "CURRENT"
 LOCK = "writer.lock"
+MANIFEST = "manifest.json"
+LEXICON = "lexicon.json"
 PREFIX = "gen-"
 BUILD_PREFIX = ".build-"
 STAMP = "%Y%m%dT%H%M%S%fZ"
@@ -99,6 +105,7 @@ def prune(index_dir: Path, now: datetime | None = None) -> list[Path]:
         older = names[:position]
         for rank, name in enumerate(older):
             superseded_at = _published_at(names[rank + 1])
+            assert superseded_at is not None  # `names` holds only names that parse
             too_many = rank < len(older) - MAX_SUPERSEDED
             if too_many or (now - superseded_at).total_seconds() > GRACE_SECONDS:
                 doomed.append(index_dir / name)
@@ -109,6 +116,30 @@ def prune(index_dir: Path, now: datetime | None = None) -> list[Path]:
 
 def discard(build: Path) -> None:
     shutil.rmtree(build, ignore_errors=True)
+
+
+def write_manifest(directory: Path, manifest: dict) -> None:
+    (Path(directory) / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def read_manifest(generation: Path) -> dict:
+    """The manifest of a generation ({} when it has none); raises ValueError when it does not parse."""
+    path = Path(generation) / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def write_lexicon(directory: Path, frequencies: Mapping[str, int]) -> None:
+    """Write the document frequency of each word counted above zero, in word order."""
+    kept = {word: frequencies[word] for word in sorted(frequencies) if frequencies[word] > 0}
+    (Path(directory) / LEXICON).write_text(
+        json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+
+
+def read_lexicon(directory: Path) -> dict[str, int]:
+    """The document frequencies saved in `directory` (none when it holds no lexicon)."""
+    path = Path(directory) / LEXICON
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 class WriterLock:
@@ -153,6 +184,7 @@ class WriterLock:
 
     def __exit__(self, *exc) -> None:
         self.path.unlink(missing_ok=True)
+        assert self._fd is not None  # set by __enter__
         os.close(self._fd)
         self._fd = None
 

@@ -8,10 +8,11 @@ import numpy as np
 from whoosh import fields, formats
 from whoosh.analysis import IDAnalyzer
 
-from . import positions
-from .analysis import TOKENS, french_analyzer, surface_words
-from .articles import Article
+from .analysis.french import french_analyzer
+from .analysis.tokens import TOKENS, surface_words
+from .codec.positions import invert_tokens
 from .facets import FACETS
+from .ingest.articles import Article
 
 
 class FrenchText(fields.TEXT):
@@ -24,14 +25,14 @@ class FrenchText(fields.TEXT):
 
     @staticmethod
     def tokens(value: str) -> list[int]:
-        """The numbers of the tokens of `value` in `analysis.TOKENS`."""
+        """The numbers of the tokens of `value` in `analysis.tokens.TOKENS`."""
         return TOKENS.tokens(value)
 
     @staticmethod
     def inverted(tokens: Sequence[int], per_doc: np.ndarray) -> tuple:
-        """`positions.invert` of documents of `per_doc[i]` tokens each (`tokens`, concatenated)."""
+        """`invert_tokens` of documents of `per_doc[i]` tokens each (`tokens`, concatenated)."""
         numbers = np.array(TOKENS.term_of, dtype=np.int64)[np.array(tokens, dtype=np.int64)]
-        return positions.invert(numbers, per_doc, TOKENS.terms)
+        return invert_tokens(numbers, per_doc, TOKENS.terms)
 
     def index(self, value, **kwargs):
         numbers = self.tokens(value)
@@ -67,11 +68,6 @@ class ValuesField(fields.FieldType):
     def index(self, value, **kwargs):
         terms, freqs, weights, _ = self.postings(value)
         return _encoded(terms, freqs, weights, [b""] * len(terms))
-
-
-class WordsField(ValuesField):
-    """The lexicon's postings field of generations written before `lexicon.FILE` replaced it:
-    kept so that their pickled schema still loads (`Lexicon.load` reads their words from it)."""
 
 
 def _encoded(terms: list[str], *columns: list):

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from livesite import browse_rows, write_rows
 
-from searchapp import generations, indexer
-from searchapp.app import create_app
-from searchapp.catalog import Catalog
+from searchapp import generations, indexing
+from searchapp.search.catalog import Catalog
+from searchapp.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpus"
@@ -22,7 +22,7 @@ RELEVANCE = Path(__file__).resolve().parent / "data" / "relevance.jsonl"
 def samples_index(tmp_path_factory) -> Path:
     """An index of the five bundled sample articles."""
     index_dir = tmp_path_factory.mktemp("samples-index")
-    indexer.rebuild([SAMPLES], index_dir)
+    indexing.rebuild([SAMPLES], index_dir)
     return index_dir
 
 
@@ -30,7 +30,7 @@ def samples_index(tmp_path_factory) -> Path:
 def press_index(tmp_path_factory) -> Path:
     """An index of tests/data/press.jsonl (explicit metadata, designed for facet tests)."""
     index_dir = tmp_path_factory.mktemp("press-index")
-    indexer.rebuild([PRESS], index_dir)
+    indexing.rebuild([PRESS], index_dir)
     return index_dir
 
 
@@ -50,7 +50,7 @@ def press_catalog(press_index) -> Catalog:
 def browse_index(tmp_path_factory) -> Path:
     """An index of `livesite.browse_rows()`: many speakers, years 2015–2022 and undated articles."""
     folder = tmp_path_factory.mktemp("browse")
-    indexer.rebuild([write_rows(browse_rows(), folder / "browse.jsonl")], folder / "index")
+    indexing.rebuild([write_rows(browse_rows(), folder / "browse.jsonl")], folder / "index")
     return folder / "index"
 
 
@@ -63,7 +63,7 @@ def browse_catalog(browse_index) -> Catalog:
 def relevance_catalog(tmp_path_factory) -> Catalog:
     """An index of tests/data/relevance.jsonl (accents, compounds, elisions, questions)."""
     index_dir = tmp_path_factory.mktemp("relevance-index")
-    indexer.rebuild([RELEVANCE], index_dir)
+    indexing.rebuild([RELEVANCE], index_dir)
     yield from opened(index_dir)
 
 

@@ -160,7 +160,7 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 class Oracle:
-    """The facet semantics spelled out over plain rows, to check `search.run` against.
+    """The facet semantics spelled out over plain rows, to check `search.engine.run` against.
 
     `q` is either empty or a word that every `ABOUT_INTERFERENCE` article contains.
     """

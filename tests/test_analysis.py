@@ -1,6 +1,5 @@
 """The French analyzer: one table of text → index terms, and its building blocks."""
 
-import doctest
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -12,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields
 
-from searchapp import analysis
-from searchapp.analysis import ELISIONS, french_analyzer, stem, surface_words, term_spans, terms, word_analyzer
+from searchapp.analysis import french, spans
+from searchapp.analysis.french import ELISIONS, french_analyzer, stem, terms, word_analyzer
+from searchapp.analysis.spans import term_spans
+from searchapp.analysis.tokens import surface_words
 from searchapp.schema import FrenchText
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,11 +189,7 @@ def test_elision_keeps_character_offsets_on_the_word():
 
 def test_stem_is_cached():
     stem("ingérences")
-    assert analysis._stem_cache["ingérences"] == "ingérent"
-
-
-def test_doctests():
-    assert doctest.testmod(analysis).failed == 0
+    assert french._stem_cache["ingérences"] == "ingérent"
 
 
 def analyzer_spans(text, wanted):
@@ -252,7 +249,7 @@ def test_term_spans_are_the_analyzers_for_any_text(text):
 
 
 def test_term_spans_are_right_when_the_token_cache_is_emptied(monkeypatch):
-    monkeypatch.setattr(analysis, "MAX_CACHED_TOKENS", 8)
+    monkeypatch.setattr(spans, "MAX_CACHED_TOKENS", 8)
     texts = [
         "L'Ingérence des États-Unis : l'ingérence russe",
         "Les ingérences étrangères, l'État et les élus",
@@ -261,4 +258,4 @@ def test_term_spans_are_right_when_the_token_cache_is_emptied(monkeypatch):
     for text in texts:
         wanted = {"ingerent", "inger", "etat", "unis"}
         assert term_spans(text, wanted) == analyzer_spans(text, wanted)
-        assert len(analysis._span_terms.terms) <= 8 + len(set(analysis._TOKEN.findall(text)))
+        assert len(spans._span_terms.terms) <= 8 + len(set(french.TOKEN.findall(text)))

@@ -1,7 +1,7 @@
-"""article_page.load: the article with the query's words marked, its facet values as searches, similar articles."""
+"""search.article.load: the article with the query's words marked, its facet values as searches, similar articles."""
 
-from searchapp import article_page
-from searchapp.query import SearchRequest
+from searchapp.search import article as article_page
+from searchapp.search.request import SearchRequest
 
 
 def test_article_page_marks_links_and_finds_similar_articles(press_catalog):

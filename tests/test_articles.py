@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.articles import Article, ArticleError, analyse, build
-from searchapp.corpus import Source, decode
+from searchapp.ingest.articles import Article, ArticleError, analyse, build
+from searchapp.ingest.corpus import Source, decode
 
 RAW = (
     "Accueil > Monde\r\n\r\nLa Moldavie accuse Moscou de préparer un coup d’État\r\n\r\n"
@@ -89,7 +89,8 @@ def test_article_fields_beyond_the_record():
         (
             {"text": "x"},
             (
-                "Le Kremlin a averti dimanche que la livraison de chars à l'Ukraine ne ferait que prolonger le conflit…",
+                "Le Kremlin a averti dimanche que la livraison de chars à l'Ukraine "
+                "ne ferait que prolonger le conflit…",
                 "2023-01-15",
                 ("Dmitri Peskov",),
                 ("Russie", "Ukraine"),

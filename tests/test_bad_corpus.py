@@ -1,4 +1,5 @@
-"""A corpus with every kind of bad input: each problem reported with file, line and reason; every good article indexed."""
+"""A corpus with every kind of bad input: each problem reported with file, line and reason; every good article
+indexed."""
 
 import gzip
 import json
@@ -8,9 +9,9 @@ import tracemalloc
 import pytest
 
 from searchapp import generations
-from searchapp.catalog import Catalog
 from searchapp.cli import main
-from searchapp.corpus import MAX_LINE_BYTES, read_sources
+from searchapp.ingest.corpus import MAX_LINE_BYTES, read_sources
+from searchapp.search.catalog import Catalog
 
 MB = 1024 * 1024
 ARTICLE = "Ingérence : l’été brûlant de Genève\n\nLe ministre a dénoncé « l’ingérence », a-t-il dit, pour 5 €."

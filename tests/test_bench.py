@@ -8,11 +8,14 @@ import sys
 
 import pytest
 
-from searchapp import corpusbench, generations, indexer, loadtest, procstat, reference
+from searchapp import generations, indexing
+from searchapp.bench import engines, loadtest, procstat, reference
 from searchapp.cli import main
-from searchapp.query import SearchRequest
+from searchapp.search.request import SearchRequest
 
-FACET_KEYS = corpusbench.FACET_KEYS
+pytestmark = pytest.mark.slow
+
+FACET_KEYS = engines.FACET_KEYS
 ROWS = [
     dict(
         id=f"d{i}",
@@ -67,7 +70,7 @@ def corpus(tmp_path_factory):
 
 
 def test_the_committed_query_mix_is_valid_and_varied():
-    cases = corpusbench.load_query_mix()
+    cases = engines.load_query_mix()
     assert len(cases) == 30
     assert {case.page for case in cases} == {1, 2, 3}
     assert {len(case.filters) for case in cases} == {0, 1, 2}
@@ -82,7 +85,7 @@ def test_the_committed_query_mix_is_valid_and_varied():
 
 @pytest.mark.parametrize("engine", ["Tantivy", "plain Whoosh"])
 def test_reference_pages_count_facets_under_the_filters_and_mark_snippets(corpus, tmp_path, engine):
-    documents = [corpusbench._reference_document(record) for record in corpusbench.documents(corpus)]
+    documents = [engines._reference_document(record) for record in engines.documents(corpus)]
     if engine == "Tantivy":
         pytest.importorskip("tantivy")
         reference.build_tantivy(documents, tmp_path / "ix", FACET_KEYS)
@@ -139,9 +142,9 @@ def test_bench_needs_a_corpus_or_a_subcommand(runner):
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk absent")
 def test_load_test_serves_the_mix_with_two_workers(corpus, tmp_path):
-    indexer.rebuild([corpus], tmp_path / "index")
+    indexing.rebuild([corpus], tmp_path / "index")
     assert generations.current(tmp_path / "index")
-    urls = [case.url for case in corpusbench.load_query_mix()[:5]]
+    urls = [case.url for case in engines.load_query_mix()[:5]]
     report = loadtest.run(tmp_path / "index", urls, tmp_path, duration=1, warmup=1)
     assert report.requests > 0 and sum(report.errors.values()) == 0
     assert len(report.workers) == loadtest.WORKERS and all(peak >= now > 0 for now, peak in report.workers)

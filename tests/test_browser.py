@@ -15,9 +15,11 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from livesite import CHROMIUM, CHROMIUM_ARGS, Oracle, browse_rows, serve
 
-from searchapp.app import create_app
 from searchapp.facets import BY_KEY
-from searchapp.query import SearchRequest
+from searchapp.search.request import SearchRequest
+from searchapp.web.app import create_app
+
+pytestmark = pytest.mark.slow
 
 ORACLE = Oracle(browse_rows())
 TWO_SPEAKERS = ("Sergueï Lavrov", "Mike Pompeo")
@@ -125,7 +127,7 @@ def test_search_scenario(page):
 
     # Tick two speakers: each stays listed with the count it would add (disjunctive), the others too.
     for n, speaker in enumerate(TWO_SPEAKERS, 1):
-        navigate(page, lambda: page.locator("#values-speaker a", has_text=speaker).click())
+        navigate(page, lambda speaker=speaker: page.locator("#values-speaker a", has_text=speaker).click())
         assert params(page) == [("q", "ingerence"), *(("speaker", s) for s in TWO_SPEAKERS[:n])]
         check_results(page, [f"Orateur : {s}" for s in TWO_SPEAKERS[:n]])
         assert len(listed(page, "speaker")) == 10

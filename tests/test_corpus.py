@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from searchapp.corpus import Problem, Source, decode, find_files, read_sources
+from searchapp.ingest.corpus import Problem, Source, decode, find_files, read_sources
 
 TEXT = "Pompeo met en garde la Russie\n\nLe secrétaire d'État a déclaré mardi."
 

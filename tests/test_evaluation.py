@@ -1,14 +1,13 @@
 """The evaluation harness: query variants, scores, reference engines and the `eval` command."""
 
-import doctest
 import gzip
 import json
 
 import pytest
 
-from searchapp import evaluation, reference
+from searchapp.bench import evaluation, reference
+from searchapp.bench.evaluation import Query, add_typo, score, strip_accents
 from searchapp.cli import main
-from searchapp.evaluation import Query, add_typo, score, strip_accents
 
 DOCS = [
     {
@@ -136,7 +135,3 @@ def test_the_question_titles_are_not_indexed(tmp_path):
     assert stored["title"] == "F1"
     assert engine.search("printemps", 10) == ["F1"]
     engine.catalog.close()
-
-
-def test_doctests():
-    assert doctest.testmod(evaluation).failed == 0

@@ -5,8 +5,8 @@ from urllib.parse import quote_from_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from searchapp.app import SECURITY_HEADERS
 from searchapp.facets import FACETS
+from searchapp.web.app import SECURITY_HEADERS
 
 REQUESTS_PER_EXAMPLE = 4
 EXAMPLES = 2_500

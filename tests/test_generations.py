@@ -12,15 +12,17 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from conftest import PRESS, SAMPLES
 
-from searchapp import generations, indexer, inversion, search
-from searchapp.catalog import Catalog, LiveCatalog
-from searchapp.query import SearchRequest
+from searchapp import generations, indexing
+from searchapp.indexing import workers
+from searchapp.search import engine
+from searchapp.search.catalog import Catalog, LiveCatalog
+from searchapp.search.request import SearchRequest
 
 
 def test_rebuild_publishes_a_new_generation_and_prunes_old_ones(tmp_path):
     names = []
     for _ in range(4):
-        indexer.rebuild([PRESS], tmp_path)
+        indexing.rebuild([PRESS], tmp_path)
         names.append(generations.pointer(tmp_path))
     assert len(set(names)) == 4
     kept = sorted(p.name for p in tmp_path.glob("gen-*"))
@@ -30,7 +32,7 @@ def test_rebuild_publishes_a_new_generation_and_prunes_old_ones(tmp_path):
 
 def test_superseded_generations_go_after_the_grace_period_and_debris_at_once(tmp_path):
     for _ in range(2):
-        indexer.rebuild([PRESS], tmp_path)
+        indexing.rebuild([PRESS], tmp_path)
     live = generations.pointer(tmp_path)
     debris = [tmp_path / ".build-20200101T000000000000Z-1", tmp_path / "gen-29991231T000000000000Z"]
     for path in [*debris, tmp_path / "gen-manual"]:
@@ -46,51 +48,51 @@ def test_superseded_generations_go_after_the_grace_period_and_debris_at_once(tmp
 
 def test_an_open_catalog_survives_the_removal_of_its_generation(tmp_path):
     """What makes pruning safe: Whoosh maps the whole segment when the searcher opens."""
-    indexer.rebuild([PRESS], tmp_path)
+    indexing.rebuild([PRESS], tmp_path)
     catalog = Catalog(generations.current(tmp_path))
     requests = [SearchRequest(q="ingerence", filters=(("country", ("Russie",)),)), SearchRequest(sort="oldest")]
-    before = [search.run(catalog, request).to_dict(str) for request in requests]
+    before = [engine.run(catalog, request).to_dict(str) for request in requests]
     shutil.rmtree(tmp_path)
-    assert [search.run(catalog, request).to_dict(str) for request in requests] == before
+    assert [engine.run(catalog, request).to_dict(str) for request in requests] == before
     assert before[0]["total"] == 4 and before[1]["total"] == 8
     assert catalog.document("a7")[1]["title"] == "Le climat au cœur du sommet européen"
     catalog.close()
 
 
 def test_live_catalog_keeps_serving_when_the_new_generation_is_unreadable(tmp_path, caplog):
-    indexer.rebuild([PRESS], tmp_path)
+    indexing.rebuild([PRESS], tmp_path)
     live = LiveCatalog(tmp_path, check_every=0)
     assert live.get().doc_count == 8
     (tmp_path / "gen-broken").mkdir()
     (tmp_path / generations.CURRENT).write_text("gen-broken\n")
     assert live.get().doc_count == 8
     assert "index generation unreadable" in caplog.text
-    indexer.rebuild([SAMPLES], tmp_path)
+    indexing.rebuild([SAMPLES], tmp_path)
     assert live.get().doc_count == 5
     live.close()
 
 
 def test_live_catalog_switches_to_the_new_generation(tmp_path):
-    indexer.rebuild([PRESS], tmp_path)
+    indexing.rebuild([PRESS], tmp_path)
     live = LiveCatalog(tmp_path, check_every=0)
     assert live.get().doc_count == 8
-    indexer.rebuild([SAMPLES], tmp_path)
+    indexing.rebuild([SAMPLES], tmp_path)
     assert live.get().doc_count == 5
     live.close()
 
 
 def test_a_running_rebuild_blocks_another_one(tmp_path):
     with generations.WriterLock(tmp_path), pytest.raises(generations.IndexBusy) as busy:
-        indexer.rebuild([PRESS], tmp_path)
+        indexing.rebuild([PRESS], tmp_path)
     assert f"processus {os.getpid()} sur {socket.gethostname()}" in str(busy.value)
     assert generations.current(tmp_path) is None
-    indexer.rebuild([PRESS], tmp_path)  # the lock was released
+    indexing.rebuild([PRESS], tmp_path)  # the lock was released
 
 
 def test_a_stale_lock_is_taken_over(tmp_path):
     stale = {"pid": 2**22 + 12345, "host": socket.gethostname(), "started": "2020-01-01T00:00:00+00:00"}
     (tmp_path / generations.LOCK).write_text(json.dumps(stale))
-    report = indexer.rebuild([PRESS], tmp_path)
+    report = indexing.rebuild([PRESS], tmp_path)
     assert report.recovered_lock == stale
     assert generations.current(tmp_path) is not None
     assert not (tmp_path / generations.LOCK).exists()
@@ -110,48 +112,48 @@ def test_the_lock_of_another_process_blocks_until_it_is_killed(tmp_path):
     try:
         assert holder.stdout.readline() == "held\n"
         with pytest.raises(generations.IndexBusy) as busy:
-            indexer.update([PRESS], tmp_path)
+            indexing.update([PRESS], tmp_path)
         assert f"(processus {holder.pid} sur {socket.gethostname()}, depuis 20" in str(busy.value)
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()
-    report = indexer.rebuild([PRESS], tmp_path)
+    report = indexing.rebuild([PRESS], tmp_path)
     assert report.recovered_lock["pid"] == holder.pid
     assert report.indexed == 8
 
 
 def test_a_failed_build_leaves_the_live_index_and_no_debris(tmp_path, monkeypatch):
-    indexer.rebuild([PRESS], tmp_path)
+    indexing.rebuild([PRESS], tmp_path)
     live = generations.current(tmp_path)
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(inversion, "to_document", explode)
+    monkeypatch.setattr(workers, "to_document", explode)
     with pytest.raises(RuntimeError):
-        indexer.rebuild([SAMPLES], tmp_path)
+        indexing.rebuild([SAMPLES], tmp_path)
     assert generations.current(tmp_path) == live
     assert not list(tmp_path.glob(".build-*"))
     assert not (tmp_path / generations.LOCK).exists()
 
 
 def test_a_new_generation_parses_queries_with_its_own_lexicon(tmp_path):
-    indexer.rebuild([SAMPLES], tmp_path)
+    indexing.rebuild([SAMPLES], tmp_path)
     live = LiveCatalog(tmp_path, check_every=0)
     assert "body:preuv" in str(live.get().parser.parse("épreuve"))  # unknown to the samples: corrected
-    indexer.rebuild([PRESS], tmp_path)
+    indexing.rebuild([PRESS], tmp_path)
     assert "body:epreuv" in str(live.get().parser.parse("épreuve"))
-    assert search.run(live.get(), SearchRequest(q="épreuve")).total == 1
+    assert engine.run(live.get(), SearchRequest(q="épreuve")).total == 1
     live.close()
 
 
 def test_a_new_generation_looks_up_terms_in_its_own_term_table(tmp_path):
-    indexer.rebuild([SAMPLES], tmp_path)
+    indexing.rebuild([SAMPLES], tmp_path)
     live = LiveCatalog(tmp_path, check_every=0)
     request = SearchRequest(q="brexit")  # in the press articles only, searched as its own stem in both
-    assert search.run(live.get(), request).total == 0
+    assert engine.run(live.get(), request).total == 0
     assert ("body", b"brex") not in live.get().terms
-    indexer.rebuild([PRESS], tmp_path)
-    page = search.run(live.get(), request)
+    indexing.rebuild([PRESS], tmp_path)
+    page = engine.run(live.get(), request)
     assert page.total == 1 and page.terms == {"brex"}
     live.close()

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchapp.analysis import terms
-from searchapp.highlight import POSSESSIVE_SENTENCE, SENTENCE, highlight, snippet
+from searchapp.analysis.french import terms
+from searchapp.search.highlight import POSSESSIVE_SENTENCE, SENTENCE, highlight, snippet
 
 TEXT = (
     "Le sommet s'est ouvert lundi à Bruxelles. Les dirigeants ont parlé de climat. "

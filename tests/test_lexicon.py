@@ -1,12 +1,11 @@
 """The corpus lexicon: accent variants by folded form and one-edit corrections."""
 
-import doctest
 from collections import Counter
 
 import pytest
 
-from searchapp import lexicon
-from searchapp.lexicon import Lexicon
+from searchapp import generations
+from searchapp.search.lexicon import Lexicon
 
 WORDS = Lexicon(
     {
@@ -73,13 +72,9 @@ def test_loaded_from_the_index_follows_its_words(press_catalog):
     assert press_catalog.lexicon.variants("l") == ()
 
 
-def test_doctests():
-    assert doctest.testmod(lexicon).failed == 0
-
-
 def test_an_incremental_update_keeps_the_lexicon_in_step(tmp_path):
-    from searchapp import generations, indexer
-    from searchapp.catalog import Catalog
+    from searchapp import indexing
+    from searchapp.search.catalog import Catalog
 
     corpus = tmp_path / "corpus.jsonl"
     rows = [
@@ -87,9 +82,9 @@ def test_an_incremental_update_keeps_the_lexicon_in_step(tmp_path):
         '{"id": "p2", "text": "La fiscalité des entreprises évolue."}',
     ]
     corpus.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    indexer.rebuild([corpus], tmp_path / "index")
+    indexing.rebuild([corpus], tmp_path / "index")
     corpus.write_text(rows[1] + '\n{"id": "p3", "text": "Le péché véniel."}\n', encoding="utf-8")
-    indexer.update([corpus], tmp_path / "index")
+    indexing.update([corpus], tmp_path / "index")
     catalog = Catalog(generations.current(tmp_path / "index"))
     assert catalog.lexicon.variants("peche") == (("péché", 1),)  # p1 is gone, p3 came
     assert catalog.lexicon.variants("fiscalite") == (("fiscalité", 1),)  # p2 was copied
@@ -98,7 +93,7 @@ def test_an_incremental_update_keeps_the_lexicon_in_step(tmp_path):
 
 
 def test_the_lexicon_counts_each_indexed_article_once(tmp_path):
-    from searchapp import generations, indexer
+    from searchapp import indexing
 
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(
@@ -107,8 +102,8 @@ def test_the_lexicon_counts_each_indexed_article_once(tmp_path):
         '{"id": "p2", "text": "La Pêche reprend, miraculeuse."}\n',
         encoding="utf-8",
     )
-    indexer.rebuild([corpus], tmp_path / "index")
-    assert lexicon.frequencies(generations.current(tmp_path / "index")) == {
+    indexing.rebuild([corpus], tmp_path / "index")
+    assert generations.read_lexicon(generations.current(tmp_path / "index")) == {
         "pêche": 2,
         "miraculeuse": 2,
         "large": 1,
@@ -122,24 +117,5 @@ def test_the_lexicon_counts_the_words_of_every_stored_article(press_catalog):
     expected = Counter()
     for _, stored in press_catalog.searcher.reader().iter_docs():
         expected.update(lexicon_words(stored))
-    assert lexicon.frequencies(press_catalog.path) == dict(expected)
+    assert generations.read_lexicon(press_catalog.path) == dict(expected)
     assert len(expected) > 50
-
-
-def test_a_generation_from_before_the_lexicon_file_still_opens_with_its_lexicon(tmp_path):
-    """Its schema has the former `words` field, which holds its lexicon."""
-    from whoosh import index as whoosh_index
-
-    from searchapp.catalog import Catalog
-    from searchapp.schema import WordsField, build_schema
-
-    schema = build_schema()
-    schema.add("words", WordsField())
-    writer = whoosh_index.create_in(str(tmp_path), schema).writer()
-    writer.add_document(id="a1", title="L'ingérence", body="Une ingérence russe.", words=["ingérence", "russe"])
-    writer.add_document(id="a2", title="Sotchi", body="Une autre ingérence.", words=["ingérence", "sotchi"])
-    writer.commit()
-    catalog = Catalog(tmp_path)
-    assert catalog.lexicon.variants("ingerence") == (("ingérence", 2),)
-    assert catalog.searcher.search(catalog.parser.parse("ingerence")).scored_length() == 2
-    catalog.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.metadata.countries import find_countries
+from searchapp.ingest.metadata.countries import find_countries
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.metadata import dates
+from searchapp.ingest.metadata import dates
 
 
 @pytest.mark.parametrize(
@@ -67,16 +67,3 @@ def test_publication_date(header, captions, expected):
 )
 def test_normalise(value, expected):
     assert dates.normalise(value) == expected
-
-
-@pytest.mark.parametrize(
-    "iso, expected",
-    [
-        ("2019-05-25", "25 mai 2019"),
-        ("2019-05-01", "1er mai 2019"),
-        ("2018-08", "août 2018"),
-        (None, ""),
-    ],
-)
-def test_format_fr(iso, expected):
-    assert dates.format_fr(iso) == expected

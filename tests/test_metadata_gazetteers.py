@@ -7,11 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from unidecode import unidecode
 
-from searchapp.metadata.gazetteers import fold
+from searchapp.ingest.metadata.gazetteers import ascii_lower
 
 
 def _fold_each_character(text: str) -> str:
-    """The definition of `fold`: each character lowercased, non-ASCII ones transliterated first."""
+    """The definition of `ascii_lower`: each character lowercased, non-ASCII ones transliterated first."""
     return "".join(unidecode(char).lower() if ord(char) > 127 else char.lower() for char in text)
 
 
@@ -26,9 +26,9 @@ def _fold_each_character(text: str) -> str:
     ],
 )
 def test_fold(text, expected):
-    assert fold(text) == expected
+    assert ascii_lower(text) == expected
 
 
 @given(st.text(alphabet=st.sampled_from("aZ 1.éàèêôÉÀ«»’–") | st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_fold_is_the_fold_of_each_character(text):
-    assert fold(text) == _fold_each_character(text)
+    assert ascii_lower(text) == _fold_each_character(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.metadata.layout import lay_out, lead_title
+from searchapp.ingest.metadata.layout import lay_out, lead_title
 
 BODY = (
     "Le ministre a présenté mardi un plan de relance de plusieurs milliards d'euros "

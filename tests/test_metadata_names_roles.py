@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.metadata import names, roles
-from searchapp.metadata.sentences import split
+from searchapp.ingest.metadata import names, roles
+from searchapp.ingest.metadata.sentences import split
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.metadata import gazetteers
-from searchapp.metadata.speakers import find_speakers
+from searchapp.ingest.metadata import gazetteers
+from searchapp.ingest.metadata.speakers import find_speakers
 
 
 @pytest.mark.parametrize(
@@ -120,8 +120,10 @@ from searchapp.metadata.speakers import find_speakers
         (
             [
                 "Paul Johnson, directeur de l'Institute for Fiscal Studies, a estimé que les salariés paieraient.",
-                "Sa fille Sara Duterte, vice-présidente et rivale du président Ferdinand Marcos Jr, a dénoncé un « enlèvement ».",
-                "Corneille Nangaa, coordonnateur de l'Alliance Fleuve Congo (AFC), la coalition dont fait partie le M23, "
+                "Sa fille Sara Duterte, vice-présidente et rivale du président Ferdinand Marcos Jr, "
+                "a dénoncé un « enlèvement ».",
+                "Corneille Nangaa, coordonnateur de l'Alliance Fleuve Congo (AFC), la coalition dont "
+                "fait partie le M23, "
                 "a affirmé que la ville était libérée.",
                 "Le Medef, par la voix de son président Patrick Martin, a au contraire salué un texte « équilibré ».",
             ],
@@ -130,7 +132,8 @@ from searchapp.metadata.speakers import find_speakers
         # an honorific between a role and a name; the pronoun after it
         (
             [
-                "Le Premier ministre et ministre des Affaires étrangères du Qatar, cheikh Mohammed ben Abdelrahmane Al Thani, "
+                "Le Premier ministre et ministre des Affaires étrangères du Qatar, cheikh Mohammed "
+                "ben Abdelrahmane Al Thani, "
                 "a annoncé un accord.",
                 "« Il entrera en vigueur dimanche », a-t-il déclaré.",
             ],
@@ -186,7 +189,8 @@ from searchapp.metadata.speakers import find_speakers
                 "« Pourquoi pas nous ? », s'interroge-t-elle.",
                 "Le formateur Bart De Wever a remis sa mission au Roi.",
                 "« Je regrette », a reconnu le président de la N-VA.",
-                "« Toute attaque recevra une réponse », a déclaré le secrétaire général de l'Otan, Mark Rutte, à Helsinki.",
+                "« Toute attaque recevra une réponse », a déclaré le secrétaire général de l'Otan, "
+                "Mark Rutte, à Helsinki.",
             ],
             ("Will Still", "Mariam Ouattara", "Bart De Wever", "Mark Rutte"),
         ),
@@ -210,7 +214,8 @@ from searchapp.metadata.speakers import find_speakers
         # a role with an `au` complement; `avait-il`; `Pour` + role + name; `l'élu` for a mayor
         (
             [
-                "« L'Europe est la référence », s'est félicité le commissaire européen au Marché intérieur, Thierry Breton.",
+                "« L'Europe est la référence », s'est félicité le commissaire européen au Marché "
+                "intérieur, Thierry Breton.",
                 "Le chanteur Pierre Lacombe est mort.",
                 "« J'ai chanté les gens », avait-il confié en 2019.",
                 "Pour le président du PLR, Thierry Burkart, le vote « met en danger l'AVS ».",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.metadata.topics import find_topics
+from searchapp.ingest.metadata.topics import find_topics
 
 
 @pytest.mark.parametrize(

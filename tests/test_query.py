@@ -6,7 +6,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from searchapp.facets import BY_KEY
-from searchapp.query import FacetRequest, InvalidRequest, SearchRequest
+from searchapp.search.request import FacetRequest, InvalidRequest, SearchRequest
 
 
 def parse(pairs):

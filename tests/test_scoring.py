@@ -9,10 +9,11 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.matching import DisjunctionMaxMatcher
 
-from searchapp import generations, indexer, lexicon, scoring
-from searchapp.catalog import Catalog
-from searchapp.postings import PostingCache
+from searchapp import generations, indexing
 from searchapp.schema import build_schema, lexicon_words
+from searchapp.search import scoring
+from searchapp.search.catalog import Catalog
+from searchapp.search.postingcache import PostingCache
 
 WORDS = (
     "salarié salariée salariés employeur contrat travail durée période essai congé payé licenciement "
@@ -88,7 +89,7 @@ def write_index(path, batches) -> Catalog:
             writer.add_document(**row)
             words.update(lexicon_words(row))
         writer.commit(merge=False)
-    lexicon.save(path, words)
+    generations.write_lexicon(path, words)
     return Catalog(path)
 
 
@@ -216,13 +217,13 @@ def test_a_new_generation_gets_a_new_cache(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     index_dir = tmp_path / "index"
     corpus.write_text('{"id": "a", "text": "Le contrat de travail du salarié."}\n', encoding="utf-8")
-    indexer.rebuild([corpus], index_dir)
+    indexing.rebuild([corpus], index_dir)
     old = Catalog(generations.current(index_dir))
     assert np.count_nonzero(old.scorer.scores(old.parser.parse("travail"))) == 1
     corpus.write_text(
         '{"id": "a", "text": "Le contrat de travail."}\n{"id": "b", "text": "Du travail."}\n', encoding="utf-8"
     )
-    indexer.rebuild([corpus], index_dir)
+    indexing.rebuild([corpus], index_dir)
     new = Catalog(generations.current(index_dir))
     assert new.scorer.postings is not old.scorer.postings
     assert np.count_nonzero(new.scorer.scores(new.parser.parse("travail"))) == 2

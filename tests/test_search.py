@@ -8,10 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from livesite import COUNTRIES, SPEAKERS, TOPICS, YEARS, Oracle, browse_rows
 
-from searchapp import generations, indexer, search
-from searchapp.catalog import Catalog
-from searchapp.facets import BY_KEY, MISSING, fold
-from searchapp.query import FacetRequest, SearchRequest
+from searchapp import generations, indexing
+from searchapp.facets import BY_KEY, MISSING, value_key
+from searchapp.search import engine
+from searchapp.search.catalog import Catalog
+from searchapp.search.request import FacetRequest, SearchRequest
 
 SAMPLE_IDS = {
     "000_f5a7a88a07f8b747",
@@ -23,7 +24,7 @@ SAMPLE_IDS = {
 
 
 def run(catalog, **params):
-    return search.run(
+    return engine.run(
         catalog, SearchRequest.from_params({k: v if isinstance(v, list) else [v] for k, v in params.items()})
     )
 
@@ -160,14 +161,14 @@ def test_pages_follow_the_order(tmp_path):
     ]
     corpus = tmp_path / "many.jsonl"
     corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    indexer.rebuild([corpus], tmp_path / "index")
+    indexing.rebuild([corpus], tmp_path / "index")
     catalog = Catalog(generations.current(tmp_path / "index"))
     pages = [run(catalog, q="ingérence", sort="newest", page=str(n)) for n in (1, 2, 3)]
     assert [p.pages for p in pages] == [3, 3, 3]
     assert [len(p.hits) for p in pages] == [10, 10, 5]
-    assert sum((ids(p) for p in pages), []) == [f"d{i:02d}" for i in range(24, -1, -1)]
+    assert [i for p in pages for i in ids(p)] == [f"d{i:02d}" for i in range(24, -1, -1)]
     relevance = [run(catalog, q="ingérence", page=str(n)) for n in (1, 2, 3)]
-    assert sorted(sum((ids(p) for p in relevance), [])) == sorted(r["id"] for r in rows)
+    assert sorted(i for p in relevance for i in ids(p)) == sorted(r["id"] for r in rows)
     catalog.close()
 
 
@@ -258,7 +259,7 @@ def test_year_bounds_and_histogram_bars(press_catalog):
 
 
 def browse(catalog, **params):
-    return search.run(
+    return engine.run(
         catalog,
         SearchRequest.from_params({k: v if isinstance(v, list) else [v] for k, v in params.items() if v is not None}),
     )
@@ -290,7 +291,7 @@ def test_counts_match_the_oracle_with_listing_order(browse_catalog):
             assert facet(page, counts.facet.key) == oracle.counts(page.request, counts.facet)
             if counts.facet.order == "count":
                 assert [v.value for v in counts.values] == [
-                    v.value for v in sorted(counts.values, key=lambda v: (-v.count, fold(v.label)))
+                    v.value for v in sorted(counts.values, key=lambda v: (-v.count, value_key(v.label)))
                 ]
             else:
                 assert [v.value for v in counts.values] == sorted(
@@ -344,7 +345,7 @@ def facet_counts(page, key):
 
 
 def test_browse_facet_filters_values_without_accents(browse_catalog):
-    listing = search.browse_facet(
+    listing = engine.browse_facet(
         browse_catalog, FacetRequest(SearchRequest(q="ingerence"), BY_KEY["speaker"], "sergue")
     )
     assert [(v.value, v.selected) for v in listing.listed] == [("Sergueï Lavrov", False)]

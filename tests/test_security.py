@@ -6,9 +6,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from searchapp import indexer, search
-from searchapp.app import SECURITY_HEADERS, create_app
+from searchapp import indexing
 from searchapp.cli import main
+from searchapp.search import engine
+from searchapp.web.app import SECURITY_HEADERS, create_app
 
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'><svg onload=alert(3)>"
 ESCAPED = (
@@ -110,7 +111,7 @@ def hostile_client(tmp_path_factory):
         ),
     ]
     (root / "hostile.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    indexer.rebuild([root / "hostile.jsonl"], root / "index")
+    indexing.rebuild([root / "hostile.jsonl"], root / "index")
     return create_app({"TESTING": True, "INDEX_DIR": str(root / "index")}).test_client()
 
 
@@ -235,7 +236,7 @@ def test_an_unexpected_error_is_a_french_500_without_traceback(production_client
     def boom(*args):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(search, "run", boom)
+    monkeypatch.setattr(engine, "run", boom)
     page = production_client.get("/?q=x")
     assert page.status_code == 500
     html = page.get_data(as_text=True)

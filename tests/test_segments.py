@@ -14,9 +14,11 @@ from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
 from whoosh.filedb.structfile import StructFile
 from whoosh.util.numeric import byte_to_length
 
-from searchapp import analysis, generations, indexer, inversion, lexicon, segments
-from searchapp.articles import ArticleError, build
-from searchapp.corpus import Source, find_files, read_sources
+from searchapp import generations, indexing
+from searchapp.analysis import tokens
+from searchapp.codec import batches, blocks, segments
+from searchapp.ingest.articles import ArticleError, build
+from searchapp.ingest.corpus import Source, find_files, read_sources
 from searchapp.schema import build_schema, lexicon_words, to_document
 
 CORPUS = [SAMPLES, PRESS, RELEVANCE]
@@ -40,14 +42,14 @@ def whoosh_build(paths, index_dir):
             words.update(lexicon_words(document))
             seen.add(source.id)
     writer.commit()
-    lexicon.save(generation, words)
+    generations.write_lexicon(generation, words)
     (index_dir / generations.CURRENT).write_text(generation.name + "\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("jobs, task_postings", [(1, segments.TASK_POSTINGS), (1, 40), (1, 1), (2, 300)])
 def test_the_bulk_segment_is_whooshs_own(tmp_path, monkeypatch, jobs, task_postings):
     monkeypatch.setattr(segments, "TASK_POSTINGS", task_postings)  # many parts: term ranges cut everywhere
-    report = indexer.rebuild(CORPUS, tmp_path / "ours", jobs=jobs)
+    report = indexing.rebuild(CORPUS, tmp_path / "ours", jobs=jobs)
     whoosh_build(CORPUS, tmp_path / "whoosh")
     assert report.indexed == 20
     assert snapshot(tmp_path / "ours") == snapshot(tmp_path / "whoosh")
@@ -55,8 +57,8 @@ def test_the_bulk_segment_is_whooshs_own(tmp_path, monkeypatch, jobs, task_posti
 
 
 def test_several_processes_build_the_index_of_one(tmp_path):
-    one = indexer.rebuild(CORPUS, tmp_path / "one", jobs=1)
-    two = indexer.rebuild(CORPUS, tmp_path / "two", jobs=2)
+    one = indexing.rebuild(CORPUS, tmp_path / "one", jobs=1)
+    two = indexing.rebuild(CORPUS, tmp_path / "two", jobs=2)
     assert [str(p) for p in one.problems] == [str(p) for p in two.problems]
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
     assert results(tmp_path / "one") == results(tmp_path / "two")
@@ -64,11 +66,11 @@ def test_several_processes_build_the_index_of_one(tmp_path):
         assert reader.is_atomic()  # one segment
 
 
-def test_an_update_in_several_processes_equals_a_rebuild(corpus, tmp_path):
-    indexer.rebuild([corpus], tmp_path / "updated", jobs=2)
+def test_an_update_in_several_processes_equals_a_rebuild(corpus, tmp_path):  # noqa: F811 (the fixture)
+    indexing.rebuild([corpus], tmp_path / "updated", jobs=2)
     change(corpus)
-    report = indexer.update([corpus], tmp_path / "updated", jobs=2)
-    indexer.rebuild([corpus], tmp_path / "rebuilt", jobs=1)
+    report = indexing.update([corpus], tmp_path / "updated", jobs=2)
+    indexing.rebuild([corpus], tmp_path / "rebuilt", jobs=1)
     assert (report.added, report.changed, report.unchanged, report.removed) == (6, 2, 10, 4)
     assert snapshot(tmp_path / "updated") == snapshot(tmp_path / "rebuilt")
 
@@ -87,7 +89,9 @@ def whoosh_postings(postings, fieldobj, lengths, limit):
         info = writer.finish_postings()
         found.append((start, info))
     data = stream.file.getvalue()
-    return [(list(segments._blocks(data[start : start + info.extent()[1]])), statistics(info)) for start, info in found]
+    return [
+        (list(blocks.read_blocks(data[start : start + info.extent()[1]])), statistics(info)) for start, info in found
+    ]
 
 
 def statistics(info):
@@ -119,7 +123,7 @@ def test_encoded_postings_read_back_as_whooshs_own():
     lengths = np.random.default_rng(1).integers(1, 256, 200_001).astype(np.uint8)
     rows = [row for term in postings for row in term]
     values = [value for _, _, value in rows]
-    run = segments.Run(
+    run = blocks.Run(
         np.arange(len(postings)),
         np.array([len(term) for term in postings]),
         np.array([doc for doc, _, _ in rows], dtype=np.int32),
@@ -127,22 +131,22 @@ def test_encoded_postings_read_back_as_whooshs_own():
         b"".join(values),
         np.cumsum([len(value) for value in values]),
     )
-    encoded, infos = segments.encode_postings(([run], len(postings), lengths, True, 4, 1))
+    encoded, infos = blocks.encode_postings(([run], len(postings), lengths, True, 4, 1))
     size = len(infos) // len(postings)
     ours = []
     for info in (W3TermInfo.from_bytes(infos[n : n + size]) for n in range(0, len(infos), size)):
         offset, (length,) = info.extent()
-        ours.append((list(segments._blocks(encoded[offset : offset + length])), statistics(info)))
+        ours.append((list(blocks.read_blocks(encoded[offset : offset + length])), statistics(info)))
     assert ours == whoosh_postings(postings, build_schema()["body"], lengths, 4)
 
 
 def test_the_token_table_emptied_between_batches_changes_nothing(tmp_path, monkeypatch):
-    reference = indexer.rebuild(CORPUS, tmp_path / "reference", jobs=1)
-    everything = len(analysis.TOKENS.numbers)
-    monkeypatch.setattr(indexer, "BATCH_BYTES", 2_000)  # many batches
-    monkeypatch.setattr(analysis, "MAX_CACHED_TOKENS", 50)  # the table emptied before almost every one
-    trimmed = indexer.rebuild(CORPUS, tmp_path / "trimmed", jobs=1)
-    assert len(analysis.TOKENS.numbers) < everything / 2
+    reference = indexing.rebuild(CORPUS, tmp_path / "reference", jobs=1)
+    everything = len(tokens.TOKENS.numbers)
+    monkeypatch.setattr(indexing.build, "BATCH_BYTES", 2_000)  # many batches
+    monkeypatch.setattr(tokens, "MAX_CACHED_TOKENS", 50)  # the table emptied before almost every one
+    trimmed = indexing.rebuild(CORPUS, tmp_path / "trimmed", jobs=1)
+    assert len(tokens.TOKENS.numbers) < everything / 2
     assert trimmed.indexed == reference.indexed
     assert snapshot(tmp_path / "trimmed") == snapshot(tmp_path / "reference")
 
@@ -166,7 +170,7 @@ def test_per_document_files_of_any_schema_are_whooshs_own(tmp_path):
     ours = whoosh_index.create_in(str(tmp_path), schema, indexname="ours").writer()
     builder = segments.SegmentBuilder(ours)
     for half in (documents[:2], documents[2:]):
-        builder.add_batch(inversion.invert(schema, half))
+        builder.add_batch(batches.invert_documents(schema, half))
         for n in range(len(half)):
             builder.add(n)
     builder.finish()

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import PRESS, ROOT, SAMPLES
 
-from searchapp import generations, indexer
-from searchapp.app import create_app
+from searchapp import generations, indexing
 from searchapp.cli import main
+from searchapp.web.app import create_app
+
+pytestmark = pytest.mark.slow
 
 SWITCH_SECONDS = 2.0  # every worker answers from a new generation this long after its publication
 CLIENTS = 4
@@ -45,12 +47,12 @@ def get(port: int, url: str) -> tuple[int, bytes]:
 def gunicorn(tmp_path):
     """A gunicorn server (2 workers, default catalog check interval) on a free loopback port; yields (port, index)."""
     index_dir = tmp_path / "index"
-    indexer.rebuild([PRESS], index_dir)
+    indexing.rebuild([PRESS], index_dir)
     port = free_port()
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), WEB_CONCURRENCY="2", SEARCHAPP_INDEX_DIR=str(index_dir))
     with open(tmp_path / "gunicorn.log", "wb") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "python:searchapp.gunicorn_conf", "wsgi:app"],
+            [sys.executable, "-m", "gunicorn", "--config", "python:searchapp.web.gunicorn_conf", "wsgi:app"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -99,7 +101,7 @@ def test_three_rebuilds_under_load_fail_no_request_and_switch_within_two_seconds
         time.sleep(1.0)
         for corpus, articles in [(SAMPLES, 5), (PRESS, 8), (SAMPLES, 5)]:
             started = time.monotonic()
-            indexer.rebuild([corpus], index_dir)
+            indexing.rebuild([corpus], index_dir)
             phases.append((started, time.monotonic(), articles))
             time.sleep(SWITCH_SECONDS + 1.0)
     finally:
@@ -200,7 +202,7 @@ def start_rebuild(corpus: Path, index_dir: Path) -> tuple[subprocess.Popen, set[
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the worker processes")
 def test_ctrl_c_stops_the_rebuild_and_its_workers_and_leaves_no_debris(tmp_path):
     index_dir = tmp_path / "index"
-    indexer.rebuild([PRESS], index_dir)
+    indexing.rebuild([PRESS], index_dir)
     live = generations.pointer(index_dir)
     write_big_corpus(tmp_path / "big.jsonl")
     build, workers = start_rebuild(tmp_path / "big.jsonl", index_dir)
@@ -216,7 +218,7 @@ def test_ctrl_c_stops_the_rebuild_and_its_workers_and_leaves_no_debris(tmp_path)
 
 def test_a_rebuild_killed_half_way_leaves_the_live_index_and_the_next_rebuild_works(tmp_path, runner):
     index_dir = tmp_path / "index"
-    indexer.rebuild([PRESS], index_dir)
+    indexing.rebuild([PRESS], index_dir)
     live = generations.pointer(index_dir)
     write_big_corpus(tmp_path / "big.jsonl")
     build, workers = start_rebuild(tmp_path / "big.jsonl", index_dir)

@@ -7,10 +7,10 @@ import pytest
 from conftest import PRESS, SAMPLES
 from whoosh import index as whoosh_index
 
-from searchapp import generations, indexer, lexicon
-from searchapp.app import create_app
-from searchapp.catalog import Catalog
+from searchapp import generations, indexing
 from searchapp.cli import main
+from searchapp.search.catalog import Catalog
+from searchapp.web.app import create_app
 
 QUERIES = [
     "",
@@ -109,7 +109,7 @@ def snapshot(index_dir) -> dict:
     with whoosh_index.open_dir(str(generation)).reader() as reader:
         docs = range(reader.doc_count_all())
         return dict(
-            lexicon=lexicon.frequencies(generation),
+            lexicon=generations.read_lexicon(generation),
             stored=[reader.stored_fields(n) for n in docs],
             lengths=[(reader.doc_field_length(n, "title"), reader.doc_field_length(n, "body")) for n in docs],
             totals=(reader.field_length("title"), reader.field_length("body")),
@@ -134,11 +134,11 @@ def results(index_dir) -> tuple[list, list]:
 
 def test_update_equals_a_rebuild_of_the_changed_corpus(corpus, tmp_path):
     updated, rebuilt = tmp_path / "updated", tmp_path / "rebuilt"
-    indexer.rebuild([corpus], updated)
+    indexing.rebuild([corpus], updated)
     first = generations.pointer(updated)
     change(corpus)  # 6 added, 2 changed, 4 removed (deleted, or keys changed), 10 unchanged
-    report = indexer.update([corpus], updated)
-    reference = indexer.rebuild([corpus], rebuilt)
+    report = indexing.update([corpus], updated)
+    reference = indexing.rebuild([corpus], rebuilt)
 
     assert generations.pointer(updated) != first
     assert (report.indexed, report.added, report.changed, report.unchanged, report.removed) == (18, 6, 2, 10, 4)
@@ -156,20 +156,20 @@ def test_update_equals_a_rebuild_of_the_changed_corpus(corpus, tmp_path):
 
 def test_update_without_changes_publishes_nothing(corpus, tmp_path):
     index_dir = tmp_path / "ix"
-    indexer.rebuild([corpus], index_dir)
+    indexing.rebuild([corpus], index_dir)
     live = generations.pointer(index_dir)
-    report = indexer.update([corpus], index_dir)
+    report = indexing.update([corpus], index_dir)
     assert (report.generation, report.indexed, report.unchanged, report.added) == (None, 16, 16, 0)
     assert generations.pointer(index_dir) == live
     assert sorted(p.name for p in index_dir.iterdir()) == sorted([live, generations.CURRENT])
 
 
 def test_update_without_an_index_or_from_other_code_analyses_everything(corpus, tmp_path, monkeypatch):
-    assert indexer.update([corpus], tmp_path).added == 16
-    monkeypatch.setattr(indexer, "code_version", lambda: "changed code")
-    report = indexer.update([corpus], tmp_path)
+    assert indexing.update([corpus], tmp_path).added == 16
+    monkeypatch.setattr(indexing.build, "code_version", lambda: "changed code")
+    report = indexing.update([corpus], tmp_path)
     assert (report.added, report.unchanged, report.generation is not None) == (16, 0, True)
-    assert indexer.update([corpus], tmp_path).unchanged == 16
+    assert indexing.update([corpus], tmp_path).unchanged == 16
 
 
 def test_cli_update_reports_counts_and_exit_status(corpus, tmp_path, runner):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from searchapp.app import create_app
+from searchapp.web.app import create_app
 
 
 def test_api_search_shape(client):

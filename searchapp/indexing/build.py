@@ -1,0 +1,260 @@
+"""Build a new index generation from a corpus, afresh or as an update of the live one, and publish it."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from .. import generations
+from ..codec.segments import SegmentBuilder
+from ..ingest.corpus import Problem, Raw, find_files, read_raw
+from ..schema import build_schema, lexicon_words
+from .codeversion import code_version
+from .workers import Entry, Workers
+
+BATCH_BYTES = 1_000_000  # of raw articles handed to a worker process at a time
+PARALLEL_BYTES = 4_000_000  # by default, a smaller corpus is indexed in-process: starting workers costs more
+
+
+class NothingIndexed(RuntimeError):
+    """The corpus gave no article; the live index is kept."""
+
+
+@dataclass
+class Report:
+    """What a rebuild or an update did."""
+
+    indexed: int = 0  # articles in the new generation
+    added: int = 0  # analysed: every article of a rebuild; new articles of an update
+    changed: int = 0  # re-analysed by an update because their source changed
+    unchanged: int = 0  # copied by an update from the live generation
+    removed: int = 0  # dropped by an update: their source is gone or unusable
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    generation: Path | None = None  # None when an update found nothing to change
+    recovered_lock: dict | None = None  # the dead process whose lock was taken over
+
+
+def rebuild(
+    paths: Iterable[str | Path],
+    index_dir: str | Path,
+    on_progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
+) -> Report:
+    """Index every article under `paths` into a new generation and publish it.
+
+    `on_progress(done_bytes, total_bytes)` is called as the corpus is read.
+    `jobs` worker processes (default: one per core, none under `PARALLEL_BYTES`)
+    parse and analyse it; they are spawned, so a script calling this needs
+    Python's `if __name__ == "__main__":` guard. Raises `generations.IndexBusy`
+    when another rebuild or update runs, and `NothingIndexed` (publishing
+    nothing) when no article could be read.
+    """
+    return _publish(paths, index_dir, on_progress, jobs, incremental=False)
+
+
+def update(
+    paths: Iterable[str | Path],
+    index_dir: str | Path,
+    on_progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
+) -> Report:
+    """Publish the generation a rebuild would give, analysing only new and changed articles.
+
+    An article is unchanged when the live generation holds its source key
+    (file path and id) with the same content digest, and was built by the
+    same code (`code_version`); it is then copied, not analysed again. With no
+    usable live generation this is a rebuild. Nothing is published when
+    nothing changed. Raises like `rebuild`.
+    """
+    return _publish(paths, index_dir, on_progress, jobs, incremental=True)
+
+
+def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool) -> Report:
+    started = time.monotonic()
+    index_dir = Path(index_dir)
+    paths = list(paths)
+    files, problems = find_files(paths)
+    report = Report(problems=problems)
+    total = sum(path.stat().st_size for path in files)
+    advance = _progress_counter(total, on_progress)
+    jobs = jobs or (1 if total < PARALLEL_BYTES else os.cpu_count() or 1)
+    version = code_version()
+    with generations.WriterLock(index_dir) as lock:
+        report.recovered_lock = lock.stale
+        generations.prune(index_dir)
+        live = generations.current(index_dir) if incremental else None
+        base = live if live is not None and _built_by(live) == version else None
+        build_dir = generations.start(index_dir)
+        try:
+            if base is None:
+                _write_fresh(build_dir, files, advance, report, jobs)
+                changed = True
+            else:
+                changed = _write_update(build_dir, base, files, advance, report, jobs)
+            report.seconds = time.monotonic() - started
+            if changed:
+                generations.write_manifest(build_dir, _manifest(paths, report, version))
+                report.generation = generations.publish(index_dir, build_dir)
+        finally:
+            if report.generation is None:
+                generations.discard(build_dir)
+        generations.prune(index_dir)
+    return report
+
+
+def _write_fresh(build_dir: Path, files, advance, report: Report, jobs: int) -> None:
+    """Analyse every article into a new index and its lexicon in `build_dir`."""
+    writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
+    builder = SegmentBuilder(writer)
+    words: Counter[str] = Counter()
+    with Workers(jobs, {}) as workers:
+        for _ in _entries(files, advance, report.problems, workers, builder, words):
+            report.added += 1
+        report.indexed = report.added
+        if not report.indexed:
+            writer.cancel()
+            raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
+        builder.finish(workers.pool)
+    writer.commit()
+    generations.write_lexicon(build_dir, words)
+
+
+def _write_update(build_dir: Path, live: Path, files, advance, report: Report, jobs: int) -> bool:
+    """Write into `build_dir` the live generation's unchanged articles and the new ones, in corpus order.
+
+    Unchanged articles are copied from the live generation, with their exact
+    lengths, new and changed ones analysed, all in corpus order into one
+    segment, so that the result and its statistics equal a rebuild's. The
+    lexicon is the live one's, less the words of the live articles not copied,
+    plus those of the articles analysed.
+    Returns False, writing nothing, when the result would equal the live one.
+    """
+    with whoosh_index.open_dir(str(live)).reader() as old:
+        known = {(stored["path"], stored["id"]): (docnum, stored.get("digest")) for docnum, stored in old.iter_docs()}
+        writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
+        builder = SegmentBuilder(writer)
+        source = builder.copy_from(old)
+        words = Counter(generations.read_lexicon(live))
+        copied = set()
+        in_place = True  # every article so far is the live one with the same number
+        with Workers(jobs, known) as workers:
+            for entry in _entries(files, advance, report.problems, workers, builder, words, source):
+                in_place = in_place and entry.copy == report.indexed
+                report.indexed += 1
+                if entry.copy is not None:
+                    copied.add(entry.copy)
+                    report.unchanged += 1
+                elif entry.key in known:
+                    report.changed += 1
+                else:
+                    report.added += 1
+            report.removed = old.doc_count() - report.unchanged - report.changed
+            if not report.indexed:
+                writer.cancel()
+                raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
+            if in_place and report.indexed == old.doc_count():
+                writer.cancel()
+                return False
+            builder.finish(workers.pool)
+        writer.commit()
+        for docnum in set(range(old.doc_count_all())) - copied:
+            words.subtract(lexicon_words(old.stored_fields(docnum)))
+    generations.write_lexicon(build_dir, words)
+    return True
+
+
+def _entries(
+    files,
+    advance,
+    problems: list[Problem],
+    workers: Workers,
+    builder: SegmentBuilder,
+    words: Counter,
+    source: int | None = None,
+) -> Iterator[Entry]:
+    """Each usable article in corpus order, once it is added to `builder`: analysed by `workers`,
+    or copied from `source` when the workers' `known` digests show it unchanged. The lexicon
+    words of the articles analysed and added are counted into `words`.
+
+    Problems, unusable articles and repeated ids (the first usable one wins) go to `problems`.
+    """
+    seen: dict[str, str] = {}
+    for entries, batch in workers.analyse(_runs(read_raw(files, advance))):
+        builder.add_batch(batch)
+        words.update(batch.words)
+        analysed = -1
+        for entry in entries:
+            if isinstance(entry, Problem):
+                problems.append(entry)
+                continue
+            if entry.copy is None and entry.error is None:
+                analysed += 1
+            if entry.id in seen:
+                problems.append(
+                    Problem(
+                        entry.path, f"identifiant « {entry.id} » en double (déjà lu dans {seen[entry.id]})", entry.line
+                    )
+                )
+                if entry.copy is None and entry.error is None:  # analysed, counted with its batch
+                    words.subtract(lexicon_words(batch.stored_fields(analysed)))
+            elif entry.error is not None:
+                problems.append(Problem(entry.path, entry.error, entry.line))
+            else:
+                seen[entry.id] = entry.where
+                if entry.copy is None:
+                    builder.add(analysed)
+                else:
+                    assert source is not None  # only an update, which copies from `source`, has copies
+                    builder.add_copy(source, entry.copy)
+                yield entry
+
+
+def _runs(items: Iterator[Raw | Problem]) -> Iterator[list[Raw | Problem]]:
+    run: list[Raw | Problem] = []
+    size = 0
+    for item in items:
+        run.append(item)
+        size += len(item.data) if isinstance(item, Raw) else 0
+        if size >= BATCH_BYTES:
+            yield run
+            run, size = [], 0
+    if run:
+        yield run
+
+
+def _progress_counter(total: int, on_progress) -> Callable[[int], None]:
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if on_progress:
+            on_progress(done, total)
+
+    return advance
+
+
+def _built_by(generation: Path) -> str | None:
+    """The code version that built a generation (None when its manifest is missing or unreadable)."""
+    try:
+        return generations.read_manifest(generation).get("code")
+    except (OSError, ValueError):
+        return None
+
+
+def _manifest(paths, report: Report, version: str) -> dict:
+    return {
+        "articles": report.indexed,
+        "skipped": len(report.problems),
+        "corpus": [str(p) for p in paths],
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "seconds": round(report.seconds, 3),
+        "code": version,
+    }

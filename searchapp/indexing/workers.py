@@ -1,0 +1,131 @@
+"""The indexing worker processes: parse, build and analyse runs of corpus items into batches.
+
+`process(items, …)` parses and builds the articles of consecutive corpus
+items and analyses them into a `codec.batches.Batch`; it returns one `Entry`
+per item, in corpus order. `Workers` runs it in a pool of processes (or in
+this one), which also encodes the postings of `SegmentBuilder.finish`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..codec.batches import Batch, invert_documents
+from ..ingest.articles import ArticleError, build
+from ..ingest.corpus import Problem, Raw
+from ..schema import build_schema, to_document
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A parsed article of a batch: where it was read and either why it could not be built
+    (`error`), or its document number in the live generation when that holds it unchanged
+    (`copy`), or neither: it was analysed into the batch."""
+
+    id: str
+    path: str
+    line: int | None
+    copy: int | None = None
+    error: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What identifies an article across corpus versions: its file path and its id."""
+        return self.path, self.id
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
+    """Parse, build and analyse `items`, passing their problems on in place; `known` maps the
+    source key of each article of the live generation to its (document number, digest), for
+    `index update`: an article with the same key and digest is not analysed again."""
+    entries: list[Entry | Problem] = []
+    documents = []
+    for item in items:
+        source = item.parse() if isinstance(item, Raw) else item
+        if isinstance(source, Problem):
+            entries.append(source)
+            continue
+        docnum, digest = known.get((source.path, source.id), (None, None))
+        if digest is not None and digest == source.digest:
+            entries.append(Entry(source.id, source.path, source.line, docnum))
+            continue
+        try:
+            documents.append(to_document(build(source), source.digest))
+        except ArticleError as error:
+            entries.append(Entry(source.id, source.path, source.line, error=str(error)))
+            continue
+        entries.append(Entry(source.id, source.path, source.line))
+    return entries, invert_documents(schema, documents)
+
+
+class Workers:
+    """`jobs` worker processes (none for one job) that analyse runs of corpus items
+    (`process`) and encode postings (`SegmentBuilder.finish`)."""
+
+    pool: Pool | None
+
+    def __init__(self, jobs: int, known: dict):
+        self.jobs, self.known, self.pool = jobs, known, None
+
+    def __enter__(self) -> Workers:
+        if self.jobs > 1:
+            context = multiprocessing.get_context("spawn")  # no inherited writer lock, as on every platform
+            self.pool = context.Pool(self.jobs, start_worker, (self.known,))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def analyse(self, runs: Iterator[list[Raw | Problem]]) -> Iterator[tuple[list[Entry | Problem], Batch]]:
+        """Each run's entries and batch, in order; at most two runs per process are read ahead."""
+        if self.pool is None:
+            schema = build_schema()
+            for items in runs:
+                yield process(items, schema, self.known)
+            return
+        waiting: deque = deque()
+        for items in runs:
+            waiting.append(self.pool.apply_async(process_in_worker, (items,)))
+            if len(waiting) > 2 * self.jobs:
+                yield waiting.popleft().get()
+        while waiting:
+            yield waiting.popleft().get()
+
+
+def start_worker(known: dict) -> None:
+    """Pool initializer: build the schema and keep the live generation's digests; leave Ctrl-C to
+    the parent, which stops the pool; exit if the parent dies without stopping it (killed)."""
+    _context.update(schema=build_schema(), known=known)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def process_in_worker(items: list[Raw | Problem]) -> tuple[list[Entry | Problem], Batch]:
+    return process(items, _context["schema"], _context["known"])
+
+
+_context: dict = {}
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)

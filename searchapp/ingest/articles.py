@@ -1,0 +1,161 @@
+"""Turn a `Source` into an `Article`: headline, clean paragraphs and metadata.
+
+Explicit JSONL values win over extraction; extraction fills the rest. `analyse`
+also returns why each value was chosen (in French), for `searchapp extract --explain`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+
+from .corpus import Source
+from .metadata import Finding, countries, dates, layout, speakers, topics
+
+_GIVEN = "valeur fournie par la source"
+
+
+class ArticleError(ValueError):
+    """The source holds no usable article (the message says why, in French)."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article ready to index."""
+
+    id: str
+    path: str
+    title: str
+    paragraphs: tuple[str, ...]
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    speakers: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    line: int | None = None
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    def to_record(self) -> dict:
+        """What the indexer stores, as printed by `searchapp extract --json`."""
+        record = asdict(self)
+        for name in ("paragraphs", "line", "url", "author"):
+            del record[name]
+        record["year"] = self.year
+        for name in ("speakers", "countries", "topics"):
+            record[name] = list(record[name])
+        return record
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why each value of an article was chosen, in French, one list per field."""
+
+    title: tuple[str, ...]
+    date: tuple[str, ...]
+    speakers: tuple[str, ...]
+    countries: tuple[str, ...]
+    topics: tuple[str, ...]
+    dropped: tuple[tuple[str, str], ...]  # (line, reason) left out of the text
+
+
+def build(source: Source) -> Article:
+    """Build the article of `source`; raise `ArticleError` if nothing usable remains."""
+    return analyse(source)[0]
+
+
+def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Article, Explanation]:
+    """The article of `source` and why each of its values was chosen.
+
+    With `timings`, the seconds spent in each stage are added to it (for the benchmark).
+    """
+    fields = source.fields
+    stage = _Stopwatch(timings)
+    with stage("mise en page"):
+        page = layout.lay_out(source.text, headline=not fields)
+    paragraphs = page.paragraphs
+    if not paragraphs and fields:  # a JSONL text is an article's, even when it looks like page furniture
+        paragraphs = tuple(filter(None, (" ".join(line.split()) for line in source.text.split("\n"))))
+    if not paragraphs:
+        raise ArticleError("aucun texte d'article après nettoyage")
+    if fields.get("title"):
+        title, title_reason = fields["title"].strip(), _GIVEN
+    elif page.title:
+        title, title_reason = page.title, "titre de la page"
+    else:
+        title, title_reason = layout.lead_title(paragraphs[0]), "pas de titre : première phrase abrégée"
+    with stage("date"):
+        if fields.get("date"):
+            date, date_reason = dates.normalise(fields["date"]), _GIVEN
+        else:
+            date, date_reason = dates.publication_date(page.header, page.captions)
+    speaker_finding = country_finding = topic_finding = None
+    with stage("orateurs"):
+        if fields.get("speakers") is None or fields.get("countries") is None:
+            speaker_finding = speakers.find_speakers(title, paragraphs, fields.get("author") or page.author)
+    with stage("pays"):
+        if fields.get("countries") is None:
+            assert speaker_finding is not None  # found above whenever "countries" is missing
+            country_finding = countries.find_countries(
+                title, paragraphs, speaker_finding.countries, page.rubrics, speaker_finding.values
+            )
+    with stage("thèmes"):
+        if fields.get("topics") is None:
+            topic_finding = topics.find_topics(title, paragraphs)
+    speaker_values, speaker_reasons = _given_or(fields, "speakers", speaker_finding)
+    country_values, country_reasons = _given_or(fields, "countries", country_finding)
+    topic_values, topic_reasons = _given_or(fields, "topics", topic_finding)
+    article = Article(
+        id=source.id,
+        path=source.path,
+        line=source.line,
+        title=title,
+        paragraphs=paragraphs,
+        date=date,
+        source=fields.get("source"),
+        url=fields.get("url"),
+        author=fields.get("author") or page.author,
+        speakers=speaker_values,
+        countries=country_values,
+        topics=topic_values,
+    )
+    return article, Explanation(
+        (title_reason,), (date_reason,), speaker_reasons, country_reasons, topic_reasons, page.dropped
+    )
+
+
+class _Stopwatch:
+    """`with stage("name"):` adds the block's duration to `timings["name"]` (if timings)."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+        self.name = ""
+        self.start = 0.0
+
+    def __call__(self, name: str) -> _Stopwatch:
+        self.name = name
+        return self
+
+    def __enter__(self) -> None:
+        if self.timings is not None:
+            self.start = time.perf_counter()
+
+    def __exit__(self, *exc) -> None:
+        if self.timings is not None:
+            self.timings[self.name] = self.timings.get(self.name, 0.0) + time.perf_counter() - self.start
+
+
+def _given_or(fields: dict, name: str, finding: Finding | None) -> tuple[tuple, tuple]:
+    """The source's own values for field `name` if it has them, else the extracted ones."""
+    if fields.get(name) is not None:
+        return tuple(fields[name]), (_GIVEN,)
+    assert finding is not None  # extracted whenever the source lacks the field
+    return finding.values, finding.reasons

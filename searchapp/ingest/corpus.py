@@ -1,0 +1,270 @@
+"""Read a corpus: find its files, decode them, and yield one `Source` per article.
+
+This module does I/O and validation only. Each problem (unreadable file, broken
+JSON line, wrong-typed field, duplicate id) becomes a `Problem` with the file,
+the line and a reason in French; the good articles around it are still yielded.
+Reading (`read_raw`) and parsing (`Raw.parse`) are separate steps, so that the
+indexer can parse in its worker processes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import json
+import os
+import re
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypedDict
+
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_LINE_BYTES = 5 * 1024 * 1024
+
+# JSONL fields and the Python type each must have when present.
+STRING_FIELDS = ("id", "title", "text", "date", "source", "url", "author")
+LIST_FIELDS = ("speakers", "countries", "topics")
+
+_ID_UNSAFE = re.compile(r"[^\w.-]+")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # from JSON escapes like "\ud83d" alone: not encodable
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")  # the only way a line can hold one
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article as read: decoded text (raw `.txt`) or validated JSON fields."""
+
+    id: str
+    path: str
+    text: str
+    line: int | None = None
+    fields: dict = field(default_factory=dict)
+    digest: str = ""  # a hash of the bytes read (the `.txt` file, the JSONL line): what `index update` compares
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that could not be read, and why (in French)."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+class _Where(TypedDict):
+    """Where a JSONL problem is: the `Problem` keyword arguments besides `reason`."""
+
+    path: str
+    line: int
+
+
+def find_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Problem]]:
+    """Expand files and folders into the sorted list of corpus files."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and _supported(p))
+        elif path.is_file():
+            if _supported(path):
+                found.append(path)
+            else:
+                problems.append(Problem(str(path), "format non pris en charge (.txt, .jsonl, .jsonl.gz)"))
+        else:
+            problems.append(Problem(str(path), "introuvable"))
+    return found, problems
+
+
+@dataclass(frozen=True)
+class Raw:
+    """One article's bytes as read: a whole `.txt` file, or one line of a JSONL file."""
+
+    path: str
+    data: bytes
+    line: int | None = None  # the JSONL line number; None for a `.txt` file
+
+    def parse(self) -> Source | Problem:
+        """Decode and validate: the article's `Source`, or why it is unusable."""
+        if self.line is None:
+            return _parse_text_file(self.path, self.data)
+        return _parse_json_line(Path(self.path), self.line, self.data)
+
+
+def read_sources(files: Iterable[Path], on_bytes: Callable[[int], None] | None = None) -> Iterator[Source | Problem]:
+    """Yield the sources (and problems) of `files`; `on_bytes(n)` reports progress."""
+    for item in read_raw(files, on_bytes):
+        yield item.parse() if isinstance(item, Raw) else item
+
+
+def read_raw(files: Iterable[Path], on_bytes: Callable[[int], None] | None = None) -> Iterator[Raw | Problem]:
+    """Yield the articles of `files` as raw bytes, and the problems met reading them; `on_bytes(n)`
+    reports progress."""
+    progress = on_bytes or (lambda n: None)
+    for path in files:
+        reader = _read_text_file if path.suffix == ".txt" else _read_jsonl_file
+        yield from reader(path, progress)
+
+
+def decode(data: bytes) -> str:
+    """Decode article bytes: UTF-8 (with or without BOM); bytes that are not UTF-8 are read
+    as cp1252 (latin-1 for the five bytes cp1252 leaves undefined).
+
+    So cp1252 and latin-1 files decode as before, and a UTF-8 file with a stray cp1252
+    byte keeps its accents instead of turning into mojibake as a whole.
+    Line endings are normalised to ``\\n``.
+    """
+    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors=_AS_CP1252)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: read the bytes that are not UTF-8 as cp1252, else latin-1."""
+    chunk = error.object[error.start : error.end]
+    return "".join(_cp1252_char(byte) for byte in chunk), error.end
+
+
+def _cp1252_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+_AS_CP1252 = "searchapp-cp1252"
+# typeshed types handlers for any UnicodeError; this one is only used for decoding, so it gets UnicodeDecodeError.
+codecs.register_error(_AS_CP1252, _as_cp1252)  # type: ignore[arg-type]
+
+
+def _supported(path: Path) -> bool:
+    return path.name.endswith(SUFFIXES) and not path.name.startswith(".")
+
+
+def _file_id(path: Path) -> str:
+    return _ID_UNSAFE.sub("-", path.stem).strip("-") or "article"
+
+
+def _read_text_file(path: Path, progress: Callable[[int], None]) -> Iterator[Raw | Problem]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            yield Problem(
+                str(path), f"fichier trop volumineux ({size // 1_000_000} Mo, limite {MAX_TEXT_BYTES // 1_000_000} Mo)"
+            )
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield Problem(str(path), f"illisible ({error.strerror or error})")
+        return
+    finally:
+        progress(_size_or_zero(path))
+    yield Raw(str(path), data)
+
+
+def _parse_text_file(path: str, data: bytes) -> Source | Problem:
+    if _looks_binary(data):
+        return Problem(path, "fichier binaire, pas du texte")
+    if not data.strip():
+        return Problem(path, "fichier vide")
+    return Source(id=_file_id(Path(path)), path=path, text=decode(data), digest=_digest(data))
+
+
+def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[Raw | Problem]:
+    try:
+        raw = path.open("rb")
+    except OSError as error:
+        yield Problem(str(path), f"illisible ({error.strerror or error})")
+        progress(_size_or_zero(path))
+        return
+    with raw:
+        stream = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw
+        done = 0
+        number = 0
+        empty = True
+        try:
+            if _looks_binary(stream.peek(4096)[:4096]):
+                yield Problem(str(path), "fichier binaire, pas du texte")
+                return
+            for number, line in enumerate(_lines(stream), start=1):
+                position = raw.tell()
+                progress(position - done)
+                done = position
+                if line is None:
+                    yield Problem(str(path), f"ligne trop longue (limite {MAX_LINE_BYTES // 1_000_000} Mo)", number)
+                    empty = False
+                elif line.strip():
+                    yield Raw(str(path), line, number)
+                    empty = False
+            if empty:
+                yield Problem(str(path), "fichier vide")
+        except (OSError, EOFError, zlib.error) as error:
+            yield Problem(str(path), f"fichier compressé tronqué ou corrompu ({error})", number + 1)
+        finally:
+            progress(_size_or_zero(path) - done)
+
+
+def _lines(stream) -> Iterator[bytes | None]:
+    """The lines of a binary stream, each read into memory only up to MAX_LINE_BYTES; None for longer ones."""
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # skip the rest of the line, chunk by chunk
+            line = stream.readline(64 * 1024)
+        yield None
+
+
+def _parse_json_line(path: Path, number: int, line: bytes) -> Source | Problem:
+    where: _Where = dict(path=str(path), line=number)
+    try:
+        obj = json.loads(decode(line))
+    except json.JSONDecodeError as error:
+        return Problem(reason=f"JSON invalide ({error.msg}, colonne {error.colno})", **where)
+    except (ValueError, RecursionError):  # absurdly long numbers, absurdly deep nesting
+        return Problem(reason="JSON invalide (nombre trop long ou imbrication trop profonde)", **where)
+    if not isinstance(obj, dict):
+        return Problem(reason="la ligne n'est pas un objet JSON", **where)
+    for name in STRING_FIELDS:
+        if obj.get(name) is not None and not isinstance(obj[name], str):
+            if name == "id" and isinstance(obj[name], int) and not isinstance(obj[name], bool):
+                obj[name] = str(obj[name])
+            else:
+                return Problem(reason=f"champ « {name} » : texte attendu", **where)
+    for name in LIST_FIELDS:
+        value = obj.get(name)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return Problem(reason=f"champ « {name} » : liste de textes attendue", **where)
+    for name in (*STRING_FIELDS, *LIST_FIELDS) if _ESCAPED_SURROGATE.search(line) else ():
+        if _SURROGATE.search("".join(obj.get(name) or ())):
+            return Problem(reason=f"champ « {name} » : caractère Unicode invalide (demi-codet isolé)", **where)
+    text = (obj.get("text") or "").strip()
+    if not text:
+        return Problem(reason="champ « text » manquant ou vide", **where)
+    article_id = _ID_UNSAFE.sub("-", (obj.get("id") or "").strip()).strip("-")
+    if not article_id:
+        article_id = f"{_file_id(path)}-{number}"
+    return Source(id=article_id, path=str(path), text=text, line=number, fields=obj, digest=_digest(line))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    return b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20
+
+
+def _size_or_zero(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -1,0 +1,384 @@
+"""Page layout: split a raw web-page text into headline, header, captions and clean body.
+
+Each line is classified (navigation, breadcrumb, sharing button, ad, related-link
+list, archive notice, byline, date line, photo caption or credit, English text,
+article text); the headline is the first title-like text line before the body
+starts; repeated paragraphs (a lead repeated at the end, even cut short with
+"...") are dropped. Every dropped line keeps its reason, for `--explain`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import dates, gazetteers
+from .gazetteers import ascii_lower
+
+# Whole lines that are web-page furniture (compared folded, without final punctuation).
+_FURNITURE = frozenset(
+    "rechercher|recherche|menu|accueil|se connecter|connexion|s'identifier|mon compte|"
+    "s'abonner|abonnez-vous|je m'abonne|newsletter|newsletters|partager|imprimer|envoyer|commenter|"
+    "reagir|commentaire|commentaires|facebook|twitter|x|whatsapp|linkedin|messenger|email|e-mail|"
+    "telegram|publicite|advertisement|annonce|close|fermer|tous droits reserves|lire la suite|voir plus|"
+    "afficher plus|dernieres infos|dernieres actualites|dernieres nouvelles|en continu|"
+    "a la une|suivez-nous|retour en haut|sommaire|ecouter cet article|ecouter|"
+    "article reserve aux abonnes|reserve aux abonnes|offrir cet article|ajouter a mes favoris|"
+    "favoris|copier le lien|lien copie|copy to clipboard|video|photo|diaporama|"
+    "la redaction|avec afp|avec l'afp|avec reuters|avec ap|avec agences".split("|")
+)
+_FURNITURE_START = re.compile(
+    r"(partager (cet|l'|sur|par|via)|partagez|copier|lecture\s*:|temps de lecture|"
+    r"il vous reste \d|publie (il y a|aujourd'hui|hier)|mis a jour (il y a|aujourd'hui|hier)|"
+    r"\(c\) |nous utilisons des cookies|accepter les cookies|cet article est reserve)"
+)
+# Archive notices; each one contains "archive" or " article" (tested first: much cheaper).
+_ARCHIVE = re.compile(
+    r"(cet article fait partie des archives|cet article a ete publie il y a plus d|"
+    r"this article is more than|archives? (du|de la|des) \w+ qui a ferme|article archive)"
+)
+# "Lire aussi", "À voir aussi : …", "Sur le même sujet", "READ MORE" (folded).
+_RELATED = re.compile(
+    r"(?:a\s+)?(?:lire|voir|decouvrir|ecouter|regarder)\s+(?:aussi|egalement|encore)\b|"
+    r"(?:sur le meme sujet|dans la meme rubrique|articles? lies|nos articles|les plus lus|"
+    r"pour aller plus loin|en lien avec|read more|related|see also|more on this|"
+    r"a lire|a voir|a decouvrir)\b"
+)
+_AUTHOR = re.compile(r"^(?:par|propos recueillis par|by)\s+([A-ZÀ-Þ][^.!?]{2,90})$", re.IGNORECASE)
+# A bare web address; it never contains a space (tested first: much cheaper).
+_DOMAIN = re.compile(
+    r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|fr|net|org|info|ca|be|ch|io|tv|news|eu)(?:/\S*)?$",
+    re.IGNORECASE,
+)
+_BREADCRUMB_SPLIT = re.compile(r"\s+[>›|/]\s+|\s+»\s+")
+_BREADCRUMB_SEPARATORS = (">", "›", "|", "/", "»")  # one of them is in every match of _BREADCRUMB_SPLIT
+# Photo credits: "© Reuters", "Photo : X / AFP", "X/Getty Images/AFP", "(Photo by …)"; matched
+# on folded text (© folds to "(c)"), after a cheap check for one of the markers.
+_CREDIT_MARKERS = (
+    "(c)",
+    "photo",
+    "credit",
+    "getty",
+    "afp",
+    "reuters",
+    "/",
+    "via ",
+    "shutterstock",
+    "maxppp",
+    "abaca",
+    "hans lucas",
+    "imago",
+    "alamy",
+    "epa",
+)
+_CREDIT = re.compile(
+    r"\(c\)|credits?\s*(?:photo)?\s*:|photos?\s*:|\(photo\b|photo by\b|getty\s*images|afp photo\b|"
+    r"reuters/|/\s*(?:afp|reuters|ap|epa|belga|sipa|maxppp|anp|dpa)\b|via (?:reuters|getty|afp|ap)\b|"
+    r"shutterstock|maxppp|abaca|hans lucas|epa-efe|sipa press|imago\b|alamy"
+)
+# English words between spaces; the lookahead on their first letters rejects most spaces
+# much faster than trying each word.
+_ENGLISH_MARKER = re.compile(r" (?=[tofaiw])(?:the|of|and|in|to|is|with|at|for|what|we) ", re.ASCII | re.IGNORECASE)
+_ENGLISH = frozenset(
+    "the of and to in on at by with during is are was were his her from for an as "
+    "after speaks said says photo via images what we know day war how why will has "
+    "have be it this that you they their president minister".split()
+)
+_FRENCH = frozenset(
+    "le la les de des du et à en un une est que qui dans pour sur au aux pas ne il "
+    "elle se ce cette son sa ses lors par avec été ont sont".split()
+)
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# "MOSCOU, 15 janvier 2023 (AFP) - ", "PARIS (AFP) — " or "MANCHESTER (Royaume-Uni), 17 avril
+# (AFP) - " at the start of a paragraph.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-Þ][\w'’.-]*(?:[ -][A-Za-zÀ-ÿ'’.-]+){0,3})(?:\s*\((?!AFP|Reuters)[^()]{2,30}\))?,?\s*"
+    r"(?:(?:le\s+)?(?P<date>[^()\-–—]{6,40}?)\s*)?(?P<agency>\((?:AFP|Reuters|AP|ATS|Belga|dpa|Xinhua)\)\s*)?"
+    r"[-–—]\s*"
+)
+_DASH = re.compile(r"[-–—]")
+_DATELINE_HINT = re.compile(r"\d\d|\(")  # a date (each one `dates.find_dates` finds has two digits) or a "("
+_OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,40})$")
+_LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\s+")
+_SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
+_TITLE_MAX = 200
+_BREADCRUMB = "fil d'Ariane"
+_RUBRIC = "rubrique"
+_CAPTION_MAX = 120  # a caption under a credit line is one short sentence
+_REPEAT_MIN = 40  # characters two paragraphs must share at the start to be near repeats
+_KICKER_MAX = 30
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The parts of a raw article."""
+
+    title: str | None  # the headline; None when the page has none
+    paragraphs: tuple[str, ...]  # clean article text
+    header: tuple[str, ...]  # date lines and datelines, for the publication date
+    rubrics: tuple[str, ...]  # breadcrumbs and section labels ("Monde > Asie", "Corée du Nord")
+    captions: tuple[str, ...]  # photo captions and credits (weak date evidence)
+    author: str | None
+    dropped: tuple[tuple[str, str], ...]  # (line, reason in French)
+
+
+def lay_out(text: str, headline: bool = True) -> Layout:
+    """Classify the lines of `text` and assemble its layout (look for a headline if `headline`)."""
+    lines = [line for line in map(_collapse_spaces, text.split("\n")) if line]
+    header: list[str] = []
+    captions: list[str] = []
+    dropped: list[tuple[str, str]] = []
+    texts: list[str] = []
+    author = None
+    in_related = False
+    after_credit = False
+    for line in lines:
+        folded = ascii_lower(line).rstrip(" .:!|")
+        if in_related and not _body_like(line):
+            dropped.append((line, "lien d'une liste « à lire aussi »"))
+            continue
+        in_related = False
+        kind = _classify(line, folded)
+        if kind == "caption" or (after_credit and len(line) <= _CAPTION_MAX and not re.search('[«»"“”]', line)):
+            captions.append(line)
+            dropped.append((line, "légende ou crédit photo"))
+            after_credit = len(line) <= 80 and _is_credit(folded)
+            continue
+        after_credit = False
+        if kind == "related":
+            in_related = not _RELATED.sub("", folded, count=1).strip(" :|-–—>")
+            dropped.append((line, "renvoi vers d'autres articles"))
+        elif kind == "author":
+            if not author:
+                match = _AUTHOR.match(line)
+                assert match is not None  # _classify says "author" only when _AUTHOR matches
+                author = match.group(1).split(",")[0].strip()
+            dropped.append((line, "signature"))
+        elif kind == "date":
+            header.append(line)
+            dropped.append((line, "ligne de date"))
+        elif kind == "text":
+            texts.append(_strip_dateline(line, header))
+        else:
+            dropped.append((line, kind))
+    title, body = _headline(texts, dropped) if headline else (None, texts)
+    rubrics = tuple(line for line, reason in dropped if reason in (_BREADCRUMB, _RUBRIC))
+    return Layout(
+        title,
+        tuple(_unique(body, title, dropped, labels=headline)),
+        tuple(header),
+        rubrics,
+        tuple(captions),
+        author,
+        tuple(dropped),
+    )
+
+
+def _collapse_spaces(line: str) -> str:
+    """`line` stripped, each run of white space made one space."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line  # already so (the only white space a printable line can hold is " ")
+    return " ".join(line.split())
+
+
+def _classify(line: str, folded: str) -> str:
+    if folded in _FURNITURE or _FURNITURE_START.match(folded) or (" " not in line and _DOMAIN.match(line)):
+        return "navigation ou bouton"
+    if folded in gazetteers.outlets():
+        return "nom du média"
+    if ("archive" in folded or " article" in folded) and _ARCHIVE.search(folded):
+        return "avis d'archive"
+    if len(line) < 200 and _RELATED.match(folded):
+        return "related"
+    if _AUTHOR.match(line) and not _SENTENCE_END.search(line):
+        return "author"
+    if _is_date_line(line):
+        return "date"
+    if len(line) <= 400 and (_is_credit(folded) or _is_english(line)):
+        return "caption"
+    if _is_breadcrumb(line):
+        return _BREADCRUMB
+    return "text"
+
+
+def _is_date_line(line: str) -> bool:
+    if len(line) > 100 or not dates.find_dates(line):
+        return False
+    rest = dates.strip_dates(line)
+    rest = re.sub(
+        r"(?i)\b(publi[ée]e?|mis à jour|mise à jour|modifi[ée]e?|actualis[ée]e?|updated|"
+        r"published|posted|date|le|à|at|on|the|\d{1,2}[h:]\d\d|\d{1,2}h)\b",
+        " ",
+        rest,
+    )
+    return len(_WORDS.findall(rest)) <= 3
+
+
+def _is_credit(folded: str) -> bool:
+    return _contains_any(folded, _CREDIT_MARKERS) and bool(_CREDIT.search(folded))
+
+
+def _is_english(line: str) -> bool:
+    if not _ENGLISH_MARKER.search(f" {line} "):
+        return False
+    tokens = [w.lower() for w in _WORDS.findall(line)]
+    english = sum(t in _ENGLISH for t in tokens)
+    return english >= 3 and english > 2 * sum(t in _FRENCH for t in tokens)
+
+
+def _contains_any(text: str, parts: tuple[str, ...]) -> bool:
+    """Whether `text` contains one of `parts` (a plain loop: cheaper than `any`)."""
+    for part in parts:  # noqa: SIM110
+        if part in text:
+            return True
+    return False
+
+
+def _is_breadcrumb(line: str) -> bool:
+    if ("«" in line and "»" in line) or len(line) > 150 or not _contains_any(line, _BREADCRUMB_SEPARATORS):
+        return False
+    parts = _BREADCRUMB_SPLIT.split(line)
+    return len(parts) >= 2 and all(0 < len(p) <= 40 for p in parts) and not _SENTENCE_END.search(line)
+
+
+def _strip_dateline(line: str, header: list[str]) -> str:
+    """Remove a dateline or a leading date from a paragraph, keeping it as header evidence."""
+    match = _LEADING_DATE.match(line)
+    if match and len(line) - match.end() > 40:
+        header.append(match.group("date"))
+        return line[match.end() :]
+    match = _DATELINE.match(line) if _may_start_with_dateline(line) else None
+    if match and len(line) - match.end() > 40 and (match.group("date") or "(" in match.group()):
+        if match.group("date") is None or match.group("agency") or dates.find_dates(match.group("date")):
+            header.append(match.group().strip(" -–—"))
+            return line[match.end() :]
+    return line
+
+
+def _may_start_with_dateline(line: str) -> bool:
+    """Cheap tests before the costly `_DATELINE`: a dash near the start, and a dash after two
+    digits or a parenthesis (a dateline is only stripped with a date, or a place or agency in
+    parentheses, before its dash)."""
+    if not _DASH.search(line, 0, 80):
+        return False
+    hint = _DATELINE_HINT.search(line)
+    return bool(hint and _DASH.search(line, hint.end()))
+
+
+def _body_like(line: str) -> bool:
+    """Article prose, as opposed to a title, a link or a label."""
+    return (len(line) >= 80 and bool(_SENTENCE_END.search(line))) or len(line) > 250
+
+
+def _headline(texts: list[str], dropped: list) -> tuple[str | None, list[str]]:
+    """The first title-like line before the prose starts, skipping section labels; never
+    the only text of the page."""
+    for index, line in enumerate(texts):
+        if (_body_like(line) and not _short_title(line)) or index + 1 == len(texts):
+            return None, texts[index:]
+        if _is_label(line) or (index + 2 < len(texts) and _is_kicker(line, texts[index + 1])):
+            dropped.append((line, _RUBRIC))
+            continue
+        return _without_outlet(line), texts[index + 1 :]
+    return None, []
+
+
+def _without_outlet(title: str) -> str:
+    """`Le titre - Le Monde` → `Le titre` (also with `|` or `–`)."""
+    match = _OUTLET_SUFFIX.search(title)
+    if match and ascii_lower(match.group(1)).rstrip(" .") in gazetteers.outlets():
+        return title[: match.start()]
+    return title
+
+
+def _short_title(line: str) -> bool:
+    return len(line) <= 120 and line.endswith(".") and line.count(". ") == 0 and not line.startswith(("«", '"'))
+
+
+def _is_label(line: str) -> bool:
+    """A section label ("Monde", "ÉCONOMIE", "EN DIRECT") is never a headline."""
+    words = len(line.split())
+    return words <= 2 or (line.isupper() and words <= 4)
+
+
+def _is_kicker(line: str, following: str) -> bool:
+    """A short rubric ("Corée du Nord", "Proche-Orient") right above a headline."""
+    return len(line) < _KICKER_MAX and ":" not in line and not _body_like(following) and len(following) <= _TITLE_MAX
+
+
+def _unique(body: list[str], title: str | None, dropped: list, labels: bool) -> list[str]:
+    """Drop repeated paragraphs (also a repeat cut short with "..."), the headline and, on
+    web pages (`labels`), isolated one- or two-word labels."""
+    kept: list[str] = []
+    seen: set[bytes] = set()
+    by_start: dict[bytes, list[bytes]] = {}  # first characters → earlier keys, for near repeats
+
+    def remember(key: bytes) -> None:
+        seen.add(key)
+        if len(key) >= _REPEAT_MIN:
+            by_start.setdefault(key[:_REPEAT_MIN], []).append(key)
+
+    if title:
+        remember(_key(title))
+    for line in body:
+        key = _key(line)
+        if labels and len(line.split(maxsplit=2)) <= 2 and not _SENTENCE_END.search(line):
+            dropped.append((line, "libellé isolé"))
+        elif (
+            not key
+            or key in seen
+            or (
+                key[:_REPEAT_MIN] in by_start
+                and any(_repeats(key, other, line) for other in by_start[key[:_REPEAT_MIN]])
+            )
+        ):
+            dropped.append((line, "paragraphe répété"))
+        else:
+            kept.append(line)
+            remember(key)
+    return kept
+
+
+def _key(text: str) -> bytes:
+    """`text` folded, without its non-word characters (`\\W`): what two repeats share."""
+    return ascii_lower(text).encode("ascii").translate(None, _NON_WORD)
+
+
+_NON_WORD = bytes(code for code in range(128) if not re.match(r"\w", chr(code)))
+
+
+def _repeats(key: bytes, seen: bytes, line: str) -> bool:
+    """Whether a paragraph repeats an earlier one sharing its first characters: it starts
+    with the whole earlier paragraph, or it is cut short ("...") and they start alike."""
+    if len(seen) >= 60 and key.startswith(seen):
+        return True
+    truncated = line.endswith(("...", "…"))
+    return truncated and (seen.startswith(key[:60]) or key.startswith(seen[:60]))
+
+
+_SENTENCE = re.compile(r"(?<![A-Z]\.)(?<!\bM\.)(?<=[.!?…])\s+(?=[A-ZÀ-Þ«\"“])")
+_CLAUSE = re.compile(r", | : | ; | – | — ")
+_DANGLING = frozenset(
+    "de des du la le les l' à au aux et en un une d' lors pour par sur dans avec que qu' ou "
+    "son sa ses leur leurs ce cette".split()
+)
+LEAD_TITLE_MAX = 160
+_CLAUSE_MIN = 60
+
+
+def lead_title(paragraph: str) -> str:
+    """A title for an article without headline: its first sentence, shortened.
+
+    Longer than `LEAD_TITLE_MAX` characters, it is cut at the last clause
+    boundary (comma, colon…) that keeps at least 60 characters, else at the last
+    word that fits, without a dangling `de`/`la`…, and marked with "…".
+    """
+    sentence = _SENTENCE.split(paragraph, maxsplit=1)[0]
+    if len(sentence) <= LEAD_TITLE_MAX:
+        return sentence
+    head = sentence[: LEAD_TITLE_MAX + 1]
+    cuts = [m.start() for m in _CLAUSE.finditer(head) if m.start() >= _CLAUSE_MIN]
+    words = (head[: cuts[-1]] if cuts else head.rsplit(" ", 1)[0]).split()
+    while len(words) > 1 and ascii_lower(words[-1]) in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…"

@@ -1,0 +1,81 @@
+"""The article page: one article with the query's words marked, its facet values as searches, similar articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..facets import FACETS, MISSING, Facet
+from .catalog import Catalog
+from .engine import query_terms
+from .highlight import highlight
+from .request import SearchRequest
+
+SIMILAR = 5  # similar articles listed
+KEY_TERMS = 12  # characteristic terms of the article searched for them
+
+
+@dataclass(frozen=True)
+class Related:
+    """A similar article, as linked from the page."""
+
+    id: str
+    title: str
+    date: str | None
+
+
+@dataclass(frozen=True)
+class FacetLinks:
+    """An article's values of one facet, each with the search it starts."""
+
+    facet: Facet
+    links: tuple[tuple[str, SearchRequest], ...]  # (label, search for that value)
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    request: SearchRequest  # the search the reader came from
+    id: str
+    title: Markup
+    date: str | None
+    source: str | None
+    author: str | None
+    link: str | None  # the original web address, when it is one
+    paragraphs: tuple[Markup, ...]
+    facets: tuple[FacetLinks, ...]
+    similar: tuple[Related, ...]
+
+
+def load(catalog: Catalog, article_id: str, request: SearchRequest) -> ArticlePage | None:
+    """The page of `article_id` for a reader coming from `request`; None if there is no such article."""
+    found = catalog.document(article_id)
+    if found is None:
+        return None
+    docnum, stored = found
+    terms = query_terms(catalog, request.q)
+    url = stored.get("url")
+    return ArticlePage(
+        request=request,
+        id=article_id,
+        title=highlight(stored["title"], terms),
+        date=stored.get("date"),
+        source=stored.get("source"),
+        author=stored.get("author"),
+        link=url if isinstance(url, str) and url.lower().startswith(("https://", "http://")) else None,
+        paragraphs=tuple(highlight(p, terms) for p in stored["body"].split("\n\n")),
+        facets=tuple(links for facet in FACETS if (links := _facet_links(facet, stored, request)).links),
+        similar=similar(catalog, docnum),
+    )
+
+
+def similar(catalog: Catalog, docnum: int, limit: int = SIMILAR) -> tuple[Related, ...]:
+    """The articles sharing most of the characteristic terms of the body of `docnum`."""
+    results = catalog.searcher.more_like(docnum, "body", top=limit, numterms=KEY_TERMS)
+    return tuple(Related(hit["id"], hit["title"], hit.get("date")) for hit in results)
+
+
+def _facet_links(facet: Facet, stored: dict, request: SearchRequest) -> FacetLinks:
+    values = stored.get(facet.key) or ([MISSING] if facet.missing else [])
+    start = request.without_filters()
+    return FacetLinks(facet, tuple((facet.label_of(value), start.with_values(facet.key, [value])) for value in values))

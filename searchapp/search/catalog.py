@@ -1,0 +1,129 @@
+"""An open, read-only view of the live index generation, reopened when it changes.
+
+A `Catalog` holds what every search needs and is costly to rebuild: the
+Whoosh searcher, the query parser, the numpy scorer with its posting cache,
+the term table with its answers cached, and per-document facet ordinals
+(`FacetTable`) and date keys as numpy arrays, so that matching, ranking,
+facet counts and date sorting are array arithmetic instead of per-document
+Python work.
+
+The segment files are read through the file, not memory-mapped: Whoosh 2.7.4
+copies each part of a mapped segment (postings, term index, stored fields)
+into a `BytesIO`, some 200 MB per worker at 69,000 articles, whereas read
+through the file the bytes stay once in the kernel's page cache for all.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+from whoosh.filedb.filestore import FileStorage
+
+from .. import generations
+from ..facets import FACETS, MISSING
+from .facettables import FacetTable
+from .lexicon import Lexicon
+from .parser import WEIGHTING, QueryParser
+from .postingcache import PostingCache
+from .scoring import Scorer
+from .termtable import TermTable
+
+
+class NoIndex(RuntimeError):
+    """No index generation has been published yet."""
+
+
+class Catalog:
+    """One published generation, opened for searching."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.index = FileStorage(str(self.path), supports_mmap=False, readonly=True).open_index()
+        self.searcher = self.index.searcher(weighting=WEIGHTING)
+        reader = self.searcher.reader()
+        self.terms = TermTable(reader)
+        self.scorer = Scorer(self.searcher, WEIGHTING, PostingCache(reader), self.terms)
+        self.size = reader.doc_count_all()
+        self.live = np.ones(self.size, dtype=bool)
+        if reader.has_deletions():
+            self.live[[n for n in range(self.size) if reader.is_deleted(n)]] = False
+        self.date_keys = np.fromiter(reader.column_reader("date_key"), dtype=np.int64, count=self.size)
+        self.facets = {facet.key: FacetTable.load(reader, facet, self.size) for facet in FACETS}
+        self.lexicon = Lexicon.load(self.path)
+        self.parser = QueryParser(
+            self.index.schema,
+            self.lexicon,
+            reader,
+            {
+                key: [(value, folded) for value, folded in zip(table.values, table.folded) if value != MISSING]
+                for key, table in self.facets.items()
+            },
+        )
+        self.manifest = generations.read_manifest(self.path)
+
+    @property
+    def doc_count(self) -> int:
+        return int(self.live.sum())
+
+    def document(self, article_id: str) -> tuple[int, dict] | None:
+        """The document number and stored fields of an article id, or None."""
+        docnum = self.searcher.document_number(id=article_id)
+        if docnum is None:
+            return None
+        return docnum, self.searcher.stored_fields(docnum)
+
+    def close(self) -> None:
+        self.searcher.close()
+
+
+class LiveCatalog:
+    """Hands out the catalog of the live generation, switching when CURRENT changes.
+
+    The CURRENT pointer is read at most every `check_every` seconds; the
+    previous catalog is closed once the new one is open. A generation that
+    cannot be opened is logged and the previous one kept (tried again at the
+    next check).
+    """
+
+    def __init__(self, index_dir: str | Path, check_every: float = 1.0):
+        self.index_dir = Path(index_dir)
+        self.check_every = check_every
+        self._catalog: Catalog | None = None
+        self._name: str | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def get(self) -> Catalog:
+        now = time.monotonic()
+        if self._catalog is None or now - self._checked >= self.check_every:
+            with self._lock:
+                self._refresh(now)
+        if self._catalog is None:
+            raise NoIndex(f"aucun index dans {self.index_dir} : lancez « searchapp index rebuild »")
+        return self._catalog
+
+    def _refresh(self, now: float) -> None:
+        self._checked = now
+        try:
+            name = generations.pointer(self.index_dir)
+            if name == self._name and self._catalog is not None:
+                return
+            path = generations.current(self.index_dir)
+            if path is None:
+                return
+            catalog = Catalog(path)
+        except Exception:  # serving the previous generation beats failing every request
+            logging.getLogger(__name__).exception("index generation unreadable in %s", self.index_dir)
+            return
+        old, self._catalog, self._name = self._catalog, catalog, name
+        if old is not None:
+            old.close()
+
+    def close(self) -> None:
+        if self._catalog is not None:
+            self._catalog.close()
+            self._catalog = None

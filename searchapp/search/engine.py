@@ -1,0 +1,174 @@
+"""Run a SearchRequest against a Catalog: ranked hits with snippets, facet counts, pages.
+
+Facets are disjunctive: values of one facet combine with OR, facets with
+AND, and each facet's counts apply every filter except its own, so that
+selecting one speaker still shows the others with their counts.
+
+A ranged facet (the year) also has a range: it narrows the facet's integer
+values, the selected values choose among those in the range, and the
+missing bucket (`year=none`, "Date inconnue") adds the documents without
+value. The facet's own counts apply its range but not its selected values.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+
+import numpy as np
+from whoosh import query as wq
+
+from ..facets import FACETS, MISSING, Facet, value_key
+from . import scoring
+from .catalog import Catalog
+from .facettables import FacetTable
+from .highlight import highlight, snippet
+from .request import FacetRequest, SearchRequest
+from .results import FacetCounts, FacetPage, Hit, SearchPage
+
+TEXT_FIELDS = ("title", "body")
+
+
+def run(catalog: Catalog, request: SearchRequest) -> SearchPage:
+    """Search `catalog` for `request`."""
+    parsed = catalog.parser.parse(request.q) if request.q else None
+    scores = _scores(catalog, parsed)
+    matched, filters = _matched(catalog, request, parsed, scores)
+    selected = reduce(np.logical_and, filters.values(), matched)
+    terms = _terms(catalog, parsed)
+    corrected = catalog.parser.suggest(request.q) if request.q else None
+    docnums = _ranked(catalog, request, parsed, scores, selected)
+    return SearchPage(
+        request=request,
+        total=int(selected.sum()),
+        hits=tuple(_hit(catalog, docnum, terms) for docnum in docnums),
+        facets=tuple(_facet_counts(catalog, request, facet, matched, filters) for facet in FACETS),
+        terms=terms,
+        suggestion=request.with_q(corrected) if corrected else None,
+    )
+
+
+def browse_facet(catalog: Catalog, request: FacetRequest) -> FacetPage:
+    """The values of one facet for a search, filtered by `request.contains`."""
+    search = request.search
+    parsed = catalog.parser.parse(search.q) if search.q else None
+    matched, filters = _matched(catalog, search, parsed, _scores(catalog, parsed))
+    counts = _facet_counts(catalog, search, request.facet, matched, filters)
+    return FacetPage(request, counts, counts.matching(request.contains))
+
+
+def _scores(catalog: Catalog, parsed) -> np.ndarray | None:
+    """Every document's score for the query (0: not matched); None without a query, or for a
+    query shape only Whoosh scores."""
+    return catalog.scorer.scores(parsed) if parsed is not None else None
+
+
+def _matched(
+    catalog: Catalog, request: SearchRequest, parsed, scores: np.ndarray | None
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The live documents matching the query, and each active facet filter's mask."""
+    matched = catalog.live.copy()
+    if parsed is not None:
+        matched &= scores > 0 if scores is not None else _mask(catalog, parsed)
+    filters = {}
+    for facet in FACETS:
+        passing = _passing(catalog.facets[facet.key], facet, request)
+        if passing is not None:
+            filters[facet.key] = catalog.facets[facet.key].having(passing, catalog.size)
+    return matched, filters
+
+
+def _passing(table: FacetTable, facet: Facet, request: SearchRequest) -> list[str] | None:
+    """The values whose documents pass the facet's filter; None when it has no filter."""
+    chosen = request.selected(facet.key)
+    low, high = request.range(facet.key)
+    if low is None and high is None:
+        return list(chosen) or None
+    in_range = table.between(low, high)
+    narrowed = [value for value in chosen if value in in_range]
+    picked = narrowed if any(value != MISSING for value in chosen) else in_range
+    return picked + [MISSING] * (MISSING in chosen)
+
+
+def _mask(catalog: Catalog, parsed: wq.Query) -> np.ndarray:
+    mask = np.zeros(catalog.size, dtype=bool)
+    if parsed is not wq.NullQuery:
+        mask[np.fromiter(catalog.searcher.docs_for_query(parsed), dtype=np.int64)] = True
+    return mask
+
+
+def _ranked(
+    catalog: Catalog, request: SearchRequest, parsed, scores: np.ndarray | None, selected: np.ndarray
+) -> list[int]:
+    """Document numbers of the requested page, in the requested order."""
+    start = (request.page - 1) * request.per_page
+    stop = start + request.per_page
+    if request.effective_sort == "relevance" and parsed is not None:
+        if scores is not None:
+            return scoring.top(scores, selected, start, stop)
+        if not selected.any():
+            return []
+        allowed = set(np.flatnonzero(selected).tolist()) if request.has_filters else None
+        results = catalog.searcher.search(parsed, limit=stop, filter=allowed)
+        return [hit.docnum for hit in results[start:stop]]
+    docnums = np.flatnonzero(selected)
+    keys = catalog.date_keys[docnums]
+    # oldest: undated (0) last; newest: the keys reversed, undated last too
+    keys = np.where(keys == 0, np.iinfo(np.int64).max, keys) if request.effective_sort == "oldest" else -keys
+    order = np.lexsort((docnums, keys))
+    return docnums[order[start:stop]].tolist()
+
+
+def query_terms(catalog: Catalog, text: str) -> frozenset[str]:
+    """The index terms a query text matches in the title and body, for highlighting."""
+    return _terms(catalog, catalog.parser.parse(text) if text else None)
+
+
+def _terms(catalog: Catalog, parsed) -> frozenset[str]:
+    if parsed is None:
+        return frozenset()
+    reader = catalog.terms
+    # leaf by leaf: Whoosh's `existing_terms` on a tree skips the leaves after one of another field
+    found = {term for leaf in parsed.leaves() for term in leaf.existing_terms(reader, phrases=True, expand=True)}
+    return frozenset(
+        text.decode("utf-8") if isinstance(text, bytes) else text for field, text in found if field in TEXT_FIELDS
+    )
+
+
+def _hit(catalog: Catalog, docnum: int, terms: frozenset[str]) -> Hit:
+    stored = catalog.searcher.stored_fields(docnum)
+    year = stored.get("year") or []
+    return Hit(
+        id=stored["id"],
+        title=stored["title"],
+        title_marked=highlight(stored["title"], terms),
+        date=stored.get("date"),
+        year=int(year[0]) if year else None,
+        source=stored.get("source"),
+        speakers=tuple(stored.get("speaker") or ()),
+        countries=tuple(stored.get("country") or ()),
+        topics=tuple(stored.get("topic") or ()),
+        snippet=snippet(stored["body"], terms),
+    )
+
+
+def _facet_counts(
+    catalog: Catalog, request: SearchRequest, facet: Facet, matched: np.ndarray, filters: dict[str, np.ndarray]
+) -> FacetCounts:
+    table = catalog.facets[facet.key]
+    base = reduce(np.logical_and, [mask for key, mask in filters.items() if key != facet.key], matched)
+    low, high = request.range(facet.key)
+    if low is not None or high is not None:
+        base = base & table.having([*table.between(low, high), MISSING], catalog.size)
+    counts = table.counts(base)
+    chosen = request.selected(facet.key)
+    listed = counts > 0
+    listed[table.ordinals(chosen)] = True
+    ordinals = np.flatnonzero(listed)
+    missing = ordinals == table.index.get(MISSING, -1)
+    ranks = table.ranks[ordinals]
+    first = -ranks if facet.order == "value_desc" else -counts[ordinals]
+    ordinals = ordinals[np.lexsort((ranks, first, missing))]
+    counted = counts.tolist()
+    ranked = [(table.values[i], counted[i], table.folded[i]) for i in ordinals.tolist()]
+    ranked += [(value, 0, value_key(value)) for value in chosen if value not in table.index]
+    return FacetCounts(facet, request, tuple(ranked), table.bounds if facet.ranged else None)
