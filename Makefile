@@ -1,10 +1,10 @@
-# Two entry points: `make run` (serve the bundled corpus) and `make test`.
+# Two entry points: `make run` (serve the bundled corpus) and `make test`; `make lint` for the code's hygiene.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test clean
+.PHONY: run test lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
 run: $(VENV)/.installed
 	$(BIN)/searchapp index rebuild --if-missing
 	PORT=$(PORT) $(BIN)/gunicorn --config python:searchapp.web.gunicorn_conf wsgi:app
@@ -23,5 +27,10 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
