@@ -67,13 +67,17 @@ jobs_option = click.option(
 @corpus_option
 @index_dir_option
 @jobs_option
-@click.option("--if-missing", is_flag=True, help="Ne rien faire si un index existe déjà.")
+@click.option("--if-missing", is_flag=True, help="Ne rien faire si un index lisible existe déjà.")
 def rebuild(corpus_paths, index_dir, jobs, if_missing) -> None:
     """Reconstruire l'index dans une nouvelle génération, puis basculer dessus."""
     index_dir = index_dir or settings.index_dir()
-    if if_missing and generations.current(index_dir) is not None:
-        click.echo(f"Index présent dans {index_dir} : rien à faire.")
-        return
+    live = generations.current(index_dir) if if_missing else None
+    if live is not None:
+        problem = _unreadable(live)
+        if problem is None:
+            click.echo(f"Index présent dans {index_dir} : rien à faire.")
+            return
+        click.echo(f"Index présent dans {index_dir} mais illisible ({problem}) : reconstruction.", err=True)
     report = _index(indexing.rebuild, corpus_paths, index_dir, jobs)
     assert report.generation is not None  # a rebuild publishes or raises
     rate = report.indexed / report.seconds if report.seconds else 0
@@ -104,6 +108,15 @@ def update(corpus_paths, index_dir, jobs) -> None:
             f"Génération : {report.generation.name}"
         )
     sys.exit(EXIT_SKIPPED if report.problems else 0)
+
+
+def _unreadable(generation: Path) -> str | None:
+    """Why a generation cannot be opened for searching (built by an older version, damaged), or None."""
+    try:
+        Catalog(generation).close()
+    except Exception as error:
+        return f"{type(error).__name__} : {error}"
+    return None
 
 
 def _index(run, corpus_paths, index_dir: Path, jobs: int | None) -> indexing.Report:

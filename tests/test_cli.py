@@ -58,6 +58,20 @@ def test_rebuild_if_missing_and_environment_variables(runner, tmp_path, monkeypa
     assert second.exit_code == 0 and "rien à faire" in second.output
 
 
+def test_rebuild_if_missing_replaces_a_generation_this_version_cannot_open(runner, tmp_path):
+    """A generation of an older version (its schema names modules that moved) is rebuilt."""
+    broken = tmp_path / "gen-20200101T000000000000Z"
+    broken.mkdir()
+    (broken / "_MAIN_1.toc").write_bytes(b"not a table of contents")
+    (tmp_path / generations.CURRENT).write_text(broken.name + "\n", encoding="utf-8")
+    result = runner.invoke(
+        main, ["index", "rebuild", "--if-missing", "--corpus", str(PRESS), "--index-dir", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "mais illisible" in result.stderr and "8 article(s) indexé(s)" in result.stdout
+    assert generations.current(tmp_path) != broken
+
+
 def test_stats(runner, press_index):
     result = runner.invoke(main, ["index", "stats", "--index-dir", str(press_index), "--top", "2"])
     assert result.exit_code == 0

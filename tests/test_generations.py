@@ -15,7 +15,7 @@ from conftest import PRESS, SAMPLES
 from searchapp import generations, indexing
 from searchapp.indexing import workers
 from searchapp.search import engine
-from searchapp.search.catalog import Catalog, LiveCatalog
+from searchapp.search.catalog import Catalog, LiveCatalog, NoIndex
 from searchapp.search.request import SearchRequest
 
 
@@ -67,6 +67,20 @@ def test_live_catalog_keeps_serving_when_the_new_generation_is_unreadable(tmp_pa
     (tmp_path / generations.CURRENT).write_text("gen-broken\n")
     assert live.get().doc_count == 8
     assert "index generation unreadable" in caplog.text
+    indexing.rebuild([SAMPLES], tmp_path)
+    assert live.get().doc_count == 5
+    live.close()
+
+
+def test_an_unreadable_only_generation_is_a_clear_no_index_until_a_good_one_comes(tmp_path, caplog):
+    (tmp_path / "gen-broken").mkdir()
+    (tmp_path / generations.CURRENT).write_text("gen-broken\n")
+    live = LiveCatalog(tmp_path, check_every=60)
+    for _ in range(3):
+        with pytest.raises(NoIndex, match=r"la génération gen-broken de l'index .* ne peut pas être ouverte"):
+            live.get()
+    assert caplog.text.count("index generation unreadable") == 1  # logged once, not at every request
+    live.check_every = 0
     indexing.rebuild([SAMPLES], tmp_path)
     assert live.get().doc_count == 5
     live.close()

@@ -85,8 +85,8 @@ class LiveCatalog:
 
     The CURRENT pointer is read at most every `check_every` seconds; the
     previous catalog is closed once the new one is open. A generation that
-    cannot be opened is logged and the previous one kept (tried again at the
-    next check).
+    cannot be opened is logged once and the previous one kept (tried again at
+    each check); without a previous one, `get` says which generation fails.
     """
 
     def __init__(self, index_dir: str | Path, check_every: float = 1.0):
@@ -95,19 +95,26 @@ class LiveCatalog:
         self._catalog: Catalog | None = None
         self._name: str | None = None
         self._checked = 0.0
+        self._failed: str | None = None  # the live generation, when it could not be opened
         self._lock = threading.Lock()
 
     def get(self) -> Catalog:
         now = time.monotonic()
-        if self._catalog is None or now - self._checked >= self.check_every:
+        if (self._catalog is None and self._failed is None) or now - self._checked >= self.check_every:
             with self._lock:
                 self._refresh(now)
         if self._catalog is None:
+            if self._failed is not None:
+                raise NoIndex(
+                    f"la génération {self._failed} de l'index {self.index_dir} ne peut pas être ouverte : "
+                    "lancez « searchapp index rebuild »"
+                )
             raise NoIndex(f"aucun index dans {self.index_dir} : lancez « searchapp index rebuild »")
         return self._catalog
 
     def _refresh(self, now: float) -> None:
         self._checked = now
+        name = None
         try:
             name = generations.pointer(self.index_dir)
             if name == self._name and self._catalog is not None:
@@ -117,8 +124,12 @@ class LiveCatalog:
                 return
             catalog = Catalog(path)
         except Exception:  # serving the previous generation beats failing every request
-            logging.getLogger(__name__).exception("index generation unreadable in %s", self.index_dir)
+            failed = name or generations.CURRENT
+            if self._failed != failed:
+                logging.getLogger(__name__).exception("index generation unreadable in %s", self.index_dir)
+            self._failed = failed
             return
+        self._failed = None
         old, self._catalog, self._name = self._catalog, catalog, name
         if old is not None:
             old.close()
