@@ -18,10 +18,22 @@ from .ingest.articles import Article
 class FrenchText(fields.TEXT):
     """Text analysed by `french_analyzer`, indexed in bulk: each document's tokens are numbered
     (`tokens`), then a batch of documents is inverted at once (`inverted`), with the same terms,
-    frequencies, weights and encoded positions as Whoosh's `TEXT` would give."""
+    frequencies, weights and encoded positions as Whoosh's `TEXT` would give.
+
+    Pickled (in each generation's schema) without its analyzer, which is built
+    anew when the schema is loaded: a generation names this class only, not
+    the analysis modules, which can move without making it unreadable."""
 
     def __init__(self, **kwargs):
         super().__init__(analyzer=french_analyzer(), **kwargs)
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        del state["analyzer"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, analyzer=french_analyzer())
 
     @staticmethod
     def tokens(value: str) -> list[int]:

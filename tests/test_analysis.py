@@ -1,6 +1,8 @@
 """The French analyzer: one table of text → index terms, and its building blocks."""
 
 import json
+import pickle
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from searchapp.analysis import french, spans
 from searchapp.analysis.french import ELISIONS, french_analyzer, stem, terms, word_analyzer
 from searchapp.analysis.spans import term_spans
 from searchapp.analysis.tokens import surface_words
-from searchapp.schema import FrenchText
+from searchapp.schema import FrenchText, build_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -259,3 +261,17 @@ def test_term_spans_are_right_when_the_token_cache_is_emptied(monkeypatch):
         wanted = {"ingerent", "inger", "etat", "unis"}
         assert term_spans(text, wanted) == analyzer_spans(text, wanted)
         assert len(spans._span_terms.terms) <= 8 + len(set(french.TOKEN.findall(text)))
+
+
+def test_a_pickled_schema_names_no_analysis_module_and_analyses_alike():
+    schema = build_schema()
+    pickled = pickle.dumps(schema, 2)
+    assert re.findall(rb"searchapp[\w.]*", pickled) == [b"searchapp.schema"] * len(re.findall(rb"searchapp", pickled))
+    loaded = pickle.loads(pickled)
+    text = "L'ingérence des États-Unis, aujourd'hui"
+    for name in ("title", "body"):
+        assert (
+            [t.text for t in loaded[name].analyzer(text)]
+            == [t.text for t in schema[name].analyzer(text)]
+            == terms(text)
+        )
