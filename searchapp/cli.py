@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import generations, indexing, settings
-from .bench import engines, extraction, loadtest
+from .bench import engines, extraction, loadtest, soak
 from .display import number
 from .facets import FACETS
 from .ingest.articles import ArticleError, Explanation, analyse
@@ -249,6 +249,40 @@ def bench_group(ctx, corpus, limit, repeat, http) -> None:
             except loadtest.LoadTestUnavailable as error:
                 report.skipped.append(str(error))
     click.echo(engines.table(report, load))
+
+
+@bench_group.command("soak")
+@click.option(
+    "--corpus",
+    "corpus_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Corpus indexé pour l'occasion (défaut : $SEARCHAPP_CORPUS ou corpus/), sauf avec --index-dir.",
+)
+@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), help="Un index déjà construit.")
+@click.option("--queries", "count", default=200_000, show_default=True, type=click.IntRange(min=1))
+@click.option("--every", default=10_000, show_default=True, type=click.IntRange(min=1), help="Mesure tous les N.")
+@click.option(
+    "--warm",
+    default=20_000,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Croissance mesurée après ces N premières requêtes.",
+)
+@click.option("--seed", default=0, show_default=True)
+def bench_soak(corpus_paths, index_dir, count, every, warm, seed) -> None:
+    """Mémoire d'un worker sous des requêtes distinctes aléatoires (un robot, un fuzzer)."""
+    progress = lambda message: click.echo(message, err=True)
+    with tempfile.TemporaryDirectory(prefix="searchapp-soak-") as workdir:
+        if index_dir is None:
+            paths = list(corpus_paths) or settings.corpus_paths()
+            index_dir = Path(workdir) / "index"
+            indexing.rebuild(paths, index_dir)
+            label = ", ".join(map(str, paths))
+        else:
+            label = str(index_dir)
+        report = soak.run(index_dir, count, every, seed, echo=progress)
+    click.echo(soak.table(report, warm, label))
 
 
 @bench_group.command("extract")

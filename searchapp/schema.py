@@ -47,6 +47,9 @@ class FrenchText(fields.TEXT):
         return invert_tokens(numbers, per_doc, TOKENS.terms)
 
     def index(self, value, **kwargs):
+        """Whoosh's `index`, for `add_document` and `more_like` (similar articles): the table is
+        trimmed first, as it would otherwise grow with every article a web worker reads."""
+        TOKENS.trim()
         numbers = self.tokens(value)
         terms, _, _, freqs, values, ends, _ = self.inverted(numbers, np.array([len(numbers)]))
         boost = self.format.field_boost

@@ -189,9 +189,13 @@ def test_elision_keeps_character_offsets_on_the_word():
     assert text[token.startchar : token.endchar] == "ingérence"
 
 
-def test_stem_is_cached():
-    stem("ingérences")
-    assert french._stem_cache["ingérences"] == "ingérent"
+def test_stem_and_unaccent_are_cached_within_a_bound():
+    for function in (stem, french.unaccent):
+        function("ingérences")
+        hits = function.cache_info().hits
+        function("ingérences")
+        assert function.cache_info().hits == hits + 1
+        assert function.cache_info().maxsize == french.MAX_CACHED_WORDS
 
 
 def analyzer_spans(text, wanted):
@@ -251,7 +255,7 @@ def test_term_spans_are_the_analyzers_for_any_text(text):
 
 
 def test_term_spans_are_right_when_the_token_cache_is_emptied(monkeypatch):
-    monkeypatch.setattr(spans, "MAX_CACHED_TOKENS", 8)
+    monkeypatch.setattr(spans, "MAX_TOKENS", 8)
     texts = [
         "L'Ingérence des États-Unis : l'ingérence russe",
         "Les ingérences étrangères, l'État et les élus",

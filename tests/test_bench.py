@@ -7,9 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SAMPLES
 
 from searchapp import generations, indexing
-from searchapp.bench import engines, loadtest, procstat, reference
+from searchapp.bench import engines, loadtest, procstat, reference, soak
 from searchapp.cli import main
 from searchapp.search.request import SearchRequest
 
@@ -149,3 +150,22 @@ def test_load_test_serves_the_mix_with_two_workers(corpus, tmp_path):
     assert report.requests > 0 and sum(report.errors.values()) == 0
     assert len(report.workers) == loadtest.WORKERS and all(peak >= now > 0 for now, peak in report.workers)
     assert report.p50_ms <= report.p99_ms <= report.max_ms
+
+
+def test_soak_queries_are_distinct_three_word_queries_and_reproducible():
+    words = ["ingérence", "russie", "élection"]
+    first = list(soak.queries(words, 2_000, seed=3))
+    assert len(set(first)) == 2_000 and all(len(q.split()) == 3 for q in first)
+    assert first == list(soak.queries(words, 2_000, seed=3)) != list(soak.queries(words, 2_000, seed=4))
+    assert any(word in q.split() for q in first for word in words)
+
+
+def test_soak_command_prints_the_memory_curve_and_its_growth(runner):
+    result = runner.invoke(
+        main, ["bench", "soak", "--corpus", str(SAMPLES), "--queries", "300", "--every", "100", "--warm", "100"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "300 requêtes distinctes de 3 mots aléatoires" in result.stdout and ", 0 échec(s)" in result.stdout
+    rows = [line.split() for line in result.stdout.splitlines() if len(line.split()) == 2]
+    assert [row[0] for row in rows] == ["0", "100", "200", "300"]
+    assert "Croissance après les 100 premières requêtes : " in result.stdout

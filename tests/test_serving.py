@@ -1,5 +1,6 @@
 """Under load and faults: a live gunicorn server through three rebuilds, and a rebuild killed half-way."""
 
+import contextlib
 import http.client
 import json
 import os
@@ -46,10 +47,18 @@ def get(port: int, url: str) -> tuple[int, bytes]:
 @pytest.fixture()
 def gunicorn(tmp_path):
     """A gunicorn server (2 workers, default catalog check interval) on a free loopback port; yields (port, index)."""
+    with serving(tmp_path) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def serving(tmp_path, **settings: str):
+    """gunicorn with our configuration and `settings` in its environment; yields (port, index)."""
     index_dir = tmp_path / "index"
     indexing.rebuild([PRESS], index_dir)
     port = free_port()
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), WEB_CONCURRENCY="2", SEARCHAPP_INDEX_DIR=str(index_dir))
+    env.update(settings)
     with open(tmp_path / "gunicorn.log", "wb") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "python:searchapp.web.gunicorn_conf", "wsgi:app"],
@@ -129,6 +138,15 @@ RAW_REQUESTS = [  # (request, status, answered by the app rather than by gunicor
     (b"GET /api/search?q=%00&q=&page=1&page=2&per_page=20 HTTP/1.1\r\nHost: x\r\n\r\n", 200, True),
     (b"POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", 405, True),
 ]
+
+
+def test_workers_are_replaced_after_max_requests_without_a_failed_request(tmp_path):
+    with serving(tmp_path, GUNICORN_MAX_REQUESTS="40", GUNICORN_MAX_REQUESTS_JITTER="5") as (port, _):
+        statuses = [get(port, url)[0] for url in URLS * (300 // len(URLS))]
+    log = (tmp_path / "gunicorn.log").read_text()
+    assert statuses.count(200) == len(statuses)
+    assert log.count("Autorestarting worker after current request") >= 4
+    assert log.count("Booting worker with pid") >= 6
 
 
 def test_raw_hostile_requests_get_4xx_from_the_real_stack(gunicorn):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 import snowballstemmer
 from unidecode import unidecode
@@ -52,32 +53,29 @@ _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 # overlap, so the matches are the same, found a third faster.
 TOKEN = re.compile(rf"[^\W_]++(?:[{APOSTROPHES}][^\W_]++)*+" if sys.version_info >= (3, 11) else WORD)
 _stemmer = snowballstemmer.stemmer("french")
-_stem_cache: dict[str, str] = {}
-_unaccent_cache: dict[str, str] = {}
+# Words remembered by `stem` and `unaccent`, least recently used dropped first: enough for the
+# words of a batch of articles or of many queries, bounded against a crawler's endless new ones.
+MAX_CACHED_WORDS = 1 << 15
 
 
+@lru_cache(maxsize=MAX_CACHED_WORDS)
 def stem(word: str) -> str:
     """The Snowball stem of a lowercase word, with overrides; cached process-wide.
 
     >>> stem("ingérences"), stem("amérique"), stem("élus")
     ('ingérent', 'amériqu', 'élu')
     """
-    cached = _stem_cache.get(word)
-    if cached is None:
-        cached = _stem_cache[word] = STEM_OVERRIDES.get(word) or _stemmer.stemWord(word)
-    return cached
+    return STEM_OVERRIDES.get(word) or _stemmer.stemWord(word)
 
 
+@lru_cache(maxsize=MAX_CACHED_WORDS)
 def unaccent(text: str) -> str:
     """Strip accents and other marks (case is kept), cached process-wide.
 
     >>> unaccent("ingérent"), unaccent("Cœur")
     ('ingerent', 'Coeur')
     """
-    cached = _unaccent_cache.get(text)
-    if cached is None:
-        cached = _unaccent_cache[text] = unidecode(text)
-    return cached
+    return unidecode(text)
 
 
 def elide(word: str) -> str:

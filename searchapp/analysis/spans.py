@@ -10,7 +10,10 @@ import re
 from collections.abc import Collection
 
 from .french import APOSTROPHES, TOKEN, token_term
-from .tokens import MAX_CACHED_TOKENS
+
+# Tokens remembered for highlighting (some 200 bytes each), emptied beyond: the tokens of the
+# articles of many result pages, bounded whatever the size of the corpus's vocabulary.
+MAX_TOKENS = 200_000
 
 _WORD_CHAR = re.compile(r"[^\W_]").match
 
@@ -18,7 +21,7 @@ _WORD_CHAR = re.compile(r"[^\W_]").match
 class _SpanTerms:
     """`token_term` of each token, and the tokens seen so far of each index term, for `term_spans`.
 
-    Emptied, like the `TokenTable`, beyond `MAX_CACHED_TOKENS` tokens, but only between texts.
+    Emptied beyond `MAX_TOKENS` tokens, but only between texts.
     """
 
     def __init__(self):
@@ -29,7 +32,7 @@ class _SpanTerms:
         """The distinct tokens of `text` whose index term is in `wanted`, found with set operations."""
         tokens = self._tokens(text)
         new = tokens.difference(self.terms)
-        if len(self.terms) + len(new) >= MAX_CACHED_TOKENS:
+        if len(self.terms) + len(new) >= MAX_TOKENS:
             self.terms.clear()
             self.tokens.clear()
             new = tokens

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from flask import Flask, jsonify, render_template, request
@@ -51,6 +52,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_error_handler(NoIndex, lambda e: _error(503, "Index indisponible", str(e)))
     app.register_error_handler(HTTPException, _http_error)
     return app
+
+
+def open_catalog(app: Flask) -> None:
+    """Open the live generation now rather than at the first request (none yet: nothing to do)."""
+    with contextlib.suppress(NoIndex):
+        app.extensions[CATALOG].get()
 
 
 def _secure(response):
