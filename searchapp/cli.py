@@ -124,7 +124,7 @@ def _index(run, corpus_paths, index_dir: Path, jobs: int | None) -> indexing.Rep
     with _progress_bar() as on_progress:
         try:
             report = run(list(corpus_paths) or settings.corpus_paths(), index_dir, on_progress=on_progress, jobs=jobs)
-        except (generations.IndexBusy, indexing.NothingIndexed) as error:
+        except (generations.IndexBusy, indexing.NothingIndexed, indexing.WriteFailed) as error:
             raise click.ClickException(str(error)) from None
     if report.recovered_lock:
         click.echo(
@@ -134,6 +134,30 @@ def _index(run, corpus_paths, index_dir: Path, jobs: int | None) -> indexing.Rep
         )
     _print_problems(report.problems)
     return report
+
+
+@index_group.command("check")
+@index_dir_option
+def check(index_dir) -> None:
+    """Vérifier la génération en service : fichiers complets et intacts, index lisible."""
+    index_dir = index_dir or settings.index_dir()
+    live = generations.current(index_dir)
+    if live is None:
+        raise click.ClickException(f"aucun index dans {index_dir} : lancez « searchapp index rebuild »")
+    click.echo(f"Génération : {live.name}")
+    problems = generations.damage(live)
+    if not problems:
+        files = generations.read_manifest(live)["files"]
+        click.echo(f"Fichiers : {number(len(files))} intacts ({sum(size for size, _ in files.values()) / 1e6:.1f} Mo)")
+        problem = _unreadable(live)
+        problems = [f"illisible : {problem}"] if problem else []
+    for problem in problems:
+        click.echo(f"altéré : {problem}", err=True)
+    if problems:
+        raise click.ClickException(
+            f"la génération {live.name} est endommagée : reconstruisez l'index (« searchapp index rebuild »)"
+        )
+    click.echo("État : intacte")
 
 
 @index_group.command("stats")

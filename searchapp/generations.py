@@ -6,7 +6,8 @@ Layout::
     index/CURRENT            name of the live generation (replaced with os.replace)
     index/gen-<timestamp>/   a complete Whoosh index, never modified once published;
                              the timestamp is its publication time (UTC)
-        manifest.json        what built it: articles, corpus, time, code version
+        manifest.json        what built it: articles, corpus, time, code version, and the
+                             size and SHA-256 of every other file (`damage` checks them)
         lexicon.json         every lexicon word with the number of articles that have it
     index/.build-<…>/        a generation being built (invisible to readers)
     index/writer.lock        held with flock() while building; JSON: who, since when
@@ -22,6 +23,7 @@ but never more than `MAX_SUPERSEDED` of them, which bounds disk usage.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -43,6 +45,10 @@ MAX_SUPERSEDED = 2  # ... and no more than this many stay, whatever their age
 
 class IndexBusy(RuntimeError):
     """Another process holds the writer lock."""
+
+
+class Damaged(RuntimeError):
+    """A generation's files are not those its manifest lists."""
 
 
 def current(index_dir: Path) -> Path | None:
@@ -72,8 +78,11 @@ def start(index_dir: Path) -> Path:
 
 
 def publish(index_dir: Path, build: Path) -> Path:
-    """Make a finished build the live generation, atomically."""
+    """Make a finished build the live generation, atomically, once its files are on disk."""
     index_dir = Path(index_dir)
+    for path in Path(build).iterdir():
+        _fsync(path)
+    _fsync(build)
     final = index_dir / f"{PREFIX}{_stamp()}"
     os.rename(build, final)
     tmp = index_dir / f"{CURRENT}.tmp"
@@ -82,7 +91,7 @@ def publish(index_dir: Path, build: Path) -> Path:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, index_dir / CURRENT)
-    _fsync_dir(index_dir)
+    _fsync(index_dir)
     return final
 
 
@@ -120,6 +129,39 @@ def discard(build: Path) -> None:
 
 def write_manifest(directory: Path, manifest: dict) -> None:
     (Path(directory) / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def file_checksums(directory: Path) -> dict[str, list]:
+    """Every file of a generation but its manifest: name → [size in bytes, SHA-256 in hex]."""
+    return {
+        path.name: [path.stat().st_size, _sha256(path)]
+        for path in sorted(Path(directory).iterdir())
+        if path.is_file() and path.name != MANIFEST
+    }
+
+
+def damage(generation: Path, checksums: bool = True) -> list[str]:
+    """What is wrong with a generation, in French (nothing: []): a manifest that does not parse or lists
+    no files, a listed file missing or of another size, or (with `checksums`) of other contents."""
+    try:
+        listed = read_manifest(generation).get("files")
+    except (OSError, ValueError) as error:
+        return [f"{MANIFEST} illisible ({error})"]
+    if not isinstance(listed, dict):
+        return [f"{MANIFEST} ne liste pas les fichiers de la génération (construite par une version antérieure ?)"]
+    problems = []
+    for name, (size, digest) in sorted(listed.items()):
+        path = Path(generation) / name
+        try:
+            actual = path.stat().st_size
+        except FileNotFoundError:
+            problems.append(f"{name} : manquant")
+            continue
+        if actual != size:
+            problems.append(f"{name} : {actual} octets au lieu de {size}")
+        elif checksums and _sha256(path) != digest:
+            problems.append(f"{name} : contenu altéré (somme de contrôle différente)")
+    return problems
 
 
 def read_manifest(generation: Path) -> dict:
@@ -224,9 +266,18 @@ def _published_at(name: str) -> datetime | None:
         return None
 
 
-def _fsync_dir(path: Path) -> None:
+def _fsync(path: Path) -> None:
+    """Flush a file's or a folder's data to the disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -4,6 +4,6 @@ worker processes, and publish it (`build`); which code decides what is indexed (
 May import: ingest, analysis, codec, schema, facets, generations.
 """
 
-from .build import NothingIndexed, Report, rebuild, update
+from .build import NothingIndexed, Report, WriteFailed, rebuild, update
 
-__all__ = ["NothingIndexed", "Report", "rebuild", "update"]
+__all__ = ["NothingIndexed", "Report", "WriteFailed", "rebuild", "update"]

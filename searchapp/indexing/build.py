@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -13,17 +15,24 @@ from whoosh import index as whoosh_index
 
 from .. import generations
 from ..codec.segments import SegmentBuilder
-from ..ingest.corpus import Problem, Raw, find_files, read_raw
+from ..ingest.corpus import Problem, Raw, find_files, read_raw, size_or_zero
 from ..schema import build_schema, lexicon_words
 from .codeversion import code_version
 from .workers import Entry, Workers
 
+# The errors of a folder that cannot take the new generation: full disk or quota, read-only or forbidden
+WRITE_ERRORS = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM))
 BATCH_BYTES = 1_000_000  # of raw articles handed to a worker process at a time
 PARALLEL_BYTES = 4_000_000  # by default, a smaller corpus is indexed in-process: starting workers costs more
 
 
 class NothingIndexed(RuntimeError):
     """The corpus gave no article; the live index is kept."""
+
+
+class WriteFailed(RuntimeError):
+    """The new generation could not be written (disk full, read-only or forbidden folder, damaged
+    files); what was written is removed and the live index kept."""
 
 
 @dataclass
@@ -82,10 +91,21 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool)
     paths = list(paths)
     files, problems = find_files(paths)
     report = Report(problems=problems)
-    total = sum(path.stat().st_size for path in files)
+    total = sum(map(size_or_zero, files))
     advance = _progress_counter(total, on_progress)
     jobs = jobs or (1 if total < PARALLEL_BYTES else os.cpu_count() or 1)
     version = code_version()
+    try:
+        return _locked_publish(paths, index_dir, files, report, advance, jobs, version, incremental, started)
+    except OSError as error:
+        if error.errno not in WRITE_ERRORS:
+            raise
+        raise WriteFailed(_write_failure(error, index_dir, files)) from error
+
+
+def _locked_publish(
+    paths, index_dir: Path, files, report: Report, advance, jobs: int, version: str, incremental: bool, started: float
+) -> Report:
     with generations.WriterLock(index_dir) as lock:
         report.recovered_lock = lock.stale
         generations.prune(index_dir)
@@ -100,7 +120,15 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool)
                 changed = _write_update(build_dir, base, files, advance, report, jobs)
             report.seconds = time.monotonic() - started
             if changed:
-                generations.write_manifest(build_dir, _manifest(paths, report, version))
+                manifest = _manifest(paths, report, version)
+                manifest["files"] = generations.file_checksums(build_dir)
+                generations.write_manifest(build_dir, manifest)
+                damaged = generations.damage(build_dir)
+                if damaged:
+                    raise WriteFailed(
+                        f"la génération écrite dans {index_dir} est altérée ({'; '.join(damaged)}) : "
+                        "l'index actuel est conservé"
+                    )
                 report.generation = generations.publish(index_dir, build_dir)
         finally:
             if report.generation is None:
@@ -239,6 +267,27 @@ def _progress_counter(total: int, on_progress) -> Callable[[int], None]:
             on_progress(done, total)
 
     return advance
+
+
+def _write_failure(error: OSError, index_dir: Path, files: list[Path]) -> str:
+    """Why the new generation could not be written, in French, with the space it needs when the disk is full."""
+    kept = "la génération en cours a été effacée, l'index actuel est conservé"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        live = generations.current(index_dir)
+        # some 1.3 bytes of index per byte of text (a gzip corpus: 4 bytes of text per byte read), and
+        # no less than the live generation
+        text = sum(size_or_zero(path) * (4 if path.suffix == ".gz" else 1) for path in files)
+        needed = max(text * 13 // 10, sum(map(size_or_zero, live.iterdir())) if live else 0)
+        free = shutil.disk_usage(index_dir).free if index_dir.exists() else 0
+        return (
+            f"espace disque insuffisant dans {index_dir} : la nouvelle génération demande environ "
+            f"{_megabytes(needed)} Mo, {_megabytes(free)} Mo sont libres ; {kept}"
+        )
+    return f"impossible d'écrire dans {index_dir} ({error.strerror or error}) : {kept}"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}"
 
 
 def _built_by(generation: Path) -> str | None:

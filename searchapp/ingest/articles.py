@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass
 
-from .corpus import Source
+from .corpus import Source, printable
 from .metadata import Finding, countries, dates, layout, speakers, topics
 
 _GIVEN = "valeur fournie par la source"
@@ -49,6 +49,7 @@ class Article:
         record = asdict(self)
         for name in ("paragraphs", "line", "url", "author"):
             del record[name]
+        record["path"] = printable(self.path)
         record["year"] = self.year
         for name in ("speakers", "countries", "topics"):
             record[name] = list(record[name])

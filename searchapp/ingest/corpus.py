@@ -55,8 +55,21 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = f"{printable(self.path)}:{self.line}" if self.line else printable(self.path)
         return f"{where}: {self.reason}"
+
+
+def printable(path: str) -> str:
+    r"""A file path as it can be shown on one line of UTF-8: control characters escaped, and the bytes
+    of a name that are not UTF-8 (held as surrogates by `os.fsdecode`) written `\xNN`.
+
+    >>> print(printable("corpus/a\nb.txt"), printable("corpus/caf\udce9.txt"), printable("corpus/été.txt"))
+    corpus/a\nb.txt corpus/caf\xe9.txt corpus/été.txt
+    """
+    if path.isprintable():
+        return path
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 class _Where(TypedDict):
@@ -165,7 +178,7 @@ def _read_text_file(path: Path, progress: Callable[[int], None]) -> Iterator[Raw
         yield Problem(str(path), f"illisible ({error.strerror or error})")
         return
     finally:
-        progress(_size_or_zero(path))
+        progress(size_or_zero(path))
     yield Raw(str(path), data)
 
 
@@ -182,7 +195,7 @@ def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[Ra
         raw = path.open("rb")
     except OSError as error:
         yield Problem(str(path), f"illisible ({error.strerror or error})")
-        progress(_size_or_zero(path))
+        progress(size_or_zero(path))
         return
     with raw:
         stream = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw
@@ -208,7 +221,7 @@ def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[Ra
         except (OSError, EOFError, zlib.error) as error:
             yield Problem(str(path), f"fichier compressé tronqué ou corrompu ({error})", number + 1)
         finally:
-            progress(_size_or_zero(path) - done)
+            progress(size_or_zero(path) - done)
 
 
 def _lines(stream) -> Iterator[bytes | None]:
@@ -263,7 +276,7 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20
 
 
-def _size_or_zero(path: Path) -> int:
+def size_or_zero(path: Path) -> int:
     try:
         return path.stat().st_size
     except OSError:

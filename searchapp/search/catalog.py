@@ -38,10 +38,19 @@ class NoIndex(RuntimeError):
 
 
 class Catalog:
-    """One published generation, opened for searching."""
+    """One published generation, opened for searching.
+
+    A generation whose manifest lists its files is refused (`generations.Damaged`)
+    when one is missing or has another size, as a truncated segment would
+    otherwise fail searches one by one; `searchapp index check` also compares
+    their checksums.
+    """
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.manifest = generations.read_manifest(self.path)
+        if "files" in self.manifest and (damaged := generations.damage(self.path, checksums=False)):
+            raise generations.Damaged(f"{self.path.name} : {'; '.join(damaged)}")
         self.index = FileStorage(str(self.path), supports_mmap=False, readonly=True).open_index()
         self.searcher = self.index.searcher(weighting=WEIGHTING)
         reader = self.searcher.reader()
@@ -63,7 +72,6 @@ class Catalog:
                 for key, table in self.facets.items()
             },
         )
-        self.manifest = generations.read_manifest(self.path)
 
     @property
     def doc_count(self) -> int:
@@ -117,12 +125,12 @@ class LiveCatalog:
         name = None
         try:
             name = generations.pointer(self.index_dir)
+            if name is None:  # nothing published (yet, or CURRENT removed): keep what is open
+                self._failed = None
+                return
             if name == self._name and self._catalog is not None:
                 return
-            path = generations.current(self.index_dir)
-            if path is None:
-                return
-            catalog = Catalog(path)
+            catalog = Catalog(self.index_dir / name)
         except Exception:  # serving the previous generation beats failing every request
             failed = name or generations.CURRENT
             if self._failed != failed:
