@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import generations, indexing, settings
-from .bench import engines, extraction, loadtest, soak
+from .bench import engines, extraction, loadtest, publishing, soak
 from .display import number
 from .facets import FACETS
 from .ingest.articles import ArticleError, Explanation, analyse
@@ -307,6 +307,33 @@ def bench_soak(corpus_paths, index_dir, count, every, warm, seed) -> None:
             label = str(index_dir)
         report = soak.run(index_dir, count, every, seed, echo=progress)
     click.echo(soak.table(report, warm, label))
+
+
+@bench_group.command("publish")
+@click.option(
+    "--corpus",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Corpus JSONL (.gz accepté) dont les premiers articles sont servis.",
+)
+@click.option("--limit", default=10_000, show_default=True, type=click.IntRange(min=1))
+@click.option("--seconds", default=120, show_default=True, type=click.IntRange(min=5), help="Durée de la charge.")
+@click.option(
+    "--every",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(min=0.5),
+    help="Une mise à jour publiée toutes les N secondes.",
+)
+def bench_publish(corpus, limit, seconds, every) -> None:
+    """Servir sous charge (gunicorn, wrk) pendant que des mises à jour sont publiées."""
+    progress = lambda message: click.echo(message, err=True)
+    with tempfile.TemporaryDirectory(prefix="searchapp-publish-") as workdir:
+        try:
+            report = publishing.run(corpus, Path(workdir), limit, seconds, every, echo=progress)
+        except loadtest.LoadTestUnavailable as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(publishing.table(report, every))
 
 
 @bench_group.command("extract")

@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLES
 
 from searchapp import generations, indexing
-from searchapp.bench import engines, loadtest, procstat, reference, soak
+from searchapp.bench import engines, loadtest, procstat, publishing, reference, soak
 from searchapp.cli import main
 from searchapp.search.request import SearchRequest
 
@@ -169,3 +169,14 @@ def test_soak_command_prints_the_memory_curve_and_its_growth(runner):
     rows = [line.split() for line in result.stdout.splitlines() if len(line.split()) == 2]
     assert [row[0] for row in rows] == ["0", "100", "200", "300"]
     assert "Croissance après les 100 premières requêtes : " in result.stdout
+
+
+def test_publish_bench_loads_the_server_while_updates_are_published(corpus, tmp_path):
+    report = publishing.run(corpus, tmp_path, limit=50, duration=7, every=2, echo=lambda _: None, steady=1, warmup=1)
+    assert report.articles == len(ROWS)
+    assert len(report.updates) >= 2 and len(report.lags) == len(report.updates)
+    assert report.loaded.requests > 0 and sum(report.loaded.errors.values()) == 0 and report.probe_errors == 0
+    assert all(0 <= lag <= publishing.PROBE_SECONDS for lag in report.lags)
+    assert len(list((tmp_path / "corpus").glob("new-*.jsonl"))) == len(report.updates)
+    text = publishing.table(report, 1)
+    assert f"{len(report.updates)} mises à jour publiées" in text and "bascule de tous les workers" in text

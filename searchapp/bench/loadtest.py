@@ -15,8 +15,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,8 +61,16 @@ class LoadReport:
         return self.requests / self.seconds
 
 
-def run(index_dir: Path, urls: list[str], workdir: Path, duration: int = 20, warmup: int = 5) -> LoadReport:
-    """Serve `index_dir` with gunicorn and load it with wrk for `duration` seconds after a warm-up."""
+def run(
+    index_dir: Path,
+    urls: list[str],
+    workdir: Path,
+    duration: int = 20,
+    warmup: int = 5,
+    meanwhile: Callable[[str, threading.Event], None] | None = None,
+) -> LoadReport:
+    """Serve `index_dir` with gunicorn and load it with wrk for `duration` seconds after a warm-up;
+    `meanwhile(base_url, stop)` runs in a thread during the measured run, until `stop` is set."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise LoadTestUnavailable("HTTP ignoré : wrk absent (apt-get install wrk)")
@@ -88,7 +98,16 @@ def run(index_dir: Path, urls: list[str], workdir: Path, duration: int = 20, war
         try:
             _wait_until_ready(base + urls[0], server)
             _wrk(wrk, script, base, warmup)
-            result = _wrk(wrk, script, base, duration)
+            stop = threading.Event()
+            helper = threading.Thread(target=meanwhile, args=(base, stop)) if meanwhile else None
+            if helper:
+                helper.start()
+            try:
+                result = _wrk(wrk, script, base, duration)
+            finally:
+                stop.set()
+                if helper:
+                    helper.join()
             workers = [(procstat.rss(pid), procstat.rss(pid, "VmHWM")) for pid in procstat.children(server.pid)]
         finally:
             server.terminate()
