@@ -110,21 +110,44 @@ def only_file(generation: Path, suffix: str) -> Path:
     return found
 
 
-def test_a_truncated_segment_is_refused_while_the_previous_generation_serves(tmp_path, runner, caplog):
+DAMAGES = [
+    (lambda generation: (generation / generations.MANIFEST).write_text("{pas du json"), "manifest.json illisible"),
+    (lambda generation: os.truncate(only_file(generation, ".seg"), 100), "octets au lieu de"),
+    (lambda generation: only_file(generation, ".toc").unlink(), "manquant"),
+]
+DAMAGE_IDS = ["manifest", "truncated segment", "missing table of contents"]
+
+
+@pytest.mark.parametrize("damage, reason", DAMAGES, ids=DAMAGE_IDS)
+def test_a_damaged_new_generation_is_refused_while_the_previous_one_serves(tmp_path, runner, caplog, damage, reason):
     indexing.rebuild([PRESS], tmp_path)
     live = LiveCatalog(tmp_path, check_every=0)
     assert live.get().doc_count == 8
     damaged = indexing.rebuild([SAMPLES], tmp_path).generation
-    segment = only_file(damaged, ".seg")
-    os.truncate(segment, segment.stat().st_size // 2)
-    assert live.get().doc_count == 8
-    assert f"{damaged.name} : {segment.name} : " in caplog.text and "octets au lieu de" in caplog.text
+    damage(damaged)
+    for _ in range(3):
+        assert live.get().doc_count == 8
+    assert caplog.text.count("index generation unreadable") == 1
     check = runner.invoke(main, ["index", "check", "--index-dir", str(tmp_path)])
-    assert check.exit_code == 1
-    assert f"altéré : {segment.name} : " in check.stderr
+    assert check.exit_code == 1 and reason in check.stderr
     assert f"la génération {damaged.name} est endommagée" in check.stderr
     indexing.rebuild([SAMPLES], tmp_path)
     assert live.get().doc_count == 5
+    live.close()
+
+
+def test_a_truncated_segment_is_named_with_its_sizes(tmp_path, runner, caplog):
+    indexing.rebuild([PRESS], tmp_path)
+    live = LiveCatalog(tmp_path, check_every=0)
+    live.get()
+    damaged = indexing.rebuild([SAMPLES], tmp_path).generation
+    segment = only_file(damaged, ".seg")
+    size = segment.stat().st_size
+    os.truncate(segment, size // 2)
+    assert live.get().doc_count == 8
+    assert f"{damaged.name} : {segment.name} : {size // 2} octets au lieu de {size}" in caplog.text
+    check = runner.invoke(main, ["index", "check", "--index-dir", str(tmp_path)])
+    assert f"altéré : {segment.name} : {size // 2} octets au lieu de {size}" in check.stderr
     live.close()
 
 
@@ -141,15 +164,7 @@ def test_index_check_tells_altered_contents_from_intact_ones(tmp_path, runner):
     assert f"altéré : {segment.name} : contenu altéré (somme de contrôle différente)" in altered.stderr
 
 
-@pytest.mark.parametrize(
-    "damage, reason",
-    [
-        (lambda generation: (generation / generations.MANIFEST).write_text("{pas du json"), "manifest.json illisible"),
-        (lambda generation: os.truncate(only_file(generation, ".seg"), 100), "octets au lieu de"),
-        (lambda generation: only_file(generation, ".toc").unlink(), "manquant"),
-    ],
-    ids=["manifest", "truncated segment", "missing table of contents"],
-)
+@pytest.mark.parametrize("damage, reason", DAMAGES, ids=DAMAGE_IDS)
 def test_a_lone_damaged_generation_is_a_french_503_until_a_good_one_comes(tmp_path, runner, damage, reason):
     damage(indexing.rebuild([PRESS], tmp_path).generation)
     client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path), "CATALOG_CHECK_SECONDS": 0}).test_client()
