@@ -96,45 +96,40 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool)
     jobs = jobs or (1 if total < PARALLEL_BYTES else os.cpu_count() or 1)
     version = code_version()
     try:
-        return _locked_publish(paths, index_dir, files, report, advance, jobs, version, incremental, started)
+        with generations.WriterLock(index_dir) as lock:
+            report.recovered_lock = lock.stale
+            generations.prune(index_dir)
+            live = generations.current(index_dir) if incremental else None
+            base = live if live is not None and _built_by(live) == version else None
+            build_dir = generations.start(index_dir)
+            try:
+                if base is None:
+                    _write_fresh(build_dir, files, advance, report, jobs)
+                    changed = True
+                else:
+                    changed = _write_update(build_dir, base, files, advance, report, jobs)
+                report.seconds = time.monotonic() - started
+                if changed:
+                    _write_manifest(build_dir, _manifest(paths, report, version))
+                    report.generation = generations.publish(index_dir, build_dir)
+            finally:
+                if report.generation is None:
+                    generations.discard(build_dir)
+            generations.prune(index_dir)
     except OSError as error:
         if error.errno not in WRITE_ERRORS:
             raise
         raise WriteFailed(_write_failure(error, index_dir, files)) from error
-
-
-def _locked_publish(
-    paths, index_dir: Path, files, report: Report, advance, jobs: int, version: str, incremental: bool, started: float
-) -> Report:
-    with generations.WriterLock(index_dir) as lock:
-        report.recovered_lock = lock.stale
-        generations.prune(index_dir)
-        live = generations.current(index_dir) if incremental else None
-        base = live if live is not None and _built_by(live) == version else None
-        build_dir = generations.start(index_dir)
-        try:
-            if base is None:
-                _write_fresh(build_dir, files, advance, report, jobs)
-                changed = True
-            else:
-                changed = _write_update(build_dir, base, files, advance, report, jobs)
-            report.seconds = time.monotonic() - started
-            if changed:
-                manifest = _manifest(paths, report, version)
-                manifest["files"] = generations.file_checksums(build_dir)
-                generations.write_manifest(build_dir, manifest)
-                damaged = generations.damage(build_dir)
-                if damaged:
-                    raise WriteFailed(
-                        f"la génération écrite dans {index_dir} est altérée ({'; '.join(damaged)}) : "
-                        "l'index actuel est conservé"
-                    )
-                report.generation = generations.publish(index_dir, build_dir)
-        finally:
-            if report.generation is None:
-                generations.discard(build_dir)
-        generations.prune(index_dir)
     return report
+
+
+def _write_manifest(build_dir: Path, manifest: dict) -> None:
+    """The manifest with the checksums of the generation's files, checked before it is published."""
+    manifest["files"] = generations.file_checksums(build_dir)
+    generations.write_manifest(build_dir, manifest)
+    damaged = generations.damage(build_dir)
+    if damaged:
+        raise WriteFailed(f"la génération écrite est altérée ({'; '.join(damaged)}) : l'index actuel est conservé")
 
 
 def _write_fresh(build_dir: Path, files, advance, report: Report, jobs: int) -> None:
