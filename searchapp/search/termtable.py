@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-MAX_TERMS = 1 << 16  # remembered answers per question, least recently used dropped first
+MAX_TERMS = 1 << 14  # remembered answers per question, least recently used dropped first
 
 
 class TermTable:
