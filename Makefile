@@ -20,8 +20,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# Serve and watch corpus/ together: Ctrl-C (or the server's end) stops the watcher too.
 run: $(VENV)/.installed
 	$(BIN)/searchapp index rebuild --if-missing
+	$(BIN)/searchapp index watch & watcher=$$!; \
+	trap 'kill $$watcher 2>/dev/null; wait $$watcher' EXIT INT TERM; \
 	PORT=$(PORT) $(BIN)/gunicorn --config python:searchapp.web.gunicorn_conf wsgi:app
 
 test: $(VENV)/.installed-test

@@ -9,8 +9,11 @@ lock, or no readable article: the live index is kept), 2 for a usage error.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 import click
@@ -134,6 +137,56 @@ def _index(run, corpus_paths, index_dir: Path, jobs: int | None) -> indexing.Rep
         )
     _print_problems(report.problems)
     return report
+
+
+@index_group.command("watch")
+@corpus_option
+@index_dir_option
+@click.option(
+    "--quiet",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Secondes sans changement avant de publier.",
+)
+@click.option("--poll", is_flag=True, help="Scruter les dossiers au lieu d'inotify (systèmes de fichiers réseau).")
+def watch(corpus_paths, index_dir, quiet, poll) -> None:
+    """Surveiller le corpus : publier une mise à jour quand des articles arrivent, changent ou disparaissent."""
+    paths = list(corpus_paths) or settings.corpus_paths()
+    index_dir = index_dir or settings.index_dir()
+    stop = threading.Event()
+
+    def stop_watching(signum, frame) -> None:
+        if stop.is_set():  # a second Ctrl-C: stop now, even inside an update
+            raise KeyboardInterrupt
+        click.echo("arrêt de la surveillance…", err=True)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, stop_watching)
+    signal.signal(signal.SIGINT, stop_watching)
+    watcher = indexing.Watcher(
+        paths,
+        index_dir,
+        quiet=quiet,
+        poll=poll,
+        on_update=_echo_update,
+        on_problem=lambda message: click.echo(f"surveillance : {message}", err=True),
+    )
+    click.echo(f"Surveillance de {', '.join(map(str, paths))} ({watcher.kind}) pour {index_dir} ; Ctrl-C pour arrêter.")
+    watcher.publish_now()
+    watcher.run(stop)
+    click.echo("Surveillance arrêtée.")
+
+
+def _echo_update(report: indexing.Report) -> None:
+    _print_problems(report.problems)
+    counts = (
+        f"{number(report.added)} ajouté(s), {number(report.changed)} modifié(s), {number(report.removed)} retiré(s)"
+    )
+    if report.generation is not None:
+        click.echo(
+            f"{time.strftime('%H:%M:%S')} {counts} en {report.seconds:.1f} s. Génération : {report.generation.name}"
+        )
 
 
 @index_group.command("check")
