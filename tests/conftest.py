@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,12 @@ def browse_client(browse_index):
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def eventually(condition, seconds: float = 5.0) -> float:
+    """Seconds until `condition()` held (a new generation is opened in the background); fails after `seconds`."""
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < seconds, "not within the time allowed"
+        time.sleep(0.02)
+    return time.monotonic() - started

@@ -11,11 +11,12 @@ import json
 import os
 import random
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import PRESS, SAMPLES
+from conftest import PRESS, SAMPLES, eventually
 
 from searchapp import generations, indexing
 from searchapp.cli import main
@@ -125,14 +126,16 @@ def test_a_damaged_new_generation_is_refused_while_the_previous_one_serves(tmp_p
     assert live.get().doc_count == 8
     damaged = indexing.rebuild([SAMPLES], tmp_path).generation
     damage(damaged)
+    eventually(lambda: live.get().doc_count == 8 and "index generation unreadable" in caplog.text)
     for _ in range(3):
         assert live.get().doc_count == 8
+        time.sleep(0.05)
     assert caplog.text.count("index generation unreadable") == 1
     check = runner.invoke(main, ["index", "check", "--index-dir", str(tmp_path)])
     assert check.exit_code == 1 and reason in check.stderr
     assert f"la génération {damaged.name} est endommagée" in check.stderr
     indexing.rebuild([SAMPLES], tmp_path)
-    assert live.get().doc_count == 5
+    eventually(lambda: live.get().doc_count == 5)
     live.close()
 
 
@@ -144,8 +147,10 @@ def test_a_truncated_segment_is_named_with_its_sizes(tmp_path, runner, caplog):
     segment = only_file(damaged, ".seg")
     size = segment.stat().st_size
     os.truncate(segment, size // 2)
+    eventually(
+        lambda: live.get() and f"{damaged.name} : {segment.name} : {size // 2} octets au lieu de {size}" in caplog.text
+    )
     assert live.get().doc_count == 8
-    assert f"{damaged.name} : {segment.name} : {size // 2} octets au lieu de {size}" in caplog.text
     check = runner.invoke(main, ["index", "check", "--index-dir", str(tmp_path)])
     assert f"altéré : {segment.name} : {size // 2} octets au lieu de {size}" in check.stderr
     live.close()

@@ -7,10 +7,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import PRESS, SAMPLES
+from conftest import PRESS, SAMPLES, eventually
 
 from searchapp import generations, indexing
 from searchapp.indexing import workers
@@ -65,10 +66,9 @@ def test_live_catalog_keeps_serving_when_the_new_generation_is_unreadable(tmp_pa
     assert live.get().doc_count == 8
     (tmp_path / "gen-broken").mkdir()
     (tmp_path / generations.CURRENT).write_text("gen-broken\n")
-    assert live.get().doc_count == 8
-    assert "index generation unreadable" in caplog.text
+    eventually(lambda: live.get().doc_count == 8 and "index generation unreadable" in caplog.text)
     indexing.rebuild([SAMPLES], tmp_path)
-    assert live.get().doc_count == 5
+    eventually(lambda: live.get().doc_count == 5)
     live.close()
 
 
@@ -86,12 +86,26 @@ def test_an_unreadable_only_generation_is_a_clear_no_index_until_a_good_one_come
     live.close()
 
 
-def test_live_catalog_switches_to_the_new_generation(tmp_path):
+def test_live_catalog_switches_to_the_new_generation_opened_in_the_background(tmp_path, monkeypatch):
     indexing.rebuild([PRESS], tmp_path)
     live = LiveCatalog(tmp_path, check_every=0)
-    assert live.get().doc_count == 8
+    old = live.get()
+    assert old.doc_count == 8
+    opening, opened = threading.Event(), threading.Event()
+    real_init = Catalog.__init__
+
+    def slow_init(self, path):
+        opening.set()
+        assert opened.wait(5)  # held until the test lets it finish
+        real_init(self, path)
+
+    monkeypatch.setattr(Catalog, "__init__", slow_init)
     indexing.rebuild([SAMPLES], tmp_path)
-    assert live.get().doc_count == 5
+    assert live.get() is old  # the new generation opens in the background: the old one answers
+    assert opening.wait(5)
+    assert live.get() is old and old.searcher.doc_count() == 8
+    opened.set()
+    eventually(lambda: live.get().doc_count == 5)
     live.close()
 
 
@@ -156,6 +170,7 @@ def test_a_new_generation_parses_queries_with_its_own_lexicon(tmp_path):
     live = LiveCatalog(tmp_path, check_every=0)
     assert "body:preuv" in str(live.get().parser.parse("épreuve"))  # unknown to the samples: corrected
     indexing.rebuild([PRESS], tmp_path)
+    eventually(lambda: live.get().doc_count == 8)
     assert "body:epreuv" in str(live.get().parser.parse("épreuve"))
     assert engine.run(live.get(), SearchRequest(q="épreuve")).total == 1
     live.close()
@@ -168,6 +183,7 @@ def test_a_new_generation_looks_up_terms_in_its_own_term_table(tmp_path):
     assert engine.run(live.get(), request).total == 0
     assert ("body", b"brex") not in live.get().terms
     indexing.rebuild([PRESS], tmp_path)
+    eventually(lambda: live.get().doc_count == 8)
     page = engine.run(live.get(), request)
     assert page.total == 1 and page.terms == {"brex"}
     live.close()

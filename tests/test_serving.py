@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PRESS, ROOT, SAMPLES
+from conftest import PRESS, ROOT, SAMPLES, eventually
 
 from searchapp import generations, indexing
 from searchapp.cli import main
@@ -256,4 +256,4 @@ def test_a_rebuild_killed_half_way_leaves_the_live_index_and_the_next_rebuild_wo
     assert result.exit_code == 0, result.output
     assert f"verrou abandonné par le processus {build.pid} (depuis 20" in result.output
     assert not list(index_dir.glob(".build-*")) and not (index_dir / generations.LOCK).exists()
-    assert client.get("/api/search").get_json()["total"] == 5
+    eventually(lambda: client.get("/api/search").get_json()["total"] == 5)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, eventually
 
 from searchapp import generations, indexing
 from searchapp.search import engine
@@ -34,15 +34,6 @@ def indexed(index_dir: Path) -> set[str]:
         return {catalog.searcher.stored_fields(n)["id"] for n in range(catalog.size) if catalog.live[n]}
     finally:
         catalog.close()
-
-
-def eventually(condition, seconds: float = WITHIN) -> float:
-    """Seconds until `condition()` held; fails after `seconds`."""
-    started = time.monotonic()
-    while not condition():
-        assert time.monotonic() - started < seconds, "not within the time allowed"
-        time.sleep(0.05)
-    return time.monotonic() - started
 
 
 class Watching:

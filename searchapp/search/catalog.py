@@ -15,6 +15,7 @@ through the file the bytes stay once in the kernel's page cache for all.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -91,10 +92,13 @@ class Catalog:
 class LiveCatalog:
     """Hands out the catalog of the live generation, switching when CURRENT changes.
 
-    The CURRENT pointer is read at most every `check_every` seconds; the
-    previous catalog is closed once the new one is open. A generation that
-    cannot be opened is logged once and the previous one kept (tried again at
-    each check); without a previous one, `get` says which generation fails.
+    The CURRENT pointer is read at most every `check_every` seconds. A new
+    generation is opened in a background thread while the previous one keeps
+    answering, then swapped in at the next `get` (and the previous one closed
+    there, between requests); only the first generation is opened in the
+    request that needs it. A generation that cannot be opened is logged once
+    and the previous one kept (tried again at each check); without a previous
+    one, `get` says which generation fails.
     """
 
     def __init__(self, index_dir: str | Path, check_every: float = 1.0):
@@ -104,11 +108,14 @@ class LiveCatalog:
         self._name: str | None = None
         self._checked = 0.0
         self._failed: str | None = None  # the live generation, when it could not be opened
+        self._opening: str | None = None  # the generation being opened in the background
+        self._opened: tuple[str, Catalog] | None = None  # opened in the background, not swapped in yet
         self._lock = threading.Lock()
 
     def get(self) -> Catalog:
         now = time.monotonic()
-        if (self._catalog is None and self._failed is None) or now - self._checked >= self.check_every:
+        stale = self._catalog is None and self._failed is None
+        if stale or self._opened is not None or now - self._checked >= self.check_every:
             with self._lock:
                 self._refresh(now)
         if self._catalog is None:
@@ -121,28 +128,59 @@ class LiveCatalog:
         return self._catalog
 
     def _refresh(self, now: float) -> None:
+        if self._opened is not None:
+            self._swap(*self._opened)
+            self._opened = None
+        if now - self._checked < self.check_every and self._catalog is not None:
+            return
         self._checked = now
-        name = None
         try:
             name = generations.pointer(self.index_dir)
-            if name is None:  # nothing published (yet, or CURRENT removed): keep what is open
-                self._failed = None
-                return
-            if name == self._name and self._catalog is not None:
-                return
+        except OSError:
+            self._fail(generations.CURRENT)
+            return
+        if name is None:  # nothing published (yet, or CURRENT removed): keep what is open
+            self._failed = None
+            return
+        if (name == self._name and self._catalog is not None) or name == self._opening:
+            return
+        if self._catalog is None:
+            self._open(name)
+        else:
+            self._opening = name
+            threading.Thread(target=self._open, args=(name, True), daemon=True).start()
+
+    def _open(self, name: str, background: bool = False) -> None:
+        """Open generation `name`: swap it in now, or (`background`) leave it for the next `get`."""
+        try:
             catalog = Catalog(self.index_dir / name)
         except Exception:  # serving the previous generation beats failing every request
-            failed = name or generations.CURRENT
-            if self._failed != failed:
-                logging.getLogger(__name__).exception("index generation unreadable in %s", self.index_dir)
-            self._failed = failed
+            with self._lock if background else contextlib.nullcontext():
+                self._fail(name)
+                self._opening = None
             return
+        if not background:
+            self._swap(name, catalog)
+            return
+        with self._lock:
+            self._opening = None
+            self._opened = (name, catalog)
+
+    def _fail(self, name: str) -> None:
+        if self._failed != name:
+            logging.getLogger(__name__).exception("index generation unreadable in %s", self.index_dir)
+        self._failed = name
+
+    def _swap(self, name: str, catalog: Catalog) -> None:
         self._failed = None
         old, self._catalog, self._name = self._catalog, catalog, name
         if old is not None:
             old.close()
 
     def close(self) -> None:
-        if self._catalog is not None:
-            self._catalog.close()
-            self._catalog = None
+        with self._lock:
+            opened, self._opened = self._opened, None
+        for catalog in (self._catalog, opened[1] if opened else None):
+            if catalog is not None:
+                catalog.close()
+        self._catalog = None
