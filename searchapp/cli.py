@@ -378,12 +378,19 @@ def bench_soak(corpus_paths, index_dir, count, every, warm, seed) -> None:
     type=click.FloatRange(min=0.5),
     help="Une mise à jour publiée toutes les N secondes.",
 )
-def bench_publish(corpus, limit, seconds, every) -> None:
+@click.option(
+    "--nice",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 19),
+    help="Priorité CPU des mises à jour (index watch : 10).",
+)
+def bench_publish(corpus, limit, seconds, every, nice) -> None:
     """Servir sous charge (gunicorn, wrk) pendant que des mises à jour sont publiées."""
     progress = lambda message: click.echo(message, err=True)
     with tempfile.TemporaryDirectory(prefix="searchapp-publish-") as workdir:
         try:
-            report = publishing.run(corpus, Path(workdir), limit, seconds, every, echo=progress)
+            report = publishing.run(corpus, Path(workdir), limit, seconds, every, echo=progress, nice=nice)
         except loadtest.LoadTestUnavailable as error:
             raise click.ClickException(str(error)) from None
     click.echo(publishing.table(report, every))
