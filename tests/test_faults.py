@@ -87,7 +87,9 @@ def test_a_full_disk_keeps_the_live_index_and_says_how_much_space_is_needed(tmp_
             assert (
                 f"espace disque insuffisant dans {index_dir} : la nouvelle génération demande environ" in result.output
             )
-            assert "Mo sont libres ; la génération en cours a été effacée, l'index actuel est conservé" in result.output
+            assert (
+                "Mo étaient libres ; la génération en cours a été effacée, l'index actuel est conservé" in result.output
+            )
             assert generations.current(index_dir) == live
             assert sorted(p.name for p in index_dir.iterdir()) == ["CURRENT", live.name]
             assert serves(index_dir, 8)

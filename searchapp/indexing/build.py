@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -95,6 +96,7 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool)
     advance = _progress_counter(total, on_progress)
     jobs = jobs or (1 if total < PARALLEL_BYTES else os.cpu_count() or 1)
     version = code_version()
+    free = _free_bytes(index_dir)
     try:
         with generations.WriterLock(index_dir) as lock:
             report.recovered_lock = lock.stale
@@ -119,7 +121,7 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool)
     except OSError as error:
         if error.errno not in WRITE_ERRORS:
             raise
-        raise WriteFailed(_write_failure(error, index_dir, files)) from error
+        raise WriteFailed(_write_failure(error, index_dir, files, free)) from error
     return report
 
 
@@ -134,19 +136,31 @@ def _write_manifest(build_dir: Path, manifest: dict) -> None:
 
 def _write_fresh(build_dir: Path, files, advance, report: Report, jobs: int) -> None:
     """Analyse every article into a new index and its lexicon in `build_dir`."""
-    writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
-    builder = SegmentBuilder(writer)
     words: Counter[str] = Counter()
-    with Workers(jobs, {}) as workers:
+    with _segment_writer(build_dir) as writer, Workers(jobs, {}) as workers:
+        builder = SegmentBuilder(writer)
         for _ in _entries(files, advance, report.problems, workers, builder, words):
             report.added += 1
         report.indexed = report.added
         if not report.indexed:
-            writer.cancel()
             raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
         builder.finish(workers.pool)
-    writer.commit()
+        writer.commit()
     generations.write_lexicon(build_dir, words)
+
+
+@contextlib.contextmanager
+def _segment_writer(build_dir: Path) -> Iterator:
+    """A Whoosh writer of a new index in `build_dir`, cancelled if anything fails before its commit (which
+    also closes its files: on a full disk, a removed file still open would keep its space)."""
+    writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
+    try:
+        yield writer
+    except BaseException:
+        if not writer.is_closed:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+        raise
 
 
 def _write_update(build_dir: Path, live: Path, files, advance, report: Report, jobs: int) -> bool:
@@ -161,13 +175,12 @@ def _write_update(build_dir: Path, live: Path, files, advance, report: Report, j
     """
     with whoosh_index.open_dir(str(live)).reader() as old:
         known = {(stored["path"], stored["id"]): (docnum, stored.get("digest")) for docnum, stored in old.iter_docs()}
-        writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
-        builder = SegmentBuilder(writer)
-        source = builder.copy_from(old)
         words = Counter(generations.read_lexicon(live))
         copied = set()
         in_place = True  # every article so far is the live one with the same number
-        with Workers(jobs, known) as workers:
+        with _segment_writer(build_dir) as writer, Workers(jobs, known) as workers:
+            builder = SegmentBuilder(writer)
+            source = builder.copy_from(old)
             for entry in _entries(files, advance, report.problems, workers, builder, words, source):
                 in_place = in_place and entry.copy == report.indexed
                 report.indexed += 1
@@ -180,13 +193,12 @@ def _write_update(build_dir: Path, live: Path, files, advance, report: Report, j
                     report.added += 1
             report.removed = old.doc_count() - report.unchanged - report.changed
             if not report.indexed:
-                writer.cancel()
                 raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
             if in_place and report.indexed == old.doc_count():
                 writer.cancel()
                 return False
             builder.finish(workers.pool)
-        writer.commit()
+            writer.commit()
         for docnum in set(range(old.doc_count_all())) - copied:
             words.subtract(lexicon_words(old.stored_fields(docnum)))
     generations.write_lexicon(build_dir, words)
@@ -264,8 +276,16 @@ def _progress_counter(total: int, on_progress) -> Callable[[int], None]:
     return advance
 
 
-def _write_failure(error: OSError, index_dir: Path, files: list[Path]) -> str:
-    """Why the new generation could not be written, in French, with the space it needs when the disk is full."""
+def _free_bytes(folder: Path) -> int:
+    """The space free on the disk of `folder` (or of its nearest existing parent)."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return shutil.disk_usage(folder).free
+
+
+def _write_failure(error: OSError, index_dir: Path, files: list[Path], free: int) -> str:
+    """Why the new generation could not be written, in French; on a full disk, with the space it needs and
+    the space that was free when it started (`free`)."""
     kept = "la génération en cours a été effacée, l'index actuel est conservé"
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         live = generations.current(index_dir)
@@ -273,10 +293,9 @@ def _write_failure(error: OSError, index_dir: Path, files: list[Path]) -> str:
         # no less than the live generation
         text = sum(size_or_zero(path) * (4 if path.suffix == ".gz" else 1) for path in files)
         needed = max(text * 13 // 10, sum(map(size_or_zero, live.iterdir())) if live else 0)
-        free = shutil.disk_usage(index_dir).free if index_dir.exists() else 0
         return (
             f"espace disque insuffisant dans {index_dir} : la nouvelle génération demande environ "
-            f"{_megabytes(needed)} Mo, {_megabytes(free)} Mo sont libres ; {kept}"
+            f"{_megabytes(needed)} Mo, {_megabytes(free)} Mo étaient libres ; {kept}"
         )
     return f"impossible d'écrire dans {index_dir} ({error.strerror or error}) : {kept}"
 
