@@ -137,14 +137,15 @@ def _write_manifest(build_dir: Path, manifest: dict) -> None:
 def _write_fresh(build_dir: Path, files, advance, report: Report, jobs: int) -> None:
     """Analyse every article into a new index and its lexicon in `build_dir`."""
     words: Counter[str] = Counter()
-    with _segment_writer(build_dir) as writer, Workers(jobs, {}) as workers:
+    with _segment_writer(build_dir) as writer:
         builder = SegmentBuilder(writer)
-        for _ in _entries(files, advance, report.problems, workers, builder, words):
-            report.added += 1
-        report.indexed = report.added
-        if not report.indexed:
-            raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
-        builder.finish(workers.pool)
+        with Workers(jobs, {}) as workers:
+            for _ in _entries(files, advance, report.problems, workers, builder, words):
+                report.added += 1
+            report.indexed = report.added
+            if not report.indexed:
+                raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
+            builder.finish(workers.pool)
         writer.commit()
     generations.write_lexicon(build_dir, words)
 
@@ -178,26 +179,27 @@ def _write_update(build_dir: Path, live: Path, files, advance, report: Report, j
         words = Counter(generations.read_lexicon(live))
         copied = set()
         in_place = True  # every article so far is the live one with the same number
-        with _segment_writer(build_dir) as writer, Workers(jobs, known) as workers:
+        with _segment_writer(build_dir) as writer:
             builder = SegmentBuilder(writer)
             source = builder.copy_from(old)
-            for entry in _entries(files, advance, report.problems, workers, builder, words, source):
-                in_place = in_place and entry.copy == report.indexed
-                report.indexed += 1
-                if entry.copy is not None:
-                    copied.add(entry.copy)
-                    report.unchanged += 1
-                elif entry.key in known:
-                    report.changed += 1
-                else:
-                    report.added += 1
-            report.removed = old.doc_count() - report.unchanged - report.changed
-            if not report.indexed:
-                raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
-            if in_place and report.indexed == old.doc_count():
-                writer.cancel()
-                return False
-            builder.finish(workers.pool)
+            with Workers(jobs, known) as workers:
+                for entry in _entries(files, advance, report.problems, workers, builder, words, source):
+                    in_place = in_place and entry.copy == report.indexed
+                    report.indexed += 1
+                    if entry.copy is not None:
+                        copied.add(entry.copy)
+                        report.unchanged += 1
+                    elif entry.key in known:
+                        report.changed += 1
+                    else:
+                        report.added += 1
+                report.removed = old.doc_count() - report.unchanged - report.changed
+                if not report.indexed:
+                    raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
+                if in_place and report.indexed == old.doc_count():
+                    writer.cancel()
+                    return False
+                builder.finish(workers.pool)
             writer.commit()
         for docnum in set(range(old.doc_count_all())) - copied:
             words.subtract(lexicon_words(old.stored_fields(docnum)))
