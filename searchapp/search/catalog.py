@@ -157,14 +157,18 @@ class LiveCatalog:
         except Exception:  # serving the previous generation beats failing every request
             with self._lock if background else contextlib.nullcontext():
                 self._fail(name)
-                self._opening = None
+                if self._opening == name:
+                    self._opening = None
             return
         if not background:
             self._swap(name, catalog)
             return
         with self._lock:
-            self._opening = None
-            self._opened = (name, catalog)
+            replaced, self._opened = self._opened, (name, catalog)
+            if self._opening == name:
+                self._opening = None
+        if replaced is not None:  # opened, not swapped in yet: replaced (a later check reopens the live one)
+            replaced[1].close()
 
     def _fail(self, name: str) -> None:
         if self._failed != name:
