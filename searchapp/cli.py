@@ -8,6 +8,7 @@ lock, or no readable article: the live index is kept), 2 for a usage error.
 
 from __future__ import annotations
 
+import functools
 import json
 import signal
 import sys
@@ -96,9 +97,11 @@ def rebuild(corpus_paths, index_dir, jobs, if_missing) -> None:
 @corpus_option
 @index_dir_option
 @jobs_option
-def update(corpus_paths, index_dir, jobs) -> None:
+@click.option("--verify", is_flag=True, help="Relire et comparer aussi les fichiers que rien ne dit modifiés.")
+def update(corpus_paths, index_dir, jobs, verify) -> None:
     """Mettre l'index à jour : ajouter les articles nouveaux ou modifiés, retirer les disparus."""
-    report = _index(indexing.update, corpus_paths, index_dir or settings.index_dir(), jobs)
+    run = functools.partial(indexing.update, verify=verify)
+    report = _index(run, corpus_paths, index_dir or settings.index_dir(), jobs)
     counts = (
         f"{number(report.added)} ajouté(s), {number(report.changed)} modifié(s), {number(report.removed)} retiré(s), "
         f"{number(report.unchanged)} inchangé(s) ; {number(len(report.problems))} élément(s) ignoré(s)"

@@ -9,6 +9,8 @@ Layout::
         manifest.json        what built it: articles, corpus, time, code version, and the
                              size and SHA-256 of every other file (`damage` checks them)
         lexicon.json         every lexicon word with the number of articles that have it
+        sources.json         size, modification time and inode of each corpus file read without
+                             a problem: what `index update` need not open again
     index/.build-<…>/        a generation being built (invisible to readers)
     index/writer.lock        held with flock() while building; JSON: who, since when
 
@@ -36,6 +38,7 @@ CURRENT = "CURRENT"
 LOCK = "writer.lock"
 MANIFEST = "manifest.json"
 LEXICON = "lexicon.json"
+SOURCES = "sources.json"
 PREFIX = "gen-"
 BUILD_PREFIX = ".build-"
 STAMP = "%Y%m%dT%H%M%S%fZ"
@@ -176,6 +179,18 @@ def write_lexicon(directory: Path, frequencies: Mapping[str, int]) -> None:
     (Path(directory) / LEXICON).write_text(
         json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+
+
+def write_sources(directory: Path, stats: Mapping[str, list[int]]) -> None:
+    """Write each corpus file's [size, modification time in ns, inode], by path (escaped to ASCII: a
+    path may hold bytes that are not UTF-8)."""
+    (Path(directory) / SOURCES).write_text(json.dumps(dict(sorted(stats.items()))), encoding="ascii")
+
+
+def read_sources(directory: Path) -> dict[str, list[int]]:
+    """The corpus files' stats saved in `directory` (none when it holds none)."""
+    path = Path(directory) / SOURCES
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def read_lexicon(directory: Path) -> dict[str, int]:

@@ -1,7 +1,9 @@
 """`index update`: the generation it publishes is the one a rebuild of the same corpus gives."""
 
 import json
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import PRESS, SAMPLES
@@ -189,3 +191,60 @@ def test_cli_update_reports_counts_and_exit_status(corpus, tmp_path, runner):
     assert (
         "6 ajouté(s), 2 modifié(s), 4 retiré(s), 10 inchangé(s) ; 1 élément(s) ignoré(s). Génération : gen-"
     ) in result.output
+
+
+@pytest.fixture()
+def opened(monkeypatch):
+    """The corpus files an update opens (`.txt` read whole, JSONL opened as a stream)."""
+    paths: list[str] = []
+    read_bytes, open_ = Path.read_bytes, Path.open
+
+    def recording_read_bytes(path):
+        paths.append(path.name)
+        return read_bytes(path)
+
+    def recording_open(path, *args, **kwargs):
+        paths.append(path.name)
+        return open_(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", recording_read_bytes)
+    monkeypatch.setattr(Path, "open", recording_open)
+    return paths
+
+
+def test_an_update_does_not_open_the_files_whose_stats_are_unchanged(corpus, tmp_path, opened):
+    updated, rebuilt = tmp_path / "updated", tmp_path / "rebuilt"
+    indexing.rebuild([corpus], updated)
+    edited = sorted(corpus.glob("*.txt"))[2]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nUn paragraphe ajouté.", encoding="utf-8")
+    (corpus / "new.jsonl").write_text(line(id="n1", text="Un article arrivé ce matin sur l'ingérence.") + "\n")
+    opened.clear()
+    report = indexing.update([corpus], updated)
+    assert sorted(set(opened) & {p.name for p in corpus.iterdir()}) == sorted([edited.name, "new.jsonl"])
+    assert (report.added, report.changed, report.unchanged) == (1, 1, 15)
+    indexing.rebuild([corpus], rebuilt)
+    assert snapshot(updated) == snapshot(rebuilt)
+    opened.clear()
+    assert indexing.update([corpus], updated, verify=True).generation is None  # all read, nothing changed
+    assert set(opened) >= {p.name for p in corpus.iterdir()}
+
+
+def test_a_file_that_gave_a_problem_is_read_again_and_reported_again(corpus, tmp_path, opened):
+    (corpus / "vide.txt").write_bytes(b"")
+    indexing.rebuild([corpus], tmp_path / "ix")
+    opened.clear()
+    report = indexing.update([corpus], tmp_path / "ix")
+    assert "vide.txt" in opened
+    assert [p.reason for p in report.problems] == ["fichier vide"]
+
+
+def test_a_file_rewritten_with_its_old_size_and_time_takes_verify(corpus, tmp_path):
+    indexing.rebuild([corpus], tmp_path / "ix")
+    path = sorted(corpus.glob("*.txt"))[0]
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Pompeo", "Pompey").replace("Russie", "Prusse"), encoding="utf-8")
+    assert path.stat().st_size == stat.st_size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert indexing.update([corpus], tmp_path / "ix").changed == 0  # size, time and inode as recorded
+    assert indexing.update([corpus], tmp_path / "ix", verify=True).changed == 1

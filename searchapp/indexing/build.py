@@ -66,7 +66,7 @@ def rebuild(
     when another rebuild or update runs, and `NothingIndexed` (publishing
     nothing) when no article could be read.
     """
-    return _publish(paths, index_dir, on_progress, jobs, incremental=False)
+    return _publish(paths, index_dir, on_progress, jobs, incremental=False, verify=True)
 
 
 def update(
@@ -74,19 +74,23 @@ def update(
     index_dir: str | Path,
     on_progress: Callable[[int, int], None] | None = None,
     jobs: int | None = None,
+    verify: bool = False,
 ) -> Report:
     """Publish the generation a rebuild would give, analysing only new and changed articles.
 
     An article is unchanged when the live generation holds its source key
     (file path and id) with the same content digest, and was built by the
-    same code (`code_version`); it is then copied, not analysed again. With no
+    same code (`code_version`); it is then copied, not analysed again. A file
+    whose size, modification time and inode are those the live generation
+    recorded, and which gave no problem then, is not even opened: its articles
+    are copied (`verify` reads and compares every file all the same). With no
     usable live generation this is a rebuild. Nothing is published when
     nothing changed. Raises like `rebuild`.
     """
-    return _publish(paths, index_dir, on_progress, jobs, incremental=True)
+    return _publish(paths, index_dir, on_progress, jobs, incremental=True, verify=verify)
 
 
-def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool) -> Report:
+def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool, verify: bool) -> Report:
     started = time.monotonic()
     index_dir = Path(index_dir)
     paths = list(paths)
@@ -104,14 +108,17 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool)
             live = generations.current(index_dir) if incremental else None
             base = live if live is not None and _built_by(live) == version else None
             build_dir = generations.start(index_dir)
+            stats: dict[str, list[int]] = {}
             try:
                 if base is None:
-                    _write_fresh(build_dir, files, advance, report, jobs)
+                    _write_fresh(build_dir, _items(files, advance, stats), report, jobs)
                     changed = True
                 else:
-                    changed = _write_update(build_dir, base, files, advance, report, jobs)
+                    changed = _write_update(build_dir, base, files, advance, stats, report, jobs, verify)
                 report.seconds = time.monotonic() - started
                 if changed:
+                    troubled = {problem.path for problem in report.problems}
+                    generations.write_sources(build_dir, {p: s for p, s in stats.items() if p not in troubled})
                     _write_manifest(build_dir, _manifest(paths, report, version))
                     report.generation = generations.publish(index_dir, build_dir)
             finally:
@@ -134,13 +141,13 @@ def _write_manifest(build_dir: Path, manifest: dict) -> None:
         raise WriteFailed(f"la génération écrite est altérée ({'; '.join(damaged)}) : l'index actuel est conservé")
 
 
-def _write_fresh(build_dir: Path, files, advance, report: Report, jobs: int) -> None:
-    """Analyse every article into a new index and its lexicon in `build_dir`."""
+def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Entry], report: Report, jobs: int) -> None:
+    """Analyse every article of `items` into a new index and its lexicon in `build_dir`."""
     words: Counter[str] = Counter()
     with _segment_writer(build_dir) as writer:
         builder = SegmentBuilder(writer)
         with Workers(jobs, {}) as workers:
-            for _ in _entries(files, advance, report.problems, workers, builder, words):
+            for _ in _entries(items, report.problems, workers, builder, words):
                 report.added += 1
             report.indexed = report.added
             if not report.indexed:
@@ -164,18 +171,25 @@ def _segment_writer(build_dir: Path) -> Iterator:
         raise
 
 
-def _write_update(build_dir: Path, live: Path, files, advance, report: Report, jobs: int) -> bool:
+def _write_update(
+    build_dir: Path, live: Path, files, advance, stats: dict, report: Report, jobs: int, verify: bool
+) -> bool:
     """Write into `build_dir` the live generation's unchanged articles and the new ones, in corpus order.
 
     Unchanged articles are copied from the live generation, with their exact
     lengths, new and changed ones analysed, all in corpus order into one
     segment, so that the result and its statistics equal a rebuild's. The
     lexicon is the live one's, less the words of the live articles not copied,
-    plus those of the articles analysed.
+    plus those of the articles analysed. Files left unread (`_items`) are those
+    whose stats the live generation recorded, unless `verify`.
     Returns False, writing nothing, when the result would equal the live one.
     """
     with whoosh_index.open_dir(str(live)).reader() as old:
         known = {(stored["path"], stored["id"]): (docnum, stored.get("digest")) for docnum, stored in old.iter_docs()}
+        unread: dict[str, list[Entry]] = {}
+        for (path, article_id), (docnum, _) in sorted(known.items(), key=lambda item: item[1][0]):
+            unread.setdefault(path, []).append(Entry(article_id, path, None, docnum))
+        recorded = {} if verify else generations.read_sources(live)
         words = Counter(generations.read_lexicon(live))
         copied = set()
         in_place = True  # every article so far is the live one with the same number
@@ -183,7 +197,8 @@ def _write_update(build_dir: Path, live: Path, files, advance, report: Report, j
             builder = SegmentBuilder(writer)
             source = builder.copy_from(old)
             with Workers(jobs, known) as workers:
-                for entry in _entries(files, advance, report.problems, workers, builder, words, source):
+                items = _items(files, advance, stats, recorded, unread)
+                for entry in _entries(items, report.problems, workers, builder, words, source):
                     in_place = in_place and entry.copy == report.indexed
                     report.indexed += 1
                     if entry.copy is not None:
@@ -207,9 +222,33 @@ def _write_update(build_dir: Path, live: Path, files, advance, report: Report, j
     return True
 
 
+def _items(
+    files: list[Path],
+    advance: Callable[[int], None],
+    stats: dict[str, list[int]],
+    recorded: dict[str, list[int]] | None = None,
+    unread: dict[str, list[Entry]] | None = None,
+) -> Iterator[Raw | Problem | Entry]:
+    """The corpus items of `files`, in order, each file's [size, modification time, inode] put in `stats`.
+    A file whose stats are those `recorded` is not opened: its articles are given as the copies of
+    `unread` (by path)."""
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            yield from read_raw([path], advance)  # which says why
+            continue
+        stats[str(path)] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        copies = (unread or {}).get(str(path))
+        if copies and (recorded or {}).get(str(path)) == stats[str(path)]:
+            advance(stat.st_size)
+            yield from copies
+        else:
+            yield from read_raw([path], advance)
+
+
 def _entries(
-    files,
-    advance,
+    items: Iterator[Raw | Problem | Entry],
     problems: list[Problem],
     workers: Workers,
     builder: SegmentBuilder,
@@ -223,7 +262,7 @@ def _entries(
     Problems, unusable articles and repeated ids (the first usable one wins) go to `problems`.
     """
     seen: dict[str, str] = {}
-    for entries, batch in workers.analyse(_runs(read_raw(files, advance))):
+    for entries, batch in workers.analyse(_runs(items)):
         builder.add_batch(batch)
         words.update(batch.words)
         analysed = -1
@@ -253,8 +292,8 @@ def _entries(
                 yield entry
 
 
-def _runs(items: Iterator[Raw | Problem]) -> Iterator[list[Raw | Problem]]:
-    run: list[Raw | Problem] = []
+def _runs(items: Iterator[Raw | Problem | Entry]) -> Iterator[list[Raw | Problem | Entry]]:
+    run: list[Raw | Problem | Entry] = []
     size = 0
     for item in items:
         run.append(item)

@@ -49,13 +49,16 @@ class Entry:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
-    """Parse, build and analyse `items`, passing their problems on in place; `known` maps the
-    source key of each article of the live generation to its (document number, digest), for
+def process(items: list[Raw | Problem | Entry], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
+    """Parse, build and analyse `items`, passing their problems and entries on in place; `known` maps
+    the source key of each article of the live generation to its (document number, digest), for
     `index update`: an article with the same key and digest is not analysed again."""
     entries: list[Entry | Problem] = []
     documents = []
     for item in items:
+        if isinstance(item, Entry):  # an article of a file left unread: copied
+            entries.append(item)
+            continue
         source = item.parse() if isinstance(item, Raw) else item
         if isinstance(source, Problem):
             entries.append(source)
@@ -93,7 +96,7 @@ class Workers:
             self.pool.terminate()
             self.pool.join()
 
-    def analyse(self, runs: Iterator[list[Raw | Problem]]) -> Iterator[tuple[list[Entry | Problem], Batch]]:
+    def analyse(self, runs: Iterator[list[Raw | Problem | Entry]]) -> Iterator[tuple[list[Entry | Problem], Batch]]:
         """Each run's entries and batch, in order; at most two runs per process are read ahead."""
         if self.pool is None:
             schema = build_schema()
@@ -118,7 +121,7 @@ def start_worker(known: dict) -> None:
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
 
 
-def process_in_worker(items: list[Raw | Problem]) -> tuple[list[Entry | Problem], Batch]:
+def process_in_worker(items: list[Raw | Problem | Entry]) -> tuple[list[Entry | Problem], Batch]:
     return process(items, _context["schema"], _context["known"])
 
 
