@@ -169,8 +169,7 @@ def damage(generation: Path, checksums: bool = True) -> list[str]:
 
 def read_manifest(generation: Path) -> dict:
     """The manifest of a generation ({} when it has none); raises ValueError when it does not parse."""
-    path = Path(generation) / MANIFEST
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return _read_json(Path(generation) / MANIFEST)
 
 
 def write_lexicon(directory: Path, frequencies: Mapping[str, int]) -> None:
@@ -189,14 +188,12 @@ def write_sources(directory: Path, stats: Mapping[str, list[int]]) -> None:
 
 def read_sources(directory: Path) -> dict[str, list[int]]:
     """The corpus files' stats saved in `directory` (none when it holds none)."""
-    path = Path(directory) / SOURCES
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return _read_json(Path(directory) / SOURCES)
 
 
 def read_lexicon(directory: Path) -> dict[str, int]:
     """The document frequencies saved in `directory` (none when it holds no lexicon)."""
-    path = Path(directory) / LEXICON
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return _read_json(Path(directory) / LEXICON)
 
 
 class WriterLock:
@@ -279,6 +276,11 @@ def _published_at(name: str) -> datetime | None:
         return datetime.strptime(name[len(PREFIX) :], STAMP).replace(tzinfo=timezone.utc)
     except ValueError:
         return None
+
+
+def _read_json(path: Path) -> dict:
+    """A generation's JSON file ({} when it has none); ValueError when it does not parse."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def _fsync(path: Path) -> None:
