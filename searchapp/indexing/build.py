@@ -232,6 +232,7 @@ def _items(
     """The corpus items of `files`, in order, each file's [size, modification time, inode] put in `stats`.
     A file whose stats are those `recorded` is not opened: its articles are given as the copies of
     `unread` (by path)."""
+    recorded, unread = recorded or {}, unread or {}
     for path in files:
         try:
             stat = path.stat()
@@ -239,8 +240,8 @@ def _items(
             yield from read_raw([path], advance)  # which says why
             continue
         stats[str(path)] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-        copies = (unread or {}).get(str(path))
-        if copies and (recorded or {}).get(str(path)) == stats[str(path)]:
+        copies = unread.get(str(path))
+        if copies and recorded.get(str(path)) == stats[str(path)]:
             advance(stat.st_size)
             yield from copies
         else:
