@@ -1,4 +1,4 @@
-"""Where the corpus and the index live: defaults, overridable by environment variables."""
+"""Where the corpus and the index live (defaults, overridable by environment variables); the export cap."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 DEFAULT_CORPUS = "corpus"
 DEFAULT_INDEX_DIR = "index"
+EXPORT_LIMIT = 100_000  # rows of an export at most (`/export.csv`, `search --all`); a cut file says so at its end
 
 
 def index_dir() -> Path:

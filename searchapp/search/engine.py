@@ -30,13 +30,11 @@ TEXT_FIELDS = ("title", "body")
 
 def run(catalog: Catalog, request: SearchRequest) -> SearchPage:
     """Search `catalog` for `request`."""
-    parsed = catalog.parser.parse(request.q) if request.q else None
-    scores = _scores(catalog, parsed)
-    matched, filters = _matched(catalog, request, parsed, scores)
-    selected = reduce(np.logical_and, filters.values(), matched)
+    parsed, scores, matched, filters, selected = _select(catalog, request)
     terms = _terms(catalog, parsed)
     corrected = catalog.parser.suggest(request.q) if request.q else None
-    docnums = _ranked(catalog, request, parsed, scores, selected)
+    start = (request.page - 1) * request.per_page
+    docnums = _ranked(catalog, request, parsed, scores, selected, start, start + request.per_page)
     return SearchPage(
         request=request,
         total=int(selected.sum()),
@@ -47,6 +45,13 @@ def run(catalog: Catalog, request: SearchRequest) -> SearchPage:
     )
 
 
+def ranked(catalog: Catalog, request: SearchRequest, limit: int) -> tuple[int, list[int]]:
+    """How many documents match `request`, and the numbers of the first `limit` of them in its
+    order (its page ignored): a whole result set, for an export or a feed."""
+    parsed, scores, _, _, selected = _select(catalog, request)
+    return int(selected.sum()), _ranked(catalog, request, parsed, scores, selected, 0, limit)
+
+
 def browse_facet(catalog: Catalog, request: FacetRequest) -> FacetPage:
     """The values of one facet for a search, filtered by `request.contains`."""
     search = request.search
@@ -54,6 +59,15 @@ def browse_facet(catalog: Catalog, request: FacetRequest) -> FacetPage:
     matched, filters = _matched(catalog, search, parsed, _scores(catalog, parsed))
     counts = _facet_counts(catalog, search, request.facet, matched, filters)
     return FacetPage(request, counts, counts.matching(request.contains))
+
+
+def _select(catalog: Catalog, request: SearchRequest):
+    """The parsed query, its scores, the matching documents, each filter's mask and the documents
+    passing them all."""
+    parsed = catalog.parser.parse(request.q) if request.q else None
+    scores = _scores(catalog, parsed)
+    matched, filters = _matched(catalog, request, parsed, scores)
+    return parsed, scores, matched, filters, reduce(np.logical_and, filters.values(), matched)
 
 
 def _scores(catalog: Catalog, parsed) -> np.ndarray | None:
@@ -97,11 +111,15 @@ def _mask(catalog: Catalog, parsed: wq.Query) -> np.ndarray:
 
 
 def _ranked(
-    catalog: Catalog, request: SearchRequest, parsed, scores: np.ndarray | None, selected: np.ndarray
+    catalog: Catalog,
+    request: SearchRequest,
+    parsed,
+    scores: np.ndarray | None,
+    selected: np.ndarray,
+    start: int,
+    stop: int,
 ) -> list[int]:
-    """Document numbers of the requested page, in the requested order."""
-    start = (request.page - 1) * request.per_page
-    stop = start + request.per_page
+    """Document numbers ranked `start` to `stop`, in the requested order."""
     if request.effective_sort == "relevance" and parsed is not None:
         if scores is not None:
             return scoring.top(scores, selected, start, stop)

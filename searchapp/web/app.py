@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from .. import display, settings
 from ..search.catalog import LiveCatalog, NoIndex
 from ..search.request import InvalidRequest
+from . import takeaway
 from .views import CATALOG, bp
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -45,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     app.extensions[CATALOG] = LiveCatalog(app.config["INDEX_DIR"], app.config["CATALOG_CHECK_SECONDS"])
     app.register_blueprint(bp)
+    app.register_blueprint(takeaway.bp)
     app.add_template_filter(display.date, "date_fr")
     app.add_template_filter(display.number, "n")
     app.after_request(_secure)

@@ -1,15 +1,17 @@
 """The Flask blueprint: thin HTML and JSON views over `search.engine` and `search.article`.
 
-Every URL to a search, a facet's page or an article is built here, from a
-`SearchRequest` or a `FacetRequest`.
+Every URL to a search, a facet's page, an article, an export or a feed is
+built here, from a `SearchRequest` or a `FacetRequest` (the views of
+exports and feeds are in `takeaway`).
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
+from .. import settings
 from ..facets import BY_KEY, FACETS
 from ..search import article as article_page
 from ..search import engine
@@ -37,6 +39,31 @@ def article_url(article_id: str, search_request: SearchRequest | None = None) ->
     return _url(url_for("web.article", article_id=article_id), search_request.to_params() if search_request else [])
 
 
+def export_url(search_request: SearchRequest, extension: str) -> str:
+    """The download of the whole result set (no page) in a format of `search.export.FORMATS`."""
+    return _url(url_for("takeaway.export", extension=extension), _whole(search_request))
+
+
+def feed_url(search_request: SearchRequest) -> str:
+    """The Atom feed following the search (newest first whatever its sort)."""
+    return _url(url_for("takeaway.feed"), _whole(search_request, "sort"))
+
+
+def search_template(endpoint: str) -> str:
+    """An absolute OpenSearch URL template: the page at `endpoint`, searching `{searchTerms}`."""
+    return absolute(url_for(endpoint)) + "?q={searchTerms}"
+
+
+def absolute(url: str) -> str:
+    """A URL of this site with its scheme and host, for documents read elsewhere (feeds)."""
+    return urljoin(request.host_url, url)
+
+
+def _whole(search_request: SearchRequest, *omit: str) -> list[tuple[str, str]]:
+    """The parameters of the whole result set: no page, no page size, nor `omit`."""
+    return [(name, value) for name, value in search_request.to_params() if name not in ("page", "per_page", *omit)]
+
+
 def form_fields(search_request: SearchRequest, *omit: str) -> list[tuple[str, str]]:
     """The hidden fields of a form that changes `search_request` (so back to page 1), except `omit`."""
     return [(name, value) for name, value in search_request.with_page(1).to_params() if name not in omit]
@@ -53,6 +80,9 @@ def template_helpers() -> dict:
         facet_url=facet_url,
         article_url=article_url,
         form_fields=form_fields,
+        export_url=export_url,
+        feed_url=feed_url,
+        EXPORT_LIMIT=settings.EXPORT_LIMIT,
         FACETS=FACETS,
         SORTS=SORTS,
         PER_PAGE_CHOICES=PER_PAGE_CHOICES,
