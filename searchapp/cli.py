@@ -20,12 +20,12 @@ from pathlib import Path
 import click
 
 from . import generations, indexing, settings
-from .bench import engines, extraction, loadtest, publishing, soak
+from .bench import engines, exports, extraction, loadtest, publishing, soak
 from .display import number
 from .facets import FACETS
 from .ingest.articles import ArticleError, Explanation, analyse
 from .ingest.corpus import Problem, find_files, read_sources
-from .search import engine
+from .search import engine, export
 from .search.catalog import Catalog, NoIndex
 from .search.request import InvalidRequest, SearchRequest
 
@@ -331,15 +331,31 @@ def bench_group(ctx, corpus, limit, repeat, http) -> None:
     click.echo(engines.table(report, load))
 
 
+def bench_index_options(command):
+    """`--corpus` (indexed for the occasion) or `--index-dir` (an index already built)."""
+    command = click.option(
+        "--index-dir", type=click.Path(file_okay=False, path_type=Path), help="Un index déjà construit."
+    )(command)
+    return click.option(
+        "--corpus",
+        "corpus_paths",
+        multiple=True,
+        type=click.Path(exists=True, path_type=Path),
+        help="Corpus indexé pour l'occasion (défaut : $SEARCHAPP_CORPUS ou corpus/), sauf avec --index-dir.",
+    )(command)
+
+
+def _bench_index(corpus_paths, index_dir: Path | None, workdir: Path) -> tuple[Path, str]:
+    """The index a bench runs on, and how to name it: `index_dir`, or the corpus indexed in `workdir`."""
+    if index_dir is not None:
+        return index_dir, str(index_dir)
+    paths = list(corpus_paths) or settings.corpus_paths()
+    indexing.rebuild(paths, workdir / "index")
+    return workdir / "index", ", ".join(map(str, paths))
+
+
 @bench_group.command("soak")
-@click.option(
-    "--corpus",
-    "corpus_paths",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Corpus indexé pour l'occasion (défaut : $SEARCHAPP_CORPUS ou corpus/), sauf avec --index-dir.",
-)
-@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), help="Un index déjà construit.")
+@bench_index_options
 @click.option("--queries", "count", default=200_000, show_default=True, type=click.IntRange(min=1))
 @click.option("--every", default=10_000, show_default=True, type=click.IntRange(min=1), help="Mesure tous les N.")
 @click.option(
@@ -354,15 +370,22 @@ def bench_soak(corpus_paths, index_dir, count, every, warm, seed) -> None:
     """Mémoire d'un worker sous des requêtes distinctes aléatoires (un robot, un fuzzer)."""
     progress = lambda message: click.echo(message, err=True)
     with tempfile.TemporaryDirectory(prefix="searchapp-soak-") as workdir:
-        if index_dir is None:
-            paths = list(corpus_paths) or settings.corpus_paths()
-            index_dir = Path(workdir) / "index"
-            indexing.rebuild(paths, index_dir)
-            label = ", ".join(map(str, paths))
-        else:
-            label = str(index_dir)
+        index_dir, label = _bench_index(corpus_paths, index_dir, Path(workdir))
         report = soak.run(index_dir, count, every, seed, echo=progress)
     click.echo(soak.table(report, warm, label))
+
+
+@bench_group.command("export")
+@bench_index_options
+@click.option("--query", "queries", multiple=True, help="Recherche exportée en CSV et en JSONL (répétable).")
+def bench_export(corpus_paths, index_dir, queries) -> None:
+    """Exports servis par gunicorn : lignes/s et mémoire du worker, grand export contre petit."""
+    progress = lambda message: click.echo(message, err=True)
+    cases = [(q, form) for q in queries for form in sorted(export.FORMATS)] or exports.CASES
+    with tempfile.TemporaryDirectory(prefix="searchapp-export-") as workdir:
+        index_dir, label = _bench_index(corpus_paths, index_dir, Path(workdir))
+        runs, peak = exports.run(index_dir, Path(workdir), cases, echo=progress)
+    click.echo(exports.table(runs, peak, label))
 
 
 @bench_group.command("publish")
@@ -443,11 +466,15 @@ def bench_extract(paths, repeat, jobs) -> None:
 @click.option("--page", default="1")
 @click.option("--per-page", default="10")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme /api/search).")
+@click.option("--all", "whole", is_flag=True, help="Tous les résultats (sans page), avec --format.")
+@click.option("--format", "form", type=click.Choice(sorted(export.FORMATS)), help="Format de --all (comme /export.*).")
 @index_dir_option
 def search_command(
-    q, speaker, country, year, year_from, year_to, topic, sort, page, per_page, as_json, index_dir
+    q, speaker, country, year, year_from, year_to, topic, sort, page, per_page, as_json, whole, form, index_dir
 ) -> None:
     """Chercher dans l'index depuis la ligne de commande."""
+    if whole != bool(form) or (whole and as_json):
+        raise click.UsageError("--all va avec --format csv ou jsonl (et sans --json)")
     params = dict(
         q=[q],
         speaker=speaker,
@@ -468,6 +495,9 @@ def search_command(
     except (InvalidRequest, NoIndex) as error:
         raise click.ClickException(str(error)) from None
     catalog = Catalog(path)
+    if whole:
+        _export(catalog, request, export.FORMATS[form])
+        return
     page_ = engine.run(catalog, request)
     if as_json:
         click.echo(json.dumps(page_.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
@@ -482,6 +512,19 @@ def search_command(
         )
         click.echo("  " + hit.snippet.striptags())
     catalog.close()
+
+
+def _export(catalog: Catalog, request: SearchRequest, form: export.Format) -> None:
+    """The whole result set on standard output, as `/export.<format>` gives it."""
+    try:
+        table = export.article_table(catalog, request, settings.EXPORT_LIMIT)
+        for chunk in form.chunks(table):
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.flush()
+        if table.truncated:
+            click.echo(table.notice, err=True)
+    finally:
+        catalog.close()
 
 
 @main.command("eval")

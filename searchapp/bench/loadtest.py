@@ -18,7 +18,8 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,12 +75,43 @@ def run(
     wrk = shutil.which("wrk")
     if wrk is None:
         raise LoadTestUnavailable("HTTP ignoré : wrk absent (apt-get install wrk)")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
     script = workdir / "mix.lua"
     script.write_text(LUA % ", ".join(json.dumps(url) for url in urls), encoding="utf-8")
+    with gunicorn(index_dir, workdir, urls[0]) as (base, server):
+        _wrk(wrk, script, base, warmup)
+        stop = threading.Event()
+        helper = threading.Thread(target=meanwhile, args=(base, stop)) if meanwhile else None
+        if helper:
+            helper.start()
+        try:
+            result = _wrk(wrk, script, base, duration)
+        finally:
+            stop.set()
+            if helper:
+                helper.join()
+        workers = [(procstat.rss(pid), procstat.rss(pid, "VmHWM")) for pid in procstat.children(server.pid)]
+    errors = {name: result[name] for name in ("status", "connect", "read", "write", "timeout")}
+    return LoadReport(
+        result["requests"],
+        result["us"] / 1e6,
+        result["p50"] / 1000,
+        result["p99"] / 1000,
+        result["max"] / 1000,
+        errors,
+        workers,
+    )
+
+
+@contextmanager
+def gunicorn(
+    index_dir: Path, workdir: Path, probe: str, workers: int = WORKERS
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Our gunicorn set-up serving `index_dir` on a free port, once `probe` (a path) answers;
+    yields its base URL and process, and stops it at the end, whatever happens."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
     env = dict(
-        os.environ, HOST="127.0.0.1", PORT=str(port), WEB_CONCURRENCY=str(WORKERS), SEARCHAPP_INDEX_DIR=str(index_dir)
+        os.environ, HOST="127.0.0.1", PORT=str(port), WEB_CONCURRENCY=str(workers), SEARCHAPP_INDEX_DIR=str(index_dir)
     )
     with open(workdir / "gunicorn.log", "wb") as log:
         server = subprocess.Popen(
@@ -96,32 +128,11 @@ def run(
             stderr=log,
         )
         try:
-            _wait_until_ready(base + urls[0], server)
-            _wrk(wrk, script, base, warmup)
-            stop = threading.Event()
-            helper = threading.Thread(target=meanwhile, args=(base, stop)) if meanwhile else None
-            if helper:
-                helper.start()
-            try:
-                result = _wrk(wrk, script, base, duration)
-            finally:
-                stop.set()
-                if helper:
-                    helper.join()
-            workers = [(procstat.rss(pid), procstat.rss(pid, "VmHWM")) for pid in procstat.children(server.pid)]
+            _wait_until_ready(base + probe, server)
+            yield base, server
         finally:
             server.terminate()
             server.wait(timeout=30)
-    errors = {name: result[name] for name in ("status", "connect", "read", "write", "timeout")}
-    return LoadReport(
-        result["requests"],
-        result["us"] / 1e6,
-        result["p50"] / 1000,
-        result["p99"] / 1000,
-        result["max"] / 1000,
-        errors,
-        workers,
-    )
 
 
 def _free_port() -> int:
