@@ -180,3 +180,19 @@ def test_publish_bench_loads_the_server_while_updates_are_published(corpus, tmp_
     assert len(list((tmp_path / "corpus").glob("new-*.jsonl"))) == len(report.updates)
     text = publishing.table(report, 1)
     assert f"{len(report.updates)} mises à jour publiées" in text and "bascule de tous les workers" in text
+
+
+def test_export_bench_streams_every_row_from_one_worker(runner, corpus):
+    result = runner.invoke(main, ["bench", "export", "--corpus", str(corpus), "--query", "travail", "--query", ""])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.replace("\u202f", "").splitlines()  # thousands separated by narrow spaces
+    rows = [line.split() for line in lines if line.startswith(("« ", "(tout)"))]
+    # requête, format, attendues, lignes, Mo, 1er octet, s, lignes/s, RSS avant, RSS pic
+    assert [(row[:-8], row[-8], row[-7]) for row in rows] == [
+        (["«", "travail", "»", "csv"], "6", "6"),
+        (["«", "travail", "»", "jsonl"], "6", "6"),
+        (["(tout)", "csv"], "12", "12"),
+        (["(tout)", "jsonl"], "12", "12"),
+    ]
+    assert all(float(row[-1]) >= float(row[-2]) > 0 for row in rows)  # the peak is at least the size before
+    assert "RSS maximal du worker sur toute la session (VmHWM) : " in result.stdout

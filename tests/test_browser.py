@@ -8,8 +8,10 @@ Without Chromium these tests skip, except under CI (`CI=true`) where they fail.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
+from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -264,3 +266,28 @@ def test_filters_are_a_disclosure_on_phones_only(browser, base_url, javascript):
         else:
             assert not summary.is_visible() and facets.is_visible()
         context.close()
+
+
+def test_download_control_saves_the_rows_of_the_page(page):
+    page.goto("/?q=ingerence&speaker=Sergue%C3%AF+Lavrov&speaker=Mike+Pompeo&year_from=2016&sort=newest&per_page=20")
+    request = state(page)
+    heading = page.locator("#results-heading").inner_text()
+    total = len(ORACLE.hits(request))
+    assert heading == f"{total} résultats pour « ingerence »"
+    assert page.locator(".takeaway-label").inner_text() == f"Télécharger les {total} articles :"
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV (tableur)").click()
+    download = info.value
+    today = date.today().isoformat()
+    assert download.suggested_filename == f"presse-recherche-ingerence-serguei-lavrov-mike-pompeo-{today}.csv"
+    with open(download.path(), encoding="utf-8-sig", newline="") as saved:
+        rows = list(csv.DictReader(saved))
+    assert len(rows) == total > 20  # every row, not one page
+    shown = page.locator(".hit").evaluate_all(
+        "hits => hits.map(h => [h.querySelector('h2').textContent.trim(), h.querySelector('.snippet').textContent])"
+    )
+    assert [[row["title"], row["snippet"]] for row in rows[:20]] == shown
+    assert {row["id"] for row in rows} == ORACLE.hits(request)
+    feed = page.get_by_role("link", name="Suivre cette recherche (Atom)").get_attribute("href")
+    assert page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute("href") == feed
+    assert feed == "/feed.atom?q=ingerence&speaker=Sergue%C3%AF+Lavrov&speaker=Mike+Pompeo&year_from=2016"
