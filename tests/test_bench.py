@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLES
 
 from searchapp import generations, indexing
-from searchapp.bench import engines, loadtest, procstat, publishing, reference, soak
+from searchapp.bench import engines, exports, loadtest, procstat, publishing, reference, soak
 from searchapp.cli import main
 from searchapp.search.request import SearchRequest
 
@@ -195,4 +195,20 @@ def test_export_bench_streams_every_row_from_one_worker(runner, corpus):
         (["(tout)", "jsonl"], "12", "12"),
     ]
     assert all(float(row[-1]) >= float(row[-2]) > 0 for row in rows)  # the peak is at least the size before
-    assert "RSS maximal du worker sur toute la session (VmHWM) : " in result.stdout
+    assert "RSS maximal du worker (le dernier, VmHWM) : " in result.stdout and "interrompu" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("form", "text", "rows"),
+    [
+        ("csv", '\ufeffid,title\r\na,"deux\r\nlignes"\r\nb,x\r\n', 2),
+        ("csv", "\ufeffid,title\r\na,x\r\nb,coup", 1),  # cut in a row
+        ("csv", "\ufeffid,title\r\na,x\r\n# Export tronqué : …,\r\n", 1),
+        ("jsonl", '{"id": "a"}\n{"id": "b"}\n{"truncated": true}\n', 2),
+        ("jsonl", '{"id": "a"}\n{"id": "b', 1),
+    ],
+)
+def test_export_bench_counts_whole_rows_only(tmp_path, form, text, rows):
+    path = tmp_path / f"export.{form}"
+    path.write_bytes(text.encode())
+    assert exports._rows(path, form) == rows

@@ -390,8 +390,11 @@ def test_results_page_offers_downloads_and_the_feed_of_its_search(client):
         f'href="/feed.atom?{state}">' in html
     )
     assert "Télécharger les 3 articles :" in html
-    assert f'href="/export.csv?{state}&amp;sort=oldest" download type="text/csv">CSV' in html
-    assert f'href="/export.jsonl?{state}&amp;sort=oldest" download type="application/x-ndjson">JSONL' in html
+    assert f'href="/export.csv?{state}&amp;sort=oldest" download rel="nofollow" type="text/csv">CSV' in html
+    assert (
+        f'href="/export.jsonl?{state}&amp;sort=oldest" download rel="nofollow" type="application/x-ndjson">JSONL'
+        in html
+    )
     assert f'href="/feed.atom?{state}" type="application/atom+xml">Suivre cette recherche (Atom)</a>' in html
     empty = client.get("/?q=motintrouvable").get_data(as_text=True)
     assert "Télécharger" not in empty and "Suivre cette recherche (Atom)</a>" in empty

@@ -6,12 +6,14 @@ One sync worker (our gunicorn set-up) serves the index. Each export
 64 KB pieces and saved to a file, while the worker's resident size is
 sampled every 50 ms; the file is then parsed back with the csv or json
 module to count its rows. A large export beside a small one shows whether
-the worker's memory grows with the number of rows streamed.
+the worker's memory grows with the number of rows streamed. An export cut
+short (a worker killed by gunicorn's timeout) is counted as far as it came.
 """
 
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import time
@@ -40,6 +42,7 @@ class ExportRun:
     seconds: float
     rss_before: int  # the worker's resident bytes before the export
     rss_peak: int  # ... and its highest sample during it
+    complete: bool  # the answer came whole (not cut by a worker's death)
 
     @property
     def rows_per_second(self) -> float:
@@ -53,39 +56,52 @@ def run(
     worker's peak resident size over the whole session."""
     runs = []
     with loadtest.gunicorn(index_dir, workdir, "/api/search?q=article", workers=1) as (base, server):
-        (worker,) = procstat.children(server.pid)
         for query, form in cases:
             echo(f"Export « {query} » en {form}…")
-            runs.append(_export(base, worker, query, form, workdir / f"export.{form}"))
-        peak = procstat.rss(worker, "VmHWM")
+            runs.append(_export(base, server.pid, query, form, workdir / f"export.{form}"))
+        peak = procstat.rss(_worker(server.pid), "VmHWM")
     return runs, peak
 
 
-def _export(base: str, worker: int, query: str, form: str, path: Path) -> ExportRun:
+def _worker(server: int) -> int:
+    """The pid of gunicorn's one worker (a new one after a worker was killed)."""
+    (worker,) = procstat.children(server)
+    return worker
+
+
+def _export(base: str, server: int, query: str, form: str, path: Path) -> ExportRun:
     params = urlencode({"q": query} if query else {})
-    with urllib.request.urlopen(f"{base}/api/search?{params}") as response:
+    with urllib.request.urlopen(f"{base}/api/search?{params}") as response:  # served: a worker is up
         expected = json.load(response)["total"]
+    worker = _worker(server)
     before = procstat.rss(worker)
     with procstat.PeakRss(worker, every=0.05) as peak, open(path, "wb") as out:
         started = time.perf_counter()
+        first_byte, complete = 0.0, True
         with urllib.request.urlopen(f"{base}/export.{form}?{params}", timeout=600) as response:
-            first = response.read(PIECE)
-            first_byte = time.perf_counter() - started
-            out.write(first)
-            while piece := response.read(PIECE):
-                out.write(piece)
+            try:
+                out.write(response.read(PIECE))
+                first_byte = time.perf_counter() - started
+                while piece := response.read(PIECE):
+                    out.write(piece)
+            except http.client.IncompleteRead as cut:
+                out.write(cut.partial)
+                complete = False
         seconds = time.perf_counter() - started
-    return ExportRun(
-        query, form, expected, _rows(path, form), path.stat().st_size, first_byte, seconds, before, peak.peak
-    )
+    rows = _rows(path, form)
+    return ExportRun(query, form, expected, rows, path.stat().st_size, first_byte, seconds, before, peak.peak, complete)
 
 
 def _rows(path: Path, form: str) -> int:
-    """Rows of an exported file, parsed back (header and truncation notice not counted)."""
-    text = path.read_text(encoding="utf-8-sig")
+    """Whole rows of an exported file, parsed back (header, truncation notice and a row cut in the
+    middle not counted)."""
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines.pop()  # cut in the middle
     if form == "csv":
-        return sum(1 for row in list(csv.reader(io.StringIO(text)))[1:] if not row[0].startswith("# "))
-    return sum(1 for line in text.splitlines() if "truncated" not in json.loads(line))
+        return sum(1 for row in list(csv.reader(io.StringIO("".join(lines))))[1:] if not row[0].startswith("# "))
+    return sum(1 for line in lines if "truncated" not in json.loads(line))
 
 
 def table(runs: list[ExportRun], peak: int, index: str) -> str:
@@ -102,6 +118,7 @@ def table(runs: list[ExportRun], peak: int, index: str) -> str:
             f"{'« ' + r.query + ' »' if r.query else '(tout)':<16}{r.format:<7}{number(r.expected):>10}"
             f"{number(r.rows):>9}{r.size / MB:>7.1f}{r.first_byte:>12.2f}{r.seconds:>7.1f}"
             f"{number(round(r.rows_per_second)):>10}{r.rss_before / MB:>14.0f}{r.rss_peak / MB:>12.0f}"
+            + ("" if r.complete else "  interrompu")
         )
-    lines += ["", f"RSS maximal du worker sur toute la session (VmHWM) : {peak / MB:.0f} Mo"]
+    lines += ["", f"RSS maximal du worker (le dernier, VmHWM) : {peak / MB:.0f} Mo"]
     return "\n".join(lines)
