@@ -40,8 +40,8 @@ SEPARATOR = " ; "  # between the values of a multi-valued cell (CSV)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PREFIX = "presse-recherche"  # of every file name
 MAX_SLUG = 60  # characters of the search in a file name
-LISTS = tuple(facet.attribute for facet in FACETS if not facet.ranged)  # the year is in the date
-ARTICLE_COLUMNS = ("id", "title", "date", "source", "author", "url", *LISTS, "snippet")
+LISTED = tuple(facet for facet in FACETS if not facet.ranged)  # a column each (the year is in the date)
+ARTICLE_COLUMNS = ("id", "title", "date", "source", "author", "url", *(f.attribute for f in LISTED), "snippet")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -90,7 +90,7 @@ def _article_rows(catalog: Catalog, q: str, docnums: list[int]) -> Iterator[dict
                     source=fields.get("source"),
                     author=fields.get("author"),
                     url=fields.get("url"),
-                    **{facet.attribute: list(fields.get(facet.key) or ()) for facet in FACETS if not facet.ranged},
+                    **{facet.attribute: list(fields.get(facet.key) or ()) for facet in LISTED},
                     snippet=snippet(fields["body"], terms).striptags(),
                 )
 
