@@ -9,7 +9,9 @@ Captions, bylines and link lists never reach this module.
 
 Relevance threshold — a country is kept when it is named in the title or in a
 rubric (breadcrumb, section label), or mentioned at least 3 times, or at least
-twice in two different paragraphs. A country named once in passing (`la réunion
+twice in two different paragraphs. A country named like a US state (Géorgie) is the state in
+an article about the United States, unless the article also names the country otherwise
+(Tbilissi, géorgien). A country named once in passing (`la réunion
 du G20 à Osaka, au Japon`) is not what the article is about. When no country
 passes, the most mentioned one is kept if the lead names it or it is mentioned
 twice (a short dispatch may name its country once).
@@ -25,6 +27,7 @@ MIN_MENTIONS = 3
 MIN_SPREAD = 2  # mentions and paragraphs for the "twice in two paragraphs" rule
 _TITLE = -1
 _SPEAKER = -2
+_UNITED_STATES = "États-Unis"
 
 
 def find_countries(
@@ -52,8 +55,11 @@ def find_countries(
     for country in speaker_countries:
         where.setdefault(country, []).append(_SPEAKER)
         forms.setdefault(country, Counter())["pays d'un orateur"] += 1
-    kept: list[str] = []
     reasons: list[str] = []
+    for country in _us_states(where, forms):
+        reasons.append(f"{country} : écarté (État américain : l'article parle des États-Unis)")
+        del where[country]
+    kept: list[str] = []
     for country, places in sorted(
         where.items(), key=lambda item: (-_score(item[1]), item[1][0] if item[1][0] >= 0 else -1)
     ):
@@ -68,6 +74,18 @@ def find_countries(
         if verdict:
             kept.append(country)
     return Finding(tuple(kept), tuple(reasons))
+
+
+def _us_states(where: dict[str, list[int]], forms: dict[str, Counter]) -> list[str]:
+    """The countries named only like a US state, in an article that names the United States."""
+    if all(place == _SPEAKER for place in where.get(_UNITED_STATES, [_SPEAKER])):
+        return []
+    states = gazetteers.us_states()
+    return [
+        country
+        for country, phrases in forms.items()
+        if country != _UNITED_STATES and all(gazetteers.ascii_lower(phrase) in states for phrase in phrases)
+    ]
 
 
 def _individual(seq, match: gazetteers.Match) -> bool:

@@ -315,6 +315,12 @@ def place_words() -> frozenset[str]:
 
 
 @cache
+def us_states() -> frozenset[str]:
+    """Folded names of the states of the United States (`us_states.txt`)."""
+    return frozenset(ascii_lower(row[0]) for row in rows("us_states.txt"))
+
+
+@cache
 def outlets() -> frozenset[str]:
     """Folded names of news outlets and agencies."""
     return frozenset(ascii_lower(row[0]) for row in rows("outlets.txt"))
