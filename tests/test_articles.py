@@ -24,6 +24,7 @@ EXPECTED = {
     "speakers": ["Maia Sandu"],
     "countries": ["Moldavie", "Russie"],
     "topics": ["Politique intérieure"],
+    "guessed": [],
 }
 
 
@@ -78,14 +79,14 @@ def test_article_fields_beyond_the_record():
                 "topics": ["Sport"],
                 "source": "afp",
             },
-            ("Titre fourni", "2020-01-02", ("X Y",), ("France",), ("Sport",), "afp"),
+            ("Titre fourni", "2020-01-02", ("X Y",), ("France",), ("Sport",), "afp", ()),
         ),
         # an explicit empty list is a value too
         (
             {"title": "Titre fourni", "speakers": [], "countries": [], "topics": []},
-            ("Titre fourni", "2023-01-15", (), (), (), None),
+            ("Titre fourni", "2023-01-15", (), (), (), None, ()),
         ),
-        # missing values are extracted; a JSONL text has no headline to look for
+        # missing values are extracted; a JSONL text has no headline to look for: its title is a guess
         (
             {"text": "x"},
             (
@@ -96,6 +97,7 @@ def test_article_fields_beyond_the_record():
                 ("Russie", "Ukraine"),
                 ("Défense et armées", "Guerre et conflits"),
                 None,
+                ("title",),
             ),
         ),
     ],
@@ -115,6 +117,7 @@ def test_jsonl_values_win_and_extraction_fills_the_rest(fields, expected):
         article.countries,
         article.topics,
         article.source,
+        article.guessed,
     ) == expected
 
 
@@ -143,7 +146,7 @@ def test_explanation_covers_every_field():
     article, why = analyse(raw("utf-8"))
     assert isinstance(article, Article)
     assert (why.title, why.date, len(why.speakers), len(why.countries) >= 2, why.dropped[:2]) == (
-        ("titre de la page",),
+        ("titre de la page suivi de son chapeau",),
         ("date de publication : « Publié le 13 février 2023 à 18h42 »",),
         1,
         True,

@@ -34,6 +34,7 @@ class Article:
     speakers: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    guessed: tuple[str, ...] = ()  # of "title" and "date": those no strong signal gave
     line: int | None = None
 
     @property
@@ -51,7 +52,7 @@ class Article:
             del record[name]
         record["path"] = printable(self.path)
         record["year"] = self.year
-        for name in ("speakers", "countries", "topics"):
+        for name in ("speakers", "countries", "topics", "guessed"):
             record[name] = list(record[name])
         return record
 
@@ -88,16 +89,18 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
     if not paragraphs:
         raise ArticleError("aucun texte d'article après nettoyage")
     if fields.get("title"):
-        title, title_reason = fields["title"].strip(), _GIVEN
+        title, title_reason, title_sure = fields["title"].strip(), _GIVEN, True
     elif page.title:
-        title, title_reason = page.title, "titre de la page"
+        title, title_sure = page.title, page.title_sure
+        title_reason = "titre de la page" + (" suivi de son chapeau" if title_sure else " (deviné : rien ne le confirme)")
     else:
-        title, title_reason = layout.lead_title(paragraphs[0]), "pas de titre : première phrase abrégée"
+        title, title_sure = layout.lead_title(paragraphs[0]), False
+        title_reason = "pas de titre : première phrase abrégée"
     with stage("date"):
         if fields.get("date"):
-            date, date_reason = dates.normalise(fields["date"]), _GIVEN
+            date, date_reason, date_sure = dates.normalise(fields["date"]), _GIVEN, True
         else:
-            date, date_reason = dates.publication_date(page.header, page.captions)
+            date, date_reason, date_sure = dates.publication_date(page.header, page.captions, page.events)
     speaker_finding = country_finding = topic_finding = None
     with stage("orateurs"):
         if fields.get("speakers") is None or fields.get("countries") is None:
@@ -127,6 +130,7 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
         speakers=speaker_values,
         countries=country_values,
         topics=topic_values,
+        guessed=tuple(name for name, sure in (("title", title_sure), ("date", date_sure or not date)) if not sure),
     )
     return article, Explanation(
         (title_reason,), (date_reason,), speaker_reasons, country_reasons, topic_reasons, page.dropped
