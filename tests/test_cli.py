@@ -133,7 +133,8 @@ def test_stats_lists_the_articles_whose_title_or_date_was_guessed(runner, tmp_pa
     (corpus / "b.txt").write_text(f"{body}\n\n{body} Encore.", encoding="utf-8")
     (corpus / "c.txt").write_text(f"Un titre sans date\n\n{body}\n\nMis à jour le 4 mars 2021", encoding="utf-8")
     index_dir = tmp_path / "index"
-    assert runner.invoke(main, ["index", "rebuild", "--corpus", str(corpus), "--index-dir", str(index_dir)]).exit_code == 0
+    built = runner.invoke(main, ["index", "rebuild", "--corpus", str(corpus), "--index-dir", str(index_dir)])
+    assert built.exit_code == 0
     short = runner.invoke(main, ["index", "stats", "--index-dir", str(index_dir)])
     listed = runner.invoke(main, ["index", "stats", "--index-dir", str(index_dir), "--guessed"])
     summary = "À relire : 2 article(s) au titre ou à la date devinés (1 titre(s), 1 date(s))"

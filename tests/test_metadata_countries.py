@@ -98,7 +98,10 @@ from searchapp.ingest.metadata.countries import find_countries
         # the smaller countries too, named in an interview answer
         (
             "Ebola : « l'épidémie recule »",
-            ["R. – Au Liberia et en Sierra Leone, les cas baissent.", "Le Liberia rouvre ses écoles ; la Sierra Leone aussi."],
+            [
+                "R. – Au Liberia et en Sierra Leone, les cas baissent.",
+                "Le Liberia rouvre ses écoles ; la Sierra Leone aussi.",
+            ],
             (),
             ("Liberia", "Sierra Leone"),
         ),

@@ -92,7 +92,7 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
         title, title_reason, title_sure = fields["title"].strip(), _GIVEN, True
     elif page.title:
         title, title_sure = page.title, page.title_sure
-        title_reason = "titre de la page" + (" suivi de son chapeau" if title_sure else " (deviné : rien ne le confirme)")
+        title_reason = "titre de la page " + ("suivi de son chapeau" if title_sure else "(deviné : rien ne le suit)")
     else:
         title, title_sure = layout.lead_title(paragraphs[0]), False
         title_reason = "pas de titre : première phrase abrégée"

@@ -4,7 +4,8 @@ Each line is classified (navigation, menu, cookie-consent banner, masthead, brea
 sharing button, ad, related-link list, archive notice, byline, date line — alone or
 with a byline and a reading time —, event banner, photo caption or credit, English text,
 article text); the headline is the first title-like text line before the body starts
-(rubric labels skipped), sure when its lede or its repeat follows it; repeated paragraphs (a lead repeated at the end, even cut short with
+(rubric labels skipped), sure when its lede or its repeat follows it; repeated paragraphs
+(a lead repeated at the end, even cut short with
 "...") are dropped. Every dropped line keeps its reason, for `--explain`.
 """
 
@@ -245,10 +246,10 @@ def _consent_lines(lines: list[str], folds: list[str]) -> set[int]:
     for number, folded in enumerate(folds):
         if not _CONSENT_HINT.search(folded) or len(folded) > 400 or "«" in lines[number]:
             continue
-        words = _CONSENT_WORDS.issuperset(_CONSENT_WORD.findall(folded))
-        if words and not _CONSENT_ACTIONS.isdisjoint(_CONSENT_WORD.findall(folded)):
-            strong.add(number)
-        elif _CONSENT_TEXT.search(folded) and _TO_THE_READER.search(folded):
+        tokens = _CONSENT_WORD.findall(folded)
+        words = _CONSENT_WORDS.issuperset(tokens)
+        button = words and not _CONSENT_ACTIONS.isdisjoint(tokens)
+        if button or (_CONSENT_TEXT.search(folded) and _TO_THE_READER.search(folded)):
             strong.add(number)
         elif words or (len(folded) <= 120 and _CONSENT_TOPIC.search(folded)):
             weak.add(number)
