@@ -298,8 +298,14 @@ def first_name(folded: str) -> str | None:
 @cache
 def not_people() -> frozenset[str]:
     """Folded words that never belong to a person's name, but for a surname after a first
-    name (`Stéphane Israël`): `not_people.txt` and `place_words`."""
-    return frozenset(ascii_lower(row[0]) for row in rows("not_people.txt")) | place_words()
+    name (`Stéphane Israël`): `organisation_words` and `place_words`."""
+    return organisation_words() | place_words()
+
+
+@cache
+def organisation_words() -> frozenset[str]:
+    """Folded words of `not_people.txt`: organisations, institutions, media, events, landmarks."""
+    return frozenset(ascii_lower(row[0]) for row in rows("not_people.txt"))
 
 
 @cache

@@ -82,6 +82,8 @@ _INVERTED_PRONOUN = re.compile(r"^(.+?)-(?:t-)?(il|elle)$")
 _QUESTION = re.compile(r"(?:Q|Question)\s*[.:–—-]\s")
 _ANSWER = re.compile(r"(?:R|Réponse)\s*[.:–—-]\s")
 _ANSWER_BY_NAME = re.compile(r"([A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’-]+){1,3})\s*\.\s*[–—-]\s")
+_ANSWER_BY_INITIALS = re.compile(r"((?:[A-ZÀ-Þ]\.(?:\s?-\s?[A-ZÀ-Þ]\.)?\s?){2,3})\s*[:–—-]\s")  # M. D. :, J.-M. K. –
+_CAPITAL = re.compile(r"[A-ZÀ-Þ]")
 _THE_LATTER = frozenset({("ce", "dernier"), ("cette", "derniere")})
 _QUOTE_CLOSE = frozenset({"»", "”", '"'})
 _DASHES = frozenset({"—", "–", "-"})
@@ -89,6 +91,9 @@ _DASHES = frozenset({"—", "–", "-"})
 _TRIGGERS = frozenset({"selon", "d'", "cite", "citee", ":"})
 _FIRST_PERSON = frozenset({"je", "j'", "nous", "me", "m'", "moi", "mon", "ma", "mes", "notre", "nos"})
 _MAX_APPOSITION = 40
+_MAX_SIGNATURE = 60  # tokens of a column's signature sentence
+_SIGNATURE_VERBS = frozenset({"est", "sont", "etait", "enseigne", "dirige", "preside", "travaille"})
+_OPINION = frozenset({"tribune", "chronique", "editorial", "texte"})  # a standfirst presenting a column
 # Words starting a complement between a verb and its inverted subject.
 _COMPLEMENTS = frozenset({"à", "au", "aux", "sur", "dans", "devant", "lors", "depuis", "apres", "aupres", "en"})
 _MAX_COMPLEMENT = 10
@@ -158,21 +163,22 @@ class Speakers(Finding):
 
 
 def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | None = None) -> Speakers:
-    """The speakers of an article, in order of first attribution; the author (byline) is
-    never one, even when the standfirst says `plaide la sociologue X`."""
+    """The speakers of an article, in order of first attribution; the author (byline, or the
+    signatory of an opinion column) is never one, even when the standfirst says `plaide la
+    sociologue X`."""
     sentences = split(((title,) if title else ()) + tuple(paragraphs))
     cast = _Cast(sentences)
     speakers: dict[int, Person] = {}
     reasons: list[str] = []
-    byline = ascii_lower(author or "")
     found = [
         (person, how, sentence)
         for index, sentence in enumerate(sentences)
         for person, how in _Attribution(cast, index, sentence).find()
     ]
+    authors = {ascii_lower(author or "")} | _columnists(cast, found)
     found += _interviewees(((title,) if title else ()) + tuple(paragraphs), cast)
     for person, how, sentence in found:
-        if id(person) not in speakers and ascii_lower(person.name) != byline:
+        if id(person) not in speakers and ascii_lower(person.name) not in authors:
             speakers[id(person)] = person
             reasons.append(f"{person.name} : {how} — « {_excerpt(sentence)} »")
     people = list(speakers.values())
@@ -181,21 +187,66 @@ def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | 
     )
 
 
+def _columnists(cast: _Cast, found: list[tuple[Person, str, Sentence]]) -> set[str]:
+    """The folded names of an opinion column's authors: those its signature presents at the end
+    (`*X est historien.`, or `X, ancien ministre, est…` under first-person prose), and those its
+    standfirst has speak `dans une tribune`, `dans ce texte`."""
+    sentences = cast.sentences
+    last = sentences[-1].paragraph if sentences else 0
+    signed = {}
+    for index, sentence in enumerate(sentences):
+        if sentence.paragraph >= last - 1 and len(sentence.tokens) <= _MAX_SIGNATURE:
+            name = _signature(sentence, cast.spans[index])
+            if name:
+                signed[name] = sentence.tokens[0] in ("*", "(")
+    first_person = any(
+        not s.quoted[i] and s.folded[i] in _FIRST_PERSON for s in sentences for i in range(len(s.tokens))
+    )
+    if not any(signed.values()) and not (signed and first_person):
+        return set()
+    standfirst = {
+        ascii_lower(person.name)
+        for person, _, sentence in found
+        if sentence.paragraph <= 1 and any(not q and f in _OPINION for f, q in zip(sentence.folded, sentence.quoted))
+    }
+    return set(signed) | standfirst
+
+
+def _signature(s: Sentence, spans: list[tuple[int, int]]) -> str | None:
+    """The folded name a signature sentence presents (`*X est historien`, `X, ancien ministre, est…`)."""
+    j = 0
+    while j < len(s.tokens) and s.tokens[j] in ("*", "(", ")", "—", "–", "-"):
+        j += 1
+    span = next(((a, b) for a, b in spans if a == j and b - a >= 2), None)
+    if span is None:
+        return None
+    k = span[1]
+    if k < len(s.tokens) and s.tokens[k] == ",":
+        k = next((i + 1 for i in range(k + 1, min(len(s.tokens), k + _MAX_APPOSITION)) if s.tokens[i] == ","), k)
+    return names.key(s, *span) if k < len(s.tokens) and s.folded[k] in _SIGNATURE_VERBS else None
+
+
 def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str, Sentence]]:
     """The people interviewed in a questions-answers article: whoever answers in capitals
-    (`JEAN DUPONT. – Nous…`), else, with `Q.`/`R.` paragraphs, the first person named before
-    the first question."""
+    (`JEAN DUPONT. – Nous…`) or by initials (`M. D. : Nous…`, the one person named so), else,
+    with `Q.`/`R.` paragraphs, the first person named before the first question."""
     how = "personne interrogée (questions-réponses)"
     found = []
     for number, text in enumerate(texts):
         match = _ANSWER_BY_NAME.match(text)
+        initials = _ANSWER_BY_INITIALS.match(text)
+        person = None
         if (
             match
             and ascii_lower(match.group(1)) not in gazetteers.outlets()
             and gazetteers.not_people().isdisjoint(ascii_lower(match.group(1)).split())
         ):  # NEW YORK. –
+            person = cast.by_name(match.group(1))
+        elif initials:
+            person = cast.by_initials(_CAPITAL.findall(initials.group(1)))
+        if person is not None:
             sentence = next(s for s in cast.sentences if s.paragraph == number)
-            found.append((cast.by_name(match.group(1)), how, sentence))
+            found.append((person, how, sentence))
     questions = [number for number, text in enumerate(texts) if _QUESTION.match(text)]
     if found or not questions or not any(_ANSWER.match(text) for text in texts):
         return found
@@ -280,6 +331,8 @@ class _Cast:
                 person.gender = person.gender or gender
                 if role:
                     person.roles.add((role.function, role.country))
+                    if not role.function.startswith("ex-"):  # `le ministre` for `le ministre des Armées`
+                        person.roles.add((role.noun, role.country))
                 if nationality:
                     person.roles.add((roles.NATIONALITY, nationality))
 
@@ -347,6 +400,13 @@ class _Cast:
             self.people.append(person)
             self._by_key[key] = person
         return person
+
+    def by_initials(self, initials: list[str]) -> Person | None:
+        """The one person whose name has these initials (`M D` for Marc Dubois, `J M K` for
+        Jean-Marie Kaboré; particles left out), if exactly one has them."""
+        wanted = [ascii_lower(letter) for letter in initials]
+        matches = [p for p in self.people if [ascii_lower(c) for c in _CAPITAL.findall(p.name)] == wanted]
+        return matches[0] if len(matches) == 1 else None
 
     def by_role(self, role: roles.Role) -> Person | None:
         """The one person bound to this role: same function and no conflicting country, else
@@ -530,6 +590,8 @@ class _Attribution:
                 return self._name_at(j)
             if s.folded[j : j + 2] in _THE_LATTER:
                 return self._latest(j)
+            if folded in _HEAD_GROUPS:
+                return None  # selon l'entourage de X: X's group speaks, not X
             described = described or folded in roles.DETERMINERS
             role = roles.role_at(s, j) if folded in roles.DETERMINERS else None
             if role is not None:
@@ -683,7 +745,21 @@ class _Attribution:
             ):
                 verb -= 1
             who = self._who_before(verb) if verb < k else None
-        return who
+        return who or self._speech_before(k)
+
+    def _speech_before(self, k: int) -> Person | None:
+        """The subject of a speech verb a complement away from token k: `X lançait aux
+        Américains : « … »`, `X a écrit dans un message publié sur Telegram : « … »`."""
+        s = self.s
+        for at in range(k - 1, max(-1, k - _MAX_COMPLEMENT - 2), -1):
+            if s.quoted[at] or s.tokens[at] in (",", ".", ";", ":"):
+                return None
+            verb, _ = _verb_at(s, at)
+            start = _verb_group_start(s, at) if verb else None
+            who = self._who_before(start) if start is not None else None
+            if who is not None:
+                return who
+        return None
 
     def _co_subject(self, g: int) -> Person | None:
         """The other subject of `X et Y ont dit`."""
