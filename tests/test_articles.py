@@ -158,3 +158,30 @@ def test_timings_are_collected_per_stage():
     timings: dict[str, float] = {}
     analyse(raw("utf-8"), timings)
     assert sorted(timings) == ["date", "mise en page", "orateurs", "pays", "thèmes"]
+
+
+@pytest.mark.parametrize(
+    "fields, corrections, expected",
+    [
+        # a web page corrected: the corrected values win, extraction fills the rest
+        (
+            {},
+            {"title": "Titre corrigé", "date": "2023-02-14", "speakers": []},
+            ("Titre corrigé", "2023-02-14", (), ("Moldavie",), ()),
+        ),
+        # a JSONL article corrected: the correction wins over its own values too
+        (
+            {"title": "Titre fourni", "date": "2020-01-02", "countries": ["France"]},
+            {"countries": ["Moldavie"]},
+            ("Titre fourni", "2020-01-02", ("Maia Sandu",), ("Moldavie",), ()),
+        ),
+    ],
+)
+def test_corrections_win(fields, corrections, expected):
+    source = Source(id="x", path="x.txt", text=RAW, fields=fields, corrections=corrections)
+    article, why = analyse(source)
+    assert (article.title, article.date, article.speakers, article.countries, article.guessed) == expected
+    corrected = "valeur corrigée (x.meta.json)"
+    assert [name for name in ("title", "date", "speakers", "countries") if getattr(why, name) == (corrected,)] == list(
+        corrections
+    )
