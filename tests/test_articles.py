@@ -185,3 +185,34 @@ def test_corrections_win(fields, corrections, expected):
     assert [name for name in ("title", "date", "speakers", "countries") if getattr(why, name) == (corrected,)] == list(
         corrections
     )
+
+
+def test_a_live_blog_behind_a_consent_banner():
+    """The page as saved: consent banner, event banner, label, relative times; the year comes from the
+    event banner, a guess, and the headline over its lede is sure."""
+    page = "\n\n".join(
+        [
+            "Nous respectons votre vie privée",
+            "Tout accepter",
+            "Continuer sans accepter",
+            "Conférence de Paris sur le climat (COP21) – Paris, 30 novembre – 12 décembre 2015",
+            "EN DIRECT",
+            "COP21 : les négociateurs entrent dans la dernière ligne droite",
+            "Publié il y a 9 heures",
+            "Les délégations de 195 pays ont travaillé toute la nuit sur un projet d'accord, a indiqué la "
+            "présidence de la conférence, qui espère un texte final samedi.",
+            "Il y a 2 heures",
+            "« Nous sommes tout près du but », a déclaré le président de la conférence, Laurent Fabius.",
+        ]
+    )
+    article, why = analyse(Source(id="live", path="live.txt", text=page))
+    assert (article.title, article.date, article.guessed, article.speakers, why.date) == (
+        "COP21 : les négociateurs entrent dans la dernière ligne droite",
+        "2015-12-12",
+        ("date",),
+        ("Laurent Fabius",),
+        (
+            "date d'un bandeau d'événement (indice faible) : « Conférence de Paris sur le climat (COP21) – Paris, "
+            "30 novembre – 12 décembre 2015 »",
+        ),
+    )

@@ -125,11 +125,14 @@ def publication_date(
         rank, iso, line = min(ranked, key=lambda r: r[0])
         what = ("date de publication", "date d'en-tête", "date de mise à jour (indice faible)")[rank]
         return iso, f"{what} : « {line} »", rank < 2
-    for lines, what in ((events, "date d'un bandeau d'événement"), (captions, "date d'une légende photo")):
+    for lines, what, shown in (
+        (events, "date d'un bandeau d'événement", 160),
+        (captions, "date d'une légende photo", 80),
+    ):
         for line in lines:
             found = find_dates(line)
             if found:
-                return found[0][2], f"{what} (indice faible) : « {line[:80]} »", False
+                return found[0][2], f"{what} (indice faible) : « {line[:shown]} »", False
     return None, "aucune date d'en-tête, de ligne de date ni de légende", False
 
 
