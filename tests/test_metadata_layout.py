@@ -191,6 +191,16 @@ HEADLINE = "Le plan de relance dévoilé"
         ("Ce site utilise des cookies", "Tout refuser", "Tout accepter", "Gérer mes préférences"),
         ("Vos choix concernant les cookies", "Accepter & continuer →", "Refuser tout ✕", "En savoir plus"),
         ("Gestion de votre consentement", "OK pour moi", "Paramètres", "Continuer sans accepter →"),
+        (
+            "Vous pouvez modifier vos choix à tout moment.",
+            "Accepter les cookies ou s'abonner",
+            "Refuser et s'abonner",
+        ),
+        (
+            "En poursuivant votre navigation, vous acceptez l'utilisation de cookies.",
+            "Paramètres de confidentialité",
+            "Tout autoriser",
+        ),
         # a masthead with its tagline, then a menu line
         ("Le Courrier du Plateau – Toute l'info en continu", "Accueil Politique Économie Monde Sport Culture"),
         ("LaVoixLibre | L'actualité de votre région au quotidien", "Actualités · Faits divers · Sports · Météo"),
@@ -203,6 +213,9 @@ HEADLINE = "Le plan de relance dévoilé"
         ("Conférence de Paris sur le climat (COP21) – Paris, 30 novembre – 12 décembre 2015", "EN DIRECT"),
         ("EN DIRECT", "Sommet de l'Union africaine, du 9 au 11 février 2024"),
         ("Jeux olympiques de Paris 2024 | 26 juillet - 11 août 2024", "LIVE"),
+        ("EN DIRECT", "Il y a 9 heures", "10h32"),
+        ("Le Journal du Lac | Les dernières nouvelles de la région", "Connexion Mon compte S'abonner Rechercher"),
+        ("Faits divers - Politique locale",),
     ],
 )
 def test_the_headline_behind_banners_mastheads_and_rubrics(before):

@@ -105,7 +105,7 @@ _LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
 # Cookie-consent banners (folded): a cheap hint, then buttons made of these words only (one of
 # them an action), and texts naming cookies or consent while speaking to the reader.
-_CONSENT_HINT = re.compile(r"cook|priv|accept|consent|refus|partenaire|param|personnalis|gerer|prefer|traceur|ok\b")
+_CONSENT_HINT = re.compile(r"cook|priv|accept|consent|refus|partenaire|param|personnalis|gerer|prefer|traceur|choix|ok\b")
 _CONSENT_ACTIONS = frozenset(
     "accepter accepte j'accepte refuser refuse continuer personnaliser parametrer gerer autoriser valider "
     "consentir enregistrer ok".split()
@@ -113,15 +113,16 @@ _CONSENT_ACTIONS = frozenset(
 _CONSENT_WORDS = _CONSENT_ACTIONS | frozenset(
     "tout tous toutes je les mes mon ma vos votre et sans choix options preferences parametres reglages "
     "cookies cookie traceurs fermer en savoir plus pour moi d'accord non merci de des la le du "
-    "consentement confidentialite politique".split()
+    "consentement confidentialite politique s'abonner m'abonner abonner ou".split()
 )
 _CONSENT_TEXT = re.compile(r"cookie|traceur|consentement")
-_CONSENT_TOPIC = re.compile(r"vie privee|donnees|confidentialite|parametres|preferences")
+_CONSENT_TOPIC = re.compile(r"vie privee|donnees|confidentialite|parametres|preferences|vos choix|votre choix")
 _TO_THE_READER = re.compile(r"\b(?:nous|nos|vous|votre|vos|ce site|notre site)\b")
 _CONSENT_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # A site's name and its tagline: "Le Courrier – Toute l'info en continu" (folded).
 _TAGLINE = re.compile(
-    r"^[^–—|-]{2,50}\s[–—|-]\s(?:toute l'|toutes les |l'info|l'actu|l'information|les nouvelles|votre |vos |"
+    r"^[^–—|-]{2,50}\s[–—|-]\s(?:toute l'|toutes les |l'info|l'actu|l'information|les (?:dernieres )?nouvelles|"
+    r"les dernieres (?:infos|informations|actualites)|votre |vos |"
     r"depuis |le (?:premier|1er|site|journal|quotidien|media|magazine|mensuel|hebdo)\b|"
     r"la (?:radio|tele|chaine|voix|reference)\b|[a-z' ]{0,30}(?:au quotidien|en continu)$)"
 )
@@ -134,7 +135,8 @@ _SECTIONS = frozenset(
     "people style styles mode cuisine video videos podcasts podcast photos direct meteo jeux horoscope "
     "services abonnes newsletters archives europe afrique asie ameriques moyen-orient business finance "
     "bourse entreprises argent football rugby tennis cyclisme cinema musique livres series television tele "
-    "sortir agenda elections vie pratique contact enquetes reportages portraits entretiens".split()
+    "sortir agenda elections vie pratique contact enquetes reportages portraits entretiens connexion compte "
+    "mon s'abonner abonnement rechercher recherche menu newsletter edition editions boutique annonces".split()
 )
 _MENU_SPLIT = re.compile(r"[\s*|/]+")  # ascii_lower folds · and • to *
 # Parts of a header line: "Par X · Publié le … · Lecture 4 min".
@@ -142,6 +144,8 @@ _HEADER_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 _READING_TIME = re.compile(
     r"(?i)(?:temps de )?lecture\s*:?\s*\d+\s*min(?:utes?)?\.?|\d+\s*min(?:utes?)?\.?\s+de lecture"
 )
+# A live blog's time stamps, alone on their line: "Il y a 9 heures", "10h32" (folded).
+_TIMESTAMP = re.compile(r"(?:il y a \d+ ?(?:s|sec|secondes?|min|minutes?|h|heures?|j|jours?)|\d{1,2}[h:]\d\d)")
 _SIGNED = re.compile(r"^[A-ZÀ-Þ][\w'’-]+(?:\s+(?:de|du|d'|le|la|van|von)?\s*[A-ZÀ-Þ][\w'’-]+){1,3}$")
 _RUBRIC_SPLIT = re.compile(r"\s+[-–—|·•/>]\s+")
 _TITLE_MAX = 200
@@ -294,6 +298,8 @@ def _collapse_spaces(line: str) -> str:
 def _classify(line: str, folded: str) -> str:
     if folded in _FURNITURE or _FURNITURE_START.match(folded) or (" " not in line and _DOMAIN.match(line)):
         return "navigation ou bouton"
+    if len(folded) <= 24 and _TIMESTAMP.fullmatch(folded):
+        return "heure d'une entrée de direct"
     if folded in gazetteers.outlets() or (len(line) <= 100 and _TAGLINE.match(folded)):
         return "nom du média"
     if _is_menu(folded):
