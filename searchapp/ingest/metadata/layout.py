@@ -105,7 +105,9 @@ _LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
 # Cookie-consent banners (folded): a cheap hint, then buttons made of these words only (one of
 # them an action), and texts naming cookies or consent while speaking to the reader.
-_CONSENT_HINT = re.compile(r"cook|priv|accept|consent|refus|partenaire|param|personnalis|gerer|prefer|traceur|choix|ok\b")
+_CONSENT_HINT = re.compile(
+    r"cook|priv|accept|consent|refus|partenaire|param|personnalis|gerer|prefer|traceur|choix|autoris|ok\b"
+)
 _CONSENT_ACTIONS = frozenset(
     "accepter accepte j'accepte refuser refuse continuer personnaliser parametrer gerer autoriser valider "
     "consentir enregistrer ok".split()
