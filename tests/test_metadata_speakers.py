@@ -505,6 +505,20 @@ def test_interview_answers_under_initials_and_people_quoted_in_them():
     assert find_speakers(None, paragraphs).values == ("Jean-Marie Kaboré",)
 
 
+def test_interviews_whose_questions_are_only_question_marks():
+    paragraphs = (
+        "La chercheuse Nadia Benali a étudié l'épidémie au Liberia. Propos recueillis par Claire Martin.",
+        "Comment l'épidémie a-t-elle commencé ?",
+        "Dans un village, à la frontière. Nous avons vu les premiers cas en mars.",
+        "Et maintenant ?",
+        "Elle recule, lentement.",
+    )
+    assert find_speakers("« Le pire est passé »", paragraphs, "Claire Martin").values == ("Nadia Benali",)
+    # without a word calling it an interview, questions are rhetorical
+    paragraphs = ("Nadia Benali a étudié l'épidémie.", "Comment a-t-elle commencé ?", "Nul ne sait.", "Et après ?")
+    assert find_speakers(None, paragraphs).values == ()
+
+
 @pytest.mark.parametrize(
     "title, paragraphs, author",
     [

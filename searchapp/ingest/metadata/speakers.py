@@ -84,6 +84,8 @@ _ANSWER = re.compile(r"(?:R|Réponse)\s*[.:–—-]\s")
 _ANSWER_BY_NAME = re.compile(r"([A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’-]+){1,3})\s*\.\s*[–—-]\s")
 _ANSWER_BY_INITIALS = re.compile(r"((?:[A-ZÀ-Þ]\.(?:\s?-\s?[A-ZÀ-Þ]\.)?\s?){2,3})\s*[:–—-]\s")  # M. D. :, J.-M. K. –
 _CAPITAL = re.compile(r"[A-ZÀ-Þ]")
+_INTERVIEW = re.compile(r"\b(?:entretien|interview|propos recueillis|repond a nos questions)\b")  # folded
+_MAX_QUESTION = 300
 _THE_LATTER = frozenset({("ce", "dernier"), ("cette", "derniere")})
 _QUOTE_CLOSE = frozenset({"»", "”", '"'})
 _DASHES = frozenset({"—", "–", "-"})
@@ -248,7 +250,9 @@ def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str
             sentence = next(s for s in cast.sentences if s.paragraph == number)
             found.append((person, how, sentence))
     questions = [number for number, text in enumerate(texts) if _QUESTION.match(text)]
-    if found or not questions or not any(_ANSWER.match(text) for text in texts):
+    if not any(_ANSWER.match(text) for text in texts):
+        questions = _bare_questions(texts)
+    if found or not questions:
         return found
     for index, sentence in enumerate(cast.sentences):
         if sentence.paragraph >= questions[0]:
@@ -256,6 +260,19 @@ def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str
         if cast.mentions[index]:
             return [(cast.mentions[index][0][1], how, sentence)]
     return []
+
+
+def _bare_questions(texts: tuple[str, ...]) -> list[int]:
+    """The questions of an interview that marks neither questions nor answers: short paragraphs
+    ending with `?`, two at least, after an intro that calls it an interview."""
+    questions = [
+        number
+        for number, text in enumerate(texts)
+        if text.endswith("?") and len(text) <= _MAX_QUESTION and not text.startswith(("«", '"', "“"))
+    ]
+    if len(questions) < 2 or not _INTERVIEW.search(ascii_lower(" ".join(texts[: questions[0]]))):
+        return []
+    return questions
 
 
 def _country_of(person: Person) -> str | None:
