@@ -216,6 +216,8 @@ HEADLINE = "Le plan de relance dévoilé"
         ("EN DIRECT", "Il y a 9 heures", "10h32"),
         ("Le Journal du Lac | Les dernières nouvelles de la région", "Connexion Mon compte S'abonner Rechercher"),
         ("Faits divers - Politique locale",),
+        # a site's name alone, right above its menu
+        ("Le Courrier du Plateau", "Accueil Politique Économie Monde Sport Culture"),
     ],
 )
 def test_the_headline_behind_banners_mastheads_and_rubrics(before):

@@ -153,6 +153,7 @@ _RUBRIC_SPLIT = re.compile(r"\s+[-–—|·•/>]\s+")
 _TITLE_MAX = 200
 _BREADCRUMB = "fil d'Ariane"
 _EVENT = "bandeau d'événement"
+_MENU = "menu du site"
 _RUBRIC = "rubrique"
 _CAPTION_MAX = 120  # a caption under a credit line is one short sentence
 _REPEAT_MIN = 40  # characters two paragraphs must share at the start to be near repeats
@@ -187,6 +188,7 @@ def lay_out(text: str, headline: bool = True) -> Layout:
     author = None
     in_related = False
     after_credit = False
+    last_text = -1  # the number of the last text line
     for number, (line, folded) in enumerate(zip(lines, folds)):
         if number in consent:
             dropped.append((line, "bandeau de consentement (cookies)"))
@@ -226,7 +228,10 @@ def lay_out(text: str, headline: bool = True) -> Layout:
             dropped.append((line, kind))
         elif kind == "text":
             texts.append(_strip_dateline(line, header))
+            last_text = number
         else:
+            if kind == _MENU and len(texts) == 1 and last_text == number - 1 and not _body_like(texts[0]):
+                dropped.append((texts.pop(), "nom du média"))  # the site's name, right above its menu
             dropped.append((line, kind))
     title, body, sure = _headline(texts, dropped) if headline else (None, texts, False)
     rubrics = tuple(line for line, reason in dropped if reason in (_BREADCRUMB, _RUBRIC))
@@ -305,7 +310,7 @@ def _classify(line: str, folded: str) -> str:
     if folded in gazetteers.outlets() or (len(line) <= 100 and _TAGLINE.match(folded)):
         return "nom du média"
     if _is_menu(folded):
-        return "menu du site"
+        return _MENU
     if ("archive" in folded or " article" in folded) and _ARCHIVE.search(folded):
         return "avis d'archive"
     if len(line) < 200 and _RELATED.match(folded):
