@@ -47,6 +47,11 @@ def test_raw_article_in_every_encoding(encoding):
     [
         # a UTF-8 file with one stray cp1252 byte keeps its UTF-8 accents
         ("Le président à Genève".encode() + b" \x93caf\xe9\x94", "Le président à Genève “café”"),
+        # a cp1252 file whose bytes happen to form UTF-8 here and there (é, no-break space, » is 頻)
+        (
+            "«\xa0Une nécessité\xa0», écrit-elle, « à l'été\xa0».".encode("cp1252"),
+            "«\xa0Une nécessité\xa0», écrit-elle, « à l'été\xa0».",
+        ),
         # bytes cp1252 leaves undefined are read as latin-1
         (b"\x81 \xe9t\xe9", "\x81 été"),
         (b"\xef\xbb\xbfBOM\r\nCRLF\rCR", "BOM\nCRLF\nCR"),

@@ -209,6 +209,8 @@ HEADLINE = "Le plan de relance dévoilé"
         ("FAITS DIVERS - POLITIQUE LOCALE",),
         ("MONDE | AFRIQUE DE L'OUEST",),
         ("ÉCONOMIE · ÉNERGIE · CLIMAT",),
+        ("ÉVÉNEMENT · Dernier jour de négociations",),
+        ("SPORT | Ligue 1",),
         # a live blog: its event banner (a date range) and its label
         ("Conférence de Paris sur le climat (COP21) – Paris, 30 novembre – 12 décembre 2015", "EN DIRECT"),
         ("EN DIRECT", "Sommet de l'Union africaine, du 9 au 11 février 2024"),
@@ -270,3 +272,17 @@ def test_how_sure_the_headline_is(lines, title, sure):
 def test_date_lines_in_every_shape(line, header, author):
     layout = lay_out(page(HEADLINE, line, BODY))
     assert (layout.title, layout.paragraphs, layout.header[:1], layout.author) == (HEADLINE, (BODY,), (header,), author)
+
+
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        (
+            "Yasmina Belkacem\u00a0: «\u00a0Nous avons perdu\u202f!\u00a0»",
+            "Yasmina Belkacem\u00a0: «\u00a0Nous avons perdu\u202f!\u00a0»",
+        ),
+        ("Le plan\u00a0de relance \u00a0dévoilé\t: « oui »", "Le plan de relance dévoilé : « oui »"),
+    ],
+)
+def test_typographic_no_break_spaces_are_kept(line, kept):
+    assert lay_out(page(line, BODY)).title == kept

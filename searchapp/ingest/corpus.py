@@ -41,6 +41,8 @@ CORRECTION_SUFFIXES = (".meta.json", ".overrides.json")  # of a `.txt` file, of 
 _ISO_DATE = re.compile(r"^(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?(?:T[\d:.+-]+Z?)?$")
 
 _ID_UNSAFE = re.compile(r"[^\w.-]+")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # from JSON escapes like "\ud83d" alone: not encodable
 _ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")  # the only way a line can hold one
 
@@ -190,18 +192,31 @@ def read_raw(files: Iterable[Path], on_bytes: Callable[[int], None] | None = Non
 
 def decode(data: bytes) -> str:
     """Decode article bytes: UTF-8 (with or without BOM); bytes that are not UTF-8 are read
-    as cp1252 (latin-1 for the five bytes cp1252 leaves undefined).
+    as cp1252 (latin-1 for the five bytes cp1252 leaves undefined), and a text that is mostly
+    not UTF-8 is read as cp1252 as a whole.
 
-    So cp1252 and latin-1 files decode as before, and a UTF-8 file with a stray cp1252
-    byte keeps its accents instead of turning into mojibake as a whole.
+    So cp1252 and latin-1 files decode as before — even where their bytes happen to form
+    UTF-8 (`é` + no-break space + `»` is also the UTF-8 of `頻`) —, and a UTF-8 file with a
+    stray cp1252 byte keeps its accents instead of turning into mojibake as a whole.
     Line endings are normalised to ``\\n``.
     """
-    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors=_AS_CP1252)
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8" if _mostly_utf8(data) else "cp1252", errors=_AS_CP1252)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether more non-ASCII bytes of `data` form UTF-8 sequences than not."""
+    in_sequences = sum(map(len, _UTF8_SEQUENCE.findall(data)))
+    return in_sequences >= len(_NON_ASCII.findall(data)) - in_sequences
+
+
 def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
-    """Codec error handler: read the bytes that are not UTF-8 as cp1252, else latin-1."""
+    """Codec error handler: read the bytes that are not UTF-8 as cp1252, and those cp1252 leaves
+    undefined as latin-1."""
     chunk = error.object[error.start : error.end]
     return "".join(_cp1252_char(byte) for byte in chunk), error.end
 

@@ -118,12 +118,17 @@ _CONSENT_WORDS = _CONSENT_ACTIONS | frozenset(
     "consentement confidentialite politique s'abonner m'abonner abonner ou".split()
 )
 _CONSENT_TEXT = re.compile(r"cookie|traceur|consentement")
-_CONSENT_TOPIC = re.compile(r"vie privee|donnees|confidentialite|parametres|preferences|vos choix|votre choix")
+_CONSENT_TOPIC = re.compile(
+    r"vie privee|donnees|confidentialite|parametres|preferences|vos choix|votre choix|publicites|mesure d'audience|"
+    r"statistiques|partenaires"
+)
+_CONSENT_MAX = 1000
+_MASTHEAD_LINES = 3
 _TO_THE_READER = re.compile(r"\b(?:nous|nos|vous|votre|vos|ce site|notre site)\b")
 _CONSENT_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # A site's name and its tagline: "Le Courrier – Toute l'info en continu" (folded).
 _TAGLINE = re.compile(
-    r"^[^–—|-]{2,50}\s[–—|-]\s(?:toute l'|toutes les |l'info|l'actu|l'information|les (?:dernieres )?nouvelles|"
+    r"^(?:(?!\s[-|]\s).){2,50}\s[-|]\s(?:toute l'|toutes les |l'info|l'actu|l'information|les (?:dernieres )?nouvelles|"
     r"les dernieres (?:infos|informations|actualites)|votre |vos |"
     r"depuis |le (?:premier|1er|site|journal|quotidien|media|magazine|mensuel|hebdo)\b|"
     r"la (?:radio|tele|chaine|voix|reference)\b|[a-z' ]{0,30}(?:au quotidien|en continu)$)"
@@ -140,6 +145,8 @@ _SECTIONS = frozenset(
     "sortir agenda elections vie pratique contact enquetes reportages portraits entretiens connexion compte "
     "mon s'abonner abonnement rechercher recherche menu newsletter edition editions boutique annonces".split()
 )
+_SPACES = re.compile(r"\s{2,}|[^\S\xa0\u202f]|(?<!«)[\xa0\u202f](?![»:;?!])")
+_MENU_ITEMS = re.compile(r"\s+[·•|]\s+")
 _MENU_SPLIT = re.compile(r"[\s*|/]+")  # ascii_lower folds · and • to *
 # Parts of a header line: "Par X · Publié le … · Lecture 4 min".
 _HEADER_SEPARATOR = re.compile(r"\s+[·•|]\s+")
@@ -188,7 +195,6 @@ def lay_out(text: str, headline: bool = True) -> Layout:
     author = None
     in_related = False
     after_credit = False
-    last_text = -1  # the number of the last text line
     for number, (line, folded) in enumerate(zip(lines, folds)):
         if number in consent:
             dropped.append((line, "bandeau de consentement (cookies)"))
@@ -228,10 +234,10 @@ def lay_out(text: str, headline: bool = True) -> Layout:
             dropped.append((line, kind))
         elif kind == "text":
             texts.append(_strip_dateline(line, header))
-            last_text = number
         else:
-            if kind == _MENU and len(texts) == 1 and last_text == number - 1 and not _body_like(texts[0]):
-                dropped.append((texts.pop(), "nom du média"))  # the site's name, right above its menu
+            if kind in (_MENU, _BREADCRUMB) and _above_the_page(texts, header, author):
+                dropped.extend((masthead, "nom du média") for masthead in texts)  # the site's name, its tagline
+                texts.clear()
             dropped.append((line, kind))
     title, body, sure = _headline(texts, dropped) if headline else (None, texts, False)
     rubrics = tuple(line for line, reason in dropped if reason in (_BREADCRUMB, _RUBRIC))
@@ -248,6 +254,12 @@ def lay_out(text: str, headline: bool = True) -> Layout:
     )
 
 
+def _above_the_page(texts: list[str], header: list[str], author: str | None) -> bool:
+    """Whether the text lines read so far stand above a site's menu or breadcrumb: a few short
+    lines (its name, its tagline), before any prose, date or byline."""
+    return 0 < len(texts) <= _MASTHEAD_LINES and not header and not author and not any(map(_body_like, texts))
+
+
 def _consent_lines(lines: list[str], folds: list[str]) -> set[int]:
     """The lines of cookie-consent banners: buttons (`Tout accepter`, `Continuer sans accepter`)
     and texts about cookies addressed to the reader, with the lines about privacy or choices
@@ -255,14 +267,14 @@ def _consent_lines(lines: list[str], folds: list[str]) -> set[int]:
     strong: set[int] = set()
     weak: set[int] = set()
     for number, folded in enumerate(folds):
-        if not _CONSENT_HINT.search(folded) or len(folded) > 400 or "«" in lines[number]:
+        if len(folded) > _CONSENT_MAX or not (_CONSENT_HINT.search(folded) or _CONSENT_TOPIC.search(folded)):
             continue
         tokens = _CONSENT_WORD.findall(folded)
         words = _CONSENT_WORDS.issuperset(tokens)
         button = words and not _CONSENT_ACTIONS.isdisjoint(tokens)
         if button or (_CONSENT_TEXT.search(folded) and _TO_THE_READER.search(folded)):
             strong.add(number)
-        elif words or (len(folded) <= 120 and _CONSENT_TOPIC.search(folded)):
+        elif words or (_CONSENT_TOPIC.search(folded) and "«" not in lines[number]):
             weak.add(number)
     found = set(strong)
     for number in sorted(strong):
@@ -296,10 +308,11 @@ def _header_parts(line: str) -> tuple[list[str], str | None] | None:
 
 
 def _collapse_spaces(line: str) -> str:
-    """`line` stripped, each run of white space made one space."""
+    """`line` stripped, each run of white space made one space, but for the no-break spaces of
+    French typography (after `«`, before `»`, `:`, `;`, `?`, `!`), kept as written."""
     if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
         return line  # already so (the only white space a printable line can hold is " ")
-    return " ".join(line.split())
+    return _SPACES.sub(" ", line).strip()
 
 
 def _classify(line: str, folded: str) -> str:
@@ -309,7 +322,7 @@ def _classify(line: str, folded: str) -> str:
         return "heure d'une entrée de direct"
     if folded in gazetteers.outlets() or (len(line) <= 100 and _TAGLINE.match(folded)):
         return "nom du média"
-    if _is_menu(folded):
+    if _is_menu(line, folded):
         return _MENU
     if ("archive" in folded or " article" in folded) and _ARCHIVE.search(folded):
         return "avis d'archive"
@@ -341,10 +354,15 @@ def _is_date_line(line: str) -> bool:
     return len(_WORDS.findall(rest)) <= 3
 
 
-def _is_menu(folded: str) -> bool:
-    """A site's menu: three section names or more (`Accueil Politique Économie Monde Sport`)."""
+def _is_menu(line: str, folded: str) -> bool:
+    """A site's menu: three section names or more (`Accueil Politique Économie Monde Sport`), or
+    four short items or more between `·`, `|` or `•` (`Liban · Syrie · Golfe · Opinions`; in
+    capitals, a rubric)."""
     if len(folded) > 150 or _SENTENCE_END.search(folded):
         return False
+    items = _MENU_ITEMS.split(line)
+    if len(items) >= 4 and not line.isupper() and all(0 < len(item.split()) <= 3 for item in items):
+        return True
     words = [word for word in _MENU_SPLIT.split(folded) if word and word not in ("et", "&", "-")]
     return len(words) >= 3 and sum(word in _SECTIONS for word in words) >= 0.8 * len(words)
 
@@ -447,10 +465,15 @@ def _quoted_title(line: str, following: list[str]) -> bool:
 
 
 def _is_label(line: str) -> bool:
-    """A section label ("Monde", "ÉCONOMIE", "EN DIRECT", "FAITS DIVERS - POLITIQUE LOCALE") is
-    never a headline."""
+    """A section label ("Monde", "ÉCONOMIE", "EN DIRECT", "FAITS DIVERS - POLITIQUE LOCALE",
+    "ÉVÉNEMENT · Dernier jour") is never a headline."""
     words = len(line.split())
-    return words <= 2 or (line.isupper() and all(len(part.split()) <= 4 for part in _RUBRIC_SPLIT.split(line)))
+    parts = _RUBRIC_SPLIT.split(line)
+    if words <= 2 or (line.isupper() and all(len(part.split()) <= 4 for part in parts)):
+        return True
+    return (  # a rubric in capitals, then a few words: "ÉVÉNEMENT · Dernier jour de négociations"
+        len(parts) == 2 and parts[0].isupper() and len(parts[1].split()) <= 4 and not _SENTENCE_END.search(line)
+    )
 
 
 def _is_kicker(line: str, following: str) -> bool:
