@@ -106,6 +106,24 @@ from searchapp.ingest.metadata.countries import find_countries
             ("Liberia", "Sierra Leone"),
         ),
         ("Élections au Bénin", ["Cotonou vote.", "Les Béninois, comme les Gambiens, votent."], (), ("Bénin",)),
+        # a country a paragraph is about, named once: its subject, then a pronoun goes on about it…
+        (
+            "« Nous avons perdu trois semaines »",
+            [
+                "Y. B. – La Corée du Sud est l'exemple le plus frappant. Elle a testé tôt et massivement.",
+                "L'Allemagne est l'autre cas. Elle avait des lits de réanimation en nombre.",
+                "Nous, nous avons attendu.",
+            ],
+            (),
+            ("Corée du Sud", "Allemagne"),
+        ),
+        # …not a country reacting in passing
+        (
+            "Taxes américaines sur l'acier",
+            ["Le Mexique a annoncé des représailles. L'Union européenne promet une riposte.", "Rien d'autre."],
+            (),
+            ("États-Unis",),
+        ),
         # lowercase capitals and names do not count (vienne is a verb)
         ("Qu'il vienne", ["Qu'il vienne ou non.", "Qu'il vienne."], (), ()),
     ],

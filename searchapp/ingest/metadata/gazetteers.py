@@ -222,6 +222,12 @@ def country_index() -> PhraseIndex:
     return index
 
 
+@cache
+def country_names() -> frozenset[str]:
+    """The names of the countries (canonical and other names, as written in `countries.tsv`)."""
+    return frozenset(name for country in countries() if country.name != "-" for name in (country.name, *country.names))
+
+
 @lru_cache(maxsize=1 << 12)
 def demonym_country(word: str) -> str | None:
     """The country of a folded one-word demonym (`italienne` → Italie), None if it is not one."""
