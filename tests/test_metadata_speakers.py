@@ -488,6 +488,66 @@ def test_speakers_of_pages_as_they_come(paragraphs, expected):
     assert find_speakers(None, tuple(paragraphs)).values == expected
 
 
+# Failures the fifth blind batch revealed, in more shapes than it had.
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a quotation with no attribution of its own, right after a sentence about one person
+        (
+            ["Parmi les manifestants, Karim Benhaddou, 41 ans, ne cachait pas sa colère. « On a marché huit fois. »"],
+            ("Karim Benhaddou",),
+        ),
+        (
+            [
+                "Rania Haddad, 34 ans, architecte, a passé la nuit à l'hôpital. \"J'ai cru à une bombe. Tout a explosé.\""
+            ],
+            ("Rania Haddad",),
+        ),
+        (
+            [
+                "Farhad Mousavi-Rad, ingénieur de 31 ans, espère des retombées rapides. « Nous vivons avec l'inflation. »"
+            ],
+            ("Farhad Mousavi-Rad",),
+        ),
+        # … not when the sentence before names two people, nor across paragraphs
+        (["Marc Devaux a rencontré Anne Weber. « Le pays attend. »"], ()),
+        (["Marc Devaux, 52 ans, a quitté la salle.", "« Le pays attend. »"], ()),
+        # an incise inside the quotation marks
+        (
+            [
+                "« C'est la fin d'un chapitre, a déclaré dans un communiqué le directeur de la NASA, Thomas Zurbuchen. "
+                "Les découvertes ont tout changé. »"
+            ],
+            ("Thomas Zurbuchen",),
+        ),
+        # a role, its complement, then the name after a comma
+        (
+            [
+                "« Nous y sommes », a déclaré la haute représentante de l'Union européenne pour les affaires "
+                "étrangères, Federica Mogherini, lors d'une conférence de presse."
+            ],
+            ("Federica Mogherini",),
+        ),
+        # a role with a number in its complement (COP28, G20)
+        (
+            ["Le président de la COP28, Sultan Al-Jaber, a ouvert la séance. « Nous avons un paquet robuste. »"],
+            ("Sultan Al-Jaber",),
+        ),
+        # a role of one country is the person of that country just named, not another holder of the function
+        (
+            [
+                "Le président Lee Jae-myung réclame leur libération.",
+                "A Washington, Donald Trump a défendu l'intervention. « Ils étaient illégaux », a déclaré le "
+                "président américain.",
+            ],
+            ("Lee Jae-myung", "Donald Trump"),
+        ),
+    ],
+)
+def test_speakers_the_fifth_blind_batch_missed(paragraphs, expected):
+    assert find_speakers(None, tuple(paragraphs)).values == expected
+
+
 def test_interview_answers_under_initials_and_people_quoted_in_them():
     paragraphs = (
         "Marc Dubois, épidémiologiste, dirige l'institut depuis 2010. Entretien.",
@@ -554,6 +614,20 @@ def test_interviews_whose_questions_are_only_question_marks():
         (None, ["Un conseiller de Marc Devaux a indiqué que la visite était reportée."], None),
         (None, ["Airbus Defence and Space a annoncé que les livraisons reprendraient."], None),
         (None, ["Le groupe Louis Vuitton a indiqué que les ventes progressaient."], None),
+        (None, ["« Le marché se tend », a indiqué Louis Dreyfus Commodities."], None),
+        (None, ["« Nous sommes ouverts », a écrit sur Truth Social le milliardaire."], None),
+        # a column presented by its standfirst, signed at its end
+        (
+            "« L'Europe ne s'est jamais faite dans l'enthousiasme »",
+            [
+                "L'historienne Hélène Vasquez-Roy rappelle que la construction communautaire est née de crises.",
+                "Tribune. Chaque printemps électoral charrie son lot de nécrologies européennes.",
+                "Le danger véritable n'est pas le désamour, c'est l'indifférence.",
+                "Hélène Vasquez-Roy est historienne, professeure à l'université de Strasbourg.",
+                "Les tribunes n'engagent que leurs auteurs.",
+            ],
+            None,
+        ),
         (
             None,
             [

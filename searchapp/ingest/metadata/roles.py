@@ -91,6 +91,9 @@ def role_at(s: Sentence, j: int, bare: bool = False) -> Role | None:
     end = k + 1
     while end < n and end - head <= 8:
         token, folded = s.tokens[end], s.folded[end]
+        if token.isdigit() and s.tokens[end - 1][0].isupper():  # le président de la COP28, du G20
+            end += 1
+            continue
         if token in (",", ".", ";", ":", "(", ")") or s.quoted[end] != s.quoted[j] or not token[0].isalpha():
             break
         if folded in nouns and folded not in ("ministre", "premier", "premiere") and end > head + 1:

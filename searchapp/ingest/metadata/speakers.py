@@ -88,12 +88,15 @@ _INTERVIEW = re.compile(r"\b(?:entretien|interview|propos recueillis|repond a no
 _MAX_QUESTION = 300
 _THE_LATTER = frozenset({("ce", "dernier"), ("cette", "derniere")})
 _QUOTE_CLOSE = frozenset({"»", "”", '"'})
+_OPENING_QUOTES = frozenset({"«", "“", '"'})
 _DASHES = frozenset({"—", "–", "-"})
 # Tokens that may start an attribution besides speech verbs (see `_Attribution.find`).
 _TRIGGERS = frozenset({"selon", "d'", "cite", "citee", ":"})
 _FIRST_PERSON = frozenset({"je", "j'", "nous", "me", "m'", "moi", "mon", "ma", "mes", "notre", "nos"})
 _MAX_APPOSITION = 40
-_MAX_SIGNATURE = 60  # tokens of a column's signature sentence
+_OF_RELATIVE = frozenset({"de", "du", "des", "d'", "qui", "que", "qu'"})
+_MAX_SIGNATURE = 60
+_MAX_AGE_APPOSITION = 6  # `X, ingénieur de 31 ans`  # tokens of a column's signature sentence
 _SIGNATURE_VERBS = frozenset({"est", "sont", "etait", "enseigne", "dirige", "preside", "travaille"})
 _OPINION = frozenset({"tribune", "chronique", "editorial", "texte"})  # a standfirst presenting a column
 # Words starting a complement between a verb and its inverted subject.
@@ -178,6 +181,7 @@ def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | 
         for person, how in _Attribution(cast, index, sentence).find()
     ]
     authors = {ascii_lower(author or "")} | _columnists(cast, found)
+    found += _quoted_after(cast, {id(sentence) for _, _, sentence in found})
     found += _interviewees(((title,) if title else ()) + tuple(paragraphs), cast)
     for person, how, sentence in found:
         if id(person) not in speakers and ascii_lower(person.name) not in authors:
@@ -187,6 +191,27 @@ def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | 
     return Speakers(
         tuple(p.name for p in people), tuple(reasons), tuple(country for country in map(_country_of, people) if country)
     )
+
+
+def _quoted_after(cast: _Cast, attributed: set[int]) -> list[tuple[Person, str, Sentence]]:
+    """Quotations with no attribution of their own, right after a sentence (of the same paragraph)
+    about one person: theirs (`X, 41 ans, ne cachait pas sa colère. « On a marché huit fois… »`)."""
+    found = []
+    sentences = cast.sentences
+    for index in range(1, len(sentences)):
+        sentence, previous = sentences[index], sentences[index - 1]
+        if (
+            id(sentence) in attributed
+            or previous.paragraph != sentence.paragraph
+            or sentence.tokens[0] not in _OPENING_QUOTES
+            or not sentence.quoted[1:2] == (True,)
+        ):
+            continue
+        people = {id(person): person for _, person in cast.mentions[index - 1]}
+        if len(people) == 1:
+            (person,) = people.values()
+            found.append((person, "citation qui suit une phrase sur cette personne", sentence))
+    return found
 
 
 def _columnists(cast: _Cast, found: list[tuple[Person, str, Sentence]]) -> set[str]:
@@ -201,10 +226,12 @@ def _columnists(cast: _Cast, found: list[tuple[Person, str, Sentence]]) -> set[s
             name = _signature(sentence, cast.spans[index])
             if name:
                 signed[name] = sentence.tokens[0] in ("*", "(")
-    first_person = any(
-        not s.quoted[i] and s.folded[i] in _FIRST_PERSON for s in sentences for i in range(len(s.tokens))
-    )
-    if not any(signed.values()) and not (signed and first_person):
+    column = any(
+        not s.quoted[i] and (s.folded[i] in _FIRST_PERSON or (s.paragraph <= 2 and s.folded[i] in _OPINION))
+        for s in sentences
+        for i in range(len(s.tokens))
+    )  # first-person prose, or a standfirst presenting a column
+    if not any(signed.values()) and not (signed and column):
         return set()
     standfirst = {
         ascii_lower(person.name)
@@ -565,7 +592,7 @@ class _Attribution:
             return end - 1
         as_said = start >= 2 and s.folded[start - 2] == "comme" and before in ("le", "l'")  # comme le disait X
         if before == "," or before in _QUOTE_CLOSE or start == 0 or as_said:
-            who = self._who_after(end)
+            who = self._who_after(end, inside=s.quoted[i])  # inside: « …, a déclaré X. … »
             if who is not None:
                 self._add(who, f"incise « {names.join(s.tokens[start:end])} »")
                 return end
@@ -591,9 +618,12 @@ class _Attribution:
 
     # --- who ---------------------------------------------------------------------
 
-    def _who_after(self, k: int, descriptor: bool = False, names_only: bool = False) -> Person | None:
+    def _who_after(
+        self, k: int, descriptor: bool = False, names_only: bool = False, inside: bool = False
+    ) -> Person | None:
         """The person named right after token k, skipping a few adverbs, a descriptor or a
-        complement (`a réagi à la sortie de l'audience X`, `a réagi sur X la porte-parole…`)."""
+        complement (`a réagi à la sortie de l'audience X`, `a réagi sur X la porte-parole…`);
+        `inside` a quotation when the incise is (`« …, a déclaré X. … »`)."""
         s = self.s
         n = len(s.tokens)
         j = k
@@ -620,7 +650,7 @@ class _Attribution:
                 return self._pronoun(j, "il" if folded == "lui" else "elle")
             if token == "," and described and j + 1 < n and names.is_name_token(s, j + 1):
                 return self._name_at(j + 1)  # son mari, Taghi Rahmani
-            if token in (",", ".", ";", ":") or s.quoted[j] or folded in ("de", "du", "des", "d'", "qui", "que", "qu'"):
+            if token in (",", ".", ";", ":") or (s.quoted[j] and not inside) or folded in _OF_RELATIVE:
                 if not ((descriptor or complement) and folded in ("de", "du", "d'")):
                     return None
             if token[0].isupper() and not token.isupper() and folded not in names.common_capitals():
@@ -651,8 +681,15 @@ class _Attribution:
         return person
 
     def _named_after_role(self, role: roles.Role) -> Person | None:
-        """The name right after a role (`le porte-parole, Me X`), if any."""
-        return self._name_after(roles.name_slot(self.s, role))
+        """The name right after a role (`le porte-parole, Me X`), or after its complement and a
+        comma (`la haute représentante de l'UE pour les affaires étrangères, X`), if any."""
+        s = self.s
+        j = roles.name_slot(s, role)
+        if j < len(s.tokens) and not names.is_name_token(s, j) and s.folded[j] in roles.PREPOSITIONS:
+            comma = next((k for k in range(j, min(len(s.tokens), j + _MAX_COMPLEMENT)) if s.tokens[k] == ","), None)
+            if comma is not None and not any(_verb_at(s, k)[0] for k in range(j, comma)):
+                j = comma + 1 + names.title_length(s, comma + 1)
+        return self._name_after(j)
 
     def _name_follows(self, role: roles.Role) -> bool:
         """Whether a capitalised name comes right after the role (known or not)."""
@@ -663,13 +700,13 @@ class _Attribution:
         if not role.definite:
             return None
         described = names.join(self.s.tokens[role.start : role.end])
-        person = self.cast.by_role(role)
-        if person:
-            self.via = f"« {described} » : fonction liée à ce nom"
-            return person
+        bound = self.cast.by_role(role)
         if role.function == roles.NATIONALITY:  # `a souri le Slovène`: only someone said to be one
-            return None
+            return bound
         person = self.cast.antecedent(self.index, role.start, role.gender, role)
+        if bound and not (role.country and not _countries(bound) and person and role.country in _countries(person)):
+            self.via = f"« {described} » : fonction liée à ce nom"
+            return bound  # unless its country is unknown and the person just named is of the role's country
         if person:
             self.via = f"« {described} » : personne dont parle la phrase précédente"
         return person
@@ -791,9 +828,14 @@ class _Attribution:
 # --- token-level helpers ------------------------------------------------------------
 
 
+def _countries(person: Person) -> set[str]:
+    """The countries known of a person: the gazetteer's, its roles'."""
+    return {c for _, c in person.roles if c} | ({person.country} if person.country else set())
+
+
 def _compatible(person: Person, role: roles.Role) -> bool:
     """Whether an unbound role may describe `person`: no conflicting country or function."""
-    countries = {c for _, c in person.roles if c} | ({person.country} if person.country else set())
+    countries = _countries(person)
     if role.country and countries and role.country not in countries:
         return False
     functions = {f for f, _ in person.roles} - {roles.NATIONALITY}
@@ -832,10 +874,18 @@ def _demonym_before(s: Sentence, start: int) -> str | None:
 
 
 def _age_after(s: Sentence, end: int) -> bool:
-    """`X, 54 ans,` (also `Nasrin*, 23 ans`, a first name changed by the newspaper)."""
+    """`X, 54 ans,`, `X, ingénieur de 31 ans` (also `Nasrin*, 23 ans`, a first name changed by the
+    newspaper)."""
     if s.tokens[end : end + 1] == ("*",):
         end += 1
-    return s.tokens[end : end + 1] == (",",) and s.folded[end + 2 : end + 3] == ("ans",) and s.tokens[end + 1].isdigit()
+    if s.tokens[end : end + 1] != (",",):
+        return False
+    for k in range(end + 1, min(len(s.tokens) - 1, end + _MAX_AGE_APPOSITION)):
+        if s.tokens[k].isdigit():
+            return s.folded[k + 1] == "ans"
+        if not s.tokens[k][0].islower():
+            return False
+    return False
 
 
 def _described_after(s: Sentence, end: int) -> bool:
