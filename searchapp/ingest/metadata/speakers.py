@@ -204,7 +204,7 @@ def _quoted_after(cast: _Cast, attributed: set[int]) -> list[tuple[Person, str, 
             id(sentence) in attributed
             or previous.paragraph != sentence.paragraph
             or sentence.tokens[0] not in _OPENING_QUOTES
-            or not sentence.quoted[1:2] == (True,)
+            or sentence.quoted[1:2] != (True,)
         ):
             continue
         people = {id(person): person for _, person in cast.mentions[index - 1]}
