@@ -499,13 +499,15 @@ def test_speakers_of_pages_as_they_come(paragraphs, expected):
         ),
         (
             [
-                "Rania Haddad, 34 ans, architecte, a passé la nuit à l'hôpital. \"J'ai cru à une bombe. Tout a explosé.\""
+                "Rania Haddad, 34 ans, architecte, a passé la nuit à l'hôpital. "
+                '"J\'ai cru à une bombe. Tout a explosé."'
             ],
             ("Rania Haddad",),
         ),
         (
             [
-                "Farhad Mousavi-Rad, ingénieur de 31 ans, espère des retombées rapides. « Nous vivons avec l'inflation. »"
+                "Farhad Mousavi-Rad, ingénieur de 31 ans, espère des retombées rapides. "
+                "« Nous vivons avec l'inflation. »"
             ],
             ("Farhad Mousavi-Rad",),
         ),
