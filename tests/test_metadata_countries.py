@@ -106,6 +106,13 @@ from searchapp.ingest.metadata.countries import find_countries
             ("Liberia", "Sierra Leone"),
         ),
         ("Élections au Bénin", ["Cotonou vote.", "Les Béninois, comme les Gambiens, votent."], (), ("Bénin",)),
+        # a capital naming a treaty or a process is not a mention
+        (
+            "Nucléaire : l'accord de Vienne menacé",
+            ["Le processus d'Astana est au point mort.", "Les signataires du traité de Rome se réunissent."],
+            (),
+            (),
+        ),
         # a country a paragraph is about, named once: its subject, then a pronoun goes on about it…
         (
             "« Nous avons perdu trois semaines »",

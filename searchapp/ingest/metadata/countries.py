@@ -31,6 +31,7 @@ MIN_SPREAD = 2  # mentions and paragraphs for the "twice in two paragraphs" rule
 _TITLE = -1
 _SPEAKER = -2
 _UNITED_STATES = "États-Unis"
+_NAMED_AFTER_PLACES = frozenset({"accord", "accords", "traite", "protocole", "convention", "processus"})
 # A paragraph whose second sentence goes on about the subject of the first: `… Elle a été touchée`.
 _CONTINUED = re.compile(r"^[^.!?]*[.!?]\s+(?:Elle|Il|Elles|Ils)\b")
 _INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.\s?(?:-[A-ZÀ-Þ]\.\s?)?)+\s*[–—:-]?\s*")  # an answer's `Y. B. –`
@@ -110,13 +111,14 @@ def _subject(seq, match: gazetteers.Match) -> bool:
 
 def _individual(seq, match: gazetteers.Match) -> bool:
     """Whether a demonym names one person (`l'Italienne`, `le Belge Will Still`): their
-    nationality, not a country the article is about."""
-    return (
-        match.phrase[0].islower()
-        and seq[match.start][1]
-        and match.start > 0
-        and seq[match.start - 1][0] in ("le", "la", "l", "un", "une")
-    )
+    nationality, not a country the article is about; or a capital names a treaty or a process
+    (`l'accord de Vienne`, `le processus d'Astana`)."""
+    if match.start == 0:
+        return False
+    before = seq[match.start - 1][0]
+    if match.phrase[0].islower():
+        return seq[match.start][1] and before in ("le", "la", "l", "un", "une")
+    return before in ("de", "d") and match.start > 1 and seq[match.start - 2][0] in _NAMED_AFTER_PLACES
 
 
 def _verdict(places: list[int]) -> str | None:
