@@ -95,8 +95,8 @@ _TRIGGERS = frozenset({"selon", "d'", "cite", "citee", ":"})
 _FIRST_PERSON = frozenset({"je", "j'", "nous", "me", "m'", "moi", "mon", "ma", "mes", "notre", "nos"})
 _MAX_APPOSITION = 40
 _OF_RELATIVE = frozenset({"de", "du", "des", "d'", "qui", "que", "qu'"})
-_MAX_SIGNATURE = 60
-_MAX_AGE_APPOSITION = 6  # `X, ingénieur de 31 ans`  # tokens of a column's signature sentence
+_MAX_SIGNATURE = 60  # tokens of a column's signature sentence
+_MAX_AGE_APPOSITION = 6  # tokens before the age in `X, ingénieur de 31 ans`
 _SIGNATURE_VERBS = frozenset({"est", "sont", "etait", "enseigne", "dirige", "preside", "travaille"})
 _OPINION = frozenset({"tribune", "chronique", "editorial", "texte"})  # a standfirst presenting a column
 # Words starting a complement between a verb and its inverted subject.
