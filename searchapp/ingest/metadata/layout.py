@@ -146,10 +146,9 @@ _SECTIONS = frozenset(
     "mon s'abonner abonnement rechercher recherche menu newsletter edition editions boutique annonces".split()
 )
 _SPACES = re.compile(r"\s{2,}|[^\S\xa0\u202f]|(?<!«)[\xa0\u202f](?![»:;?!])")
-_MENU_ITEMS = re.compile(r"\s+[·•|]\s+")
 _MENU_SPLIT = re.compile(r"[\s*|/]+")  # ascii_lower folds · and • to *
-# Parts of a header line: "Par X · Publié le … · Lecture 4 min".
-_HEADER_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+# Items of a menu ("Liban · Syrie · Golfe"), parts of a header line ("Par X · Publié le … · Lecture 4 min").
+_ITEMS = re.compile(r"\s+[·•|]\s+")
 _READING_TIME = re.compile(
     r"(?i)(?:temps de )?lecture\s*:?\s*\d+\s*min(?:utes?)?\.?|\d+\s*min(?:utes?)?\.?\s+de lecture"
 )
@@ -291,7 +290,7 @@ def _header_parts(line: str) -> tuple[list[str], str | None] | None:
     author, when every part is a date, a reading time, a byline or a signature; else None."""
     if "·" not in line and "•" not in line and " | " not in line:
         return None
-    parts = _HEADER_SEPARATOR.split(line)
+    parts = _ITEMS.split(line)
     if len(parts) < 2:
         return None
     found: list[str] = []
@@ -360,7 +359,7 @@ def _is_menu(line: str, folded: str) -> bool:
     capitals, a rubric)."""
     if len(folded) > 150 or _SENTENCE_END.search(folded):
         return False
-    items = _MENU_ITEMS.split(line)
+    items = _ITEMS.split(line)
     if len(items) >= 4 and not line.isupper() and all(0 < len(item.split()) <= 3 for item in items):
         return True
     words = [word for word in _MENU_SPLIT.split(folded) if word and word not in ("et", "&", "-")]
