@@ -95,7 +95,9 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
         title, title_reason, title_sure = given["title"].strip(), _given(source, "title"), True
     elif page.title:
         title, title_sure = page.title, page.title_sure
-        title_reason = "titre de la page " + ("suivi de son chapeau" if title_sure else "(deviné : rien ne le suit)")
+        title_reason = "titre de la page " + (
+            "suivi de son chapeau" if title_sure else "(deviné : ni chapeau ni répétition juste après)"
+        )
     else:
         title, title_sure = layout.lead_title(paragraphs[0]), False
         title_reason = "pas de titre : première phrase abrégée"
