@@ -226,12 +226,7 @@ def _columnists(cast: _Cast, found: list[tuple[Person, str, Sentence]]) -> set[s
             name = _signature(sentence, cast.spans[index])
             if name:
                 signed[name] = sentence.tokens[0] in ("*", "(")
-    column = any(
-        not s.quoted[i] and (s.folded[i] in _FIRST_PERSON or (s.paragraph <= 2 and s.folded[i] in _OPINION))
-        for s in sentences
-        for i in range(len(s.tokens))
-    )  # first-person prose, or a standfirst presenting a column
-    if not any(signed.values()) and not (signed and column):
+    if not any(signed.values()) and not (signed and _column(sentences)):
         return set()
     standfirst = {
         ascii_lower(person.name)
@@ -239,6 +234,16 @@ def _columnists(cast: _Cast, found: list[tuple[Person, str, Sentence]]) -> set[s
         if sentence.paragraph <= 1 and any(not q and f in _OPINION for f, q in zip(sentence.folded, sentence.quoted))
     }
     return set(signed) | standfirst
+
+
+def _column(sentences: list[Sentence]) -> bool:
+    """Whether an article reads as an opinion column: first-person prose, or a standfirst
+    presenting a `tribune`."""
+    return any(
+        not s.quoted[i] and (s.folded[i] in _FIRST_PERSON or (s.paragraph <= 2 and s.folded[i] in _OPINION))
+        for s in sentences
+        for i in range(len(s.tokens))
+    )
 
 
 def _signature(s: Sentence, spans: list[tuple[int, int]]) -> str | None:
