@@ -106,8 +106,9 @@ _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
 # Cookie-consent banners (folded): a cheap hint, then buttons made of these words only (one of
 # them an action), and texts naming cookies or consent while speaking to the reader.
 _CONSENT_HINT = re.compile(
-    r"cook|priv|accept|consent|refus|partenaire|param|personnalis|gerer|prefer|traceur|choix|autoris|ok\b"
-)
+    r"cook|priv|accept|consent|refus|partenaire|param|personnalis|gerer|prefer|traceur|choix|autoris|ok\b|"
+    r"donnees|confidential|publicites|audience|statistiques"
+)  # every line _CONSENT_TOPIC finds has one
 _CONSENT_ACTIONS = frozenset(
     "accepter accepte j'accepte refuser refuse continuer personnaliser parametrer gerer autoriser valider "
     "consentir enregistrer ok".split()
@@ -266,7 +267,7 @@ def _consent_lines(lines: list[str], folds: list[str]) -> set[int]:
     strong: set[int] = set()
     weak: set[int] = set()
     for number, folded in enumerate(folds):
-        if len(folded) > _CONSENT_MAX or not (_CONSENT_HINT.search(folded) or _CONSENT_TOPIC.search(folded)):
+        if len(folded) > _CONSENT_MAX or not _CONSENT_HINT.search(folded):
             continue
         tokens = _CONSENT_WORD.findall(folded)
         words = _CONSENT_WORDS.issuperset(tokens)
@@ -359,6 +360,10 @@ def _is_menu(line: str, folded: str) -> bool:
     capitals, a rubric)."""
     if len(folded) > 150 or _SENTENCE_END.search(folded):
         return False
+    if "·" not in line and "|" not in line and "•" not in line:
+        words = folded.split()
+        if len(words) < 3 or (words[0] not in _SECTIONS and words[1] not in _SECTIONS):
+            return False  # cheap: a menu of section names starts with one
     items = _ITEMS.split(line)
     if len(items) >= 4 and not line.isupper() and all(0 < len(item.split()) <= 3 for item in items):
         return True
