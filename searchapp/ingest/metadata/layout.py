@@ -320,7 +320,9 @@ def _classify(line: str, folded: str) -> str:
         return "navigation ou bouton"
     if len(folded) <= 24 and _TIMESTAMP.fullmatch(folded):
         return "heure d'une entrée de direct"
-    if folded in gazetteers.outlets() or (len(line) <= 100 and _TAGLINE.match(folded)):
+    if folded in gazetteers.outlets() or (
+        len(line) <= 100 and (" - " in folded or " | " in folded) and _TAGLINE.match(folded)
+    ):
         return "nom du média"
     if _is_menu(line, folded):
         return _MENU

@@ -708,8 +708,9 @@ class _Attribution:
         bound = self.cast.by_role(role)
         if role.function == roles.NATIONALITY:  # `a souri le Slovène`: only someone said to be one
             return bound
-        person = self.cast.antecedent(self.index, role.start, role.gender, role)
-        if bound and not (role.country and not _countries(bound) and person and role.country in _countries(person)):
+        doubtful = bound is not None and role.country is not None and not _countries(bound)
+        person = self.cast.antecedent(self.index, role.start, role.gender, role) if doubtful or not bound else None
+        if bound and not (doubtful and person and role.country in _countries(person)):
             self.via = f"« {described} » : fonction liée à ce nom"
             return bound  # unless its country is unknown and the person just named is of the role's country
         if person:
