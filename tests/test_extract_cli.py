@@ -61,3 +61,14 @@ def test_bench_extract_reports_speed_and_stages():
 def test_bench_extract_in_two_processes():
     result = CliRunner().invoke(main, ["bench", "extract", str(SAMPLE), "--repeat", "2", "--jobs", "2"])
     assert (result.exit_code, result.stdout.splitlines()[:2][0].split(" en ")[0]) == (0, "2 article(s)")
+
+
+def test_explain_says_which_values_a_correction_file_gave(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "a.meta.json").write_text('{"title": "Titre corrigé", "speakers": []}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--explain", str(article)])
+    lines = result.stdout.splitlines()
+    assert lines[1:3] == ["  titre : Titre corrigé", "      · valeur corrigée (a.meta.json)"]
+    assert lines[lines.index("  orateur : ") + 1] == "      · valeur corrigée (a.meta.json)"
+    assert "  confiance : titre sûr, date devinée" in lines
