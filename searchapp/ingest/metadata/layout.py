@@ -124,6 +124,7 @@ _CONSENT_TOPIC = re.compile(
     r"statistiques|partenaires"
 )
 _CONSENT_MAX = 1000
+_BUTTONS_MAX = 120  # a line of consent buttons: `Accepter | Refuser | Paramétrer les cookies`
 _MASTHEAD_LINES = 3
 _TO_THE_READER = re.compile(r"\b(?:nous|nos|vous|votre|vos|ce site|notre site)\b")
 _CONSENT_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -269,8 +270,8 @@ def _consent_lines(lines: list[str], folds: list[str]) -> set[int]:
     for number, folded in enumerate(folds):
         if len(folded) > _CONSENT_MAX or not _CONSENT_HINT.search(folded):
             continue
-        tokens = _CONSENT_WORD.findall(folded)
-        words = _CONSENT_WORDS.issuperset(tokens)
+        tokens = _CONSENT_WORD.findall(folded) if len(folded) <= _BUTTONS_MAX else ()
+        words = bool(tokens) and _CONSENT_WORDS.issuperset(tokens)
         button = words and not _CONSENT_ACTIONS.isdisjoint(tokens)
         if button or (_CONSENT_TEXT.search(folded) and _TO_THE_READER.search(folded)):
             strong.add(number)
