@@ -103,12 +103,10 @@ _DATELINE_HINT = re.compile(r"\d\d|\(")  # a date (each one `dates.find_dates` f
 _OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,40})$")
 _LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\s+")
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
-# Cookie-consent banners (folded): a cheap hint, then buttons made of these words only (one of
-# them an action), and texts naming cookies or consent while speaking to the reader.
-_CONSENT_HINT = re.compile(
-    r"cook|priv|accept|consent|refus|partenaire|param|personnalis|gerer|prefer|traceur|choix|autoris|ok\b|"
-    r"donnees|confidential|publicites|audience|statistiques"
-)  # every line _CONSENT_TOPIC finds has one
+# Cookie-consent banners (folded): buttons made of these words only, one of them an action (hinted
+# first), and texts naming cookies or consent while speaking to the reader; then the lines next
+# to them about privacy, data or choices.
+_CONSENT_HINT = re.compile(r"accept|refus|param|personnalis|gerer|autoris|continuer|valider|enregistr|consent|ok\b")
 _CONSENT_ACTIONS = frozenset(
     "accepter accepte j'accepte refuser refuse continuer personnaliser parametrer gerer autoriser valider "
     "consentir enregistrer ok".split()
@@ -265,26 +263,39 @@ def _consent_lines(lines: list[str], folds: list[str]) -> set[int]:
     """The lines of cookie-consent banners: buttons (`Tout accepter`, `Continuer sans accepter`)
     and texts about cookies addressed to the reader, with the lines about privacy or choices
     next to them (`Nous respectons votre vie privée`, `Paramètres`)."""
-    strong: set[int] = set()
-    weak: set[int] = set()
-    for number, folded in enumerate(folds):
-        if len(folded) > _CONSENT_MAX or not _CONSENT_HINT.search(folded):
-            continue
-        tokens = _CONSENT_WORD.findall(folded) if len(folded) <= _BUTTONS_MAX else ()
-        words = bool(tokens) and _CONSENT_WORDS.issuperset(tokens)
-        button = words and not _CONSENT_ACTIONS.isdisjoint(tokens)
-        if button or (_CONSENT_TEXT.search(folded) and _TO_THE_READER.search(folded)):
-            strong.add(number)
-        elif words or (_CONSENT_TOPIC.search(folded) and "«" not in lines[number]):
-            weak.add(number)
+    strong = {number for number, folded in enumerate(folds) if _consent_core(folded)}
     found = set(strong)
     for number in sorted(strong):
         for step in (-1, 1):
             near = number + step
-            while near in weak and near not in found:
+            while 0 <= near < len(folds) and near not in found and _consent_aside(lines[near], folds[near]):
                 found.add(near)
                 near += step
     return found
+
+
+def _consent_core(folded: str) -> bool:
+    """A consent button line, or a text about cookies addressed to the reader (cheap tests first:
+    most lines are neither)."""
+    if len(folded) <= _BUTTONS_MAX and _CONSENT_HINT.search(folded):
+        tokens = _CONSENT_WORD.findall(folded)
+        if _CONSENT_WORDS.issuperset(tokens) and not _CONSENT_ACTIONS.isdisjoint(tokens):
+            return True
+    return (
+        len(folded) <= _CONSENT_MAX
+        and ("cookie" in folded or "traceur" in folded or "consent" in folded)
+        and bool(_CONSENT_TEXT.search(folded) and _TO_THE_READER.search(folded))
+    )
+
+
+def _consent_aside(line: str, folded: str) -> bool:
+    """A line that belongs to a consent banner next to its core: about privacy, data or choices,
+    or made of the buttons' words (`En savoir plus`)."""
+    if len(folded) > _CONSENT_MAX:
+        return False
+    if len(folded) <= _BUTTONS_MAX and _CONSENT_WORDS.issuperset(_CONSENT_WORD.findall(folded)):
+        return True
+    return "«" not in line and bool(_CONSENT_TOPIC.search(folded))
 
 
 def _header_parts(line: str) -> tuple[list[str], str | None] | None:
@@ -313,6 +324,8 @@ def _collapse_spaces(line: str) -> str:
     French typography (after `«`, before `»`, `:`, `;`, `?`, `!`), kept as written."""
     if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
         return line  # already so (the only white space a printable line can hold is " ")
+    if "\xa0" not in line and "\u202f" not in line:
+        return " ".join(line.split())
     return _SPACES.sub(" ", line).strip()
 
 
