@@ -24,7 +24,7 @@ from .bench import engines, exports, extraction, loadtest, publishing, soak
 from .display import number
 from .facets import FACETS
 from .ingest.articles import ArticleError, Explanation, analyse
-from .ingest.corpus import Problem, find_files, read_sources
+from .ingest.corpus import Problem, find_files, printable, read_sources
 from .search import engine, export
 from .search.catalog import Catalog, NoIndex
 from .search.request import InvalidRequest, SearchRequest
@@ -219,8 +219,10 @@ def check(index_dir) -> None:
 @index_group.command("stats")
 @index_dir_option
 @click.option("--top", default=10, show_default=True, help="Valeurs affichées par facette.")
-def stats(index_dir, top) -> None:
-    """Nombre d'articles, taille de l'index, valeurs les plus fréquentes des facettes."""
+@click.option("--guessed", is_flag=True, help="Lister les articles dont le titre ou la date est deviné.")
+def stats(index_dir, top, guessed) -> None:
+    """Nombre d'articles, taille de l'index, valeurs les plus fréquentes des facettes, articles au
+    titre ou à la date devinés (à relire)."""
     index_dir = index_dir or settings.index_dir()
     path = generations.current(index_dir)
     if path is None:
@@ -239,7 +241,31 @@ def stats(index_dir, top) -> None:
         click.echo(f"\n{facet.label} ({number(len(ranked))} valeurs)")
         for count, value in ranked[:top]:
             click.echo(f"  {count:>7}  {facet.label_of(value)}")
+    _echo_guessed(catalog, listed=guessed)
     catalog.close()
+
+
+def _echo_guessed(catalog: Catalog, listed: bool) -> None:
+    """How many live articles have a guessed title or date; with `listed`, which (path, id, what, title)."""
+    reader = catalog.searcher.reader()
+    found: dict[int, list[str]] = {}
+    for name, label in (("title", "titre"), ("date", "date")):
+        if ("guessed", name) in reader:
+            for docnum in reader.postings("guessed", name).all_ids():
+                if catalog.live[docnum]:
+                    found.setdefault(docnum, []).append(label)
+    titles, dates = (sum(label in what for what in found.values()) for label in ("titre", "date"))
+    click.echo(
+        f"\nÀ relire : {number(len(found))} article(s) au titre ou à la date devinés "
+        f"({number(titles)} titre(s), {number(dates)} date(s))"
+    )
+    if not listed:
+        if found:
+            click.echo("  (liste : searchapp index stats --guessed)")
+        return
+    for docnum in sorted(found):
+        stored = catalog.searcher.stored_fields(docnum)
+        click.echo(f"  {printable(stored['path'])} [{stored['id']}]  {' et '.join(found[docnum])} : {stored['title']}")
 
 
 @main.command("extract")
@@ -270,6 +296,7 @@ def extract(paths, as_json, explain) -> None:
         click.echo(f"  date : {record['date'] or 'inconnue'}")
         if explain:
             _echo_reasons(why.date)
+            click.echo(f"  confiance : {_confidence(article.guessed, article.date)}")
         for facet in FACETS:
             if facet.key != "year":
                 click.echo(f"  {facet.label.lower()} : {', '.join(record[facet.attribute])}")
@@ -279,6 +306,13 @@ def extract(paths, as_json, explain) -> None:
             click.echo(f"  texte écarté ({len(why.dropped)} ligne(s)) :")
             _echo_reasons(f"[{reason}] {line[:90]}" for line, reason in why.dropped)
     _print_problems(problems)
+
+
+def _confidence(guessed: tuple[str, ...], date: str | None) -> str:
+    """`titre sûr, date devinée`: which of the title and the date a strong signal gave."""
+    title = "titre deviné" if "title" in guessed else "titre sûr"
+    when = "pas de date" if date is None else "date devinée" if "date" in guessed else "date sûre"
+    return f"{title}, {when}"
 
 
 def _explanation(why: Explanation) -> dict:

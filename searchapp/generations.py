@@ -10,7 +10,8 @@ Layout::
                              size and SHA-256 of every other file (`damage` checks them)
         lexicon.json         every lexicon word with the number of articles that have it
         sources.json         size, modification time and inode of each corpus file read without
-                             a problem: what `index update` need not open again
+                             a problem (and of its correction file): what `index update` need
+                             not open again
     index/.build-<…>/        a generation being built (invisible to readers)
     index/writer.lock        held with flock() while building; JSON: who, since when
 

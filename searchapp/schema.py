@@ -102,6 +102,7 @@ def build_schema() -> fields.Schema:
         author=fields.STORED(),
         path=fields.STORED(),
         digest=fields.STORED(),  # of the source, so that `index update` can tell what changed
+        guessed=ValuesField(),  # "title", "date": what no strong signal gave (`searchapp index stats`)
         **{facet.key: ValuesField() for facet in FACETS},
     )
 
@@ -131,6 +132,7 @@ def to_document(article: Article, digest: str | None = None) -> dict:
         author=article.author,
         path=article.path,
         digest=digest,
+        guessed=list(article.guessed),
         **{facet.key: list(facet.values(article)) for facet in FACETS},
     )
 

@@ -24,6 +24,7 @@ EXPECTED = {
     "speakers": ["Maia Sandu"],
     "countries": ["Moldavie", "Russie"],
     "topics": ["Politique intérieure"],
+    "guessed": [],
 }
 
 
@@ -46,6 +47,11 @@ def test_raw_article_in_every_encoding(encoding):
     [
         # a UTF-8 file with one stray cp1252 byte keeps its UTF-8 accents
         ("Le président à Genève".encode() + b" \x93caf\xe9\x94", "Le président à Genève “café”"),
+        # a cp1252 file whose bytes happen to form UTF-8 here and there (é, no-break space, » is 頻)
+        (
+            "«\xa0Une nécessité\xa0», écrit-elle, « à l'été\xa0».".encode("cp1252"),
+            "«\xa0Une nécessité\xa0», écrit-elle, « à l'été\xa0».",
+        ),
         # bytes cp1252 leaves undefined are read as latin-1
         (b"\x81 \xe9t\xe9", "\x81 été"),
         (b"\xef\xbb\xbfBOM\r\nCRLF\rCR", "BOM\nCRLF\nCR"),
@@ -78,14 +84,14 @@ def test_article_fields_beyond_the_record():
                 "topics": ["Sport"],
                 "source": "afp",
             },
-            ("Titre fourni", "2020-01-02", ("X Y",), ("France",), ("Sport",), "afp"),
+            ("Titre fourni", "2020-01-02", ("X Y",), ("France",), ("Sport",), "afp", ()),
         ),
         # an explicit empty list is a value too
         (
             {"title": "Titre fourni", "speakers": [], "countries": [], "topics": []},
-            ("Titre fourni", "2023-01-15", (), (), (), None),
+            ("Titre fourni", "2023-01-15", (), (), (), None, ()),
         ),
-        # missing values are extracted; a JSONL text has no headline to look for
+        # missing values are extracted; a JSONL text has no headline to look for: its title is a guess
         (
             {"text": "x"},
             (
@@ -96,6 +102,7 @@ def test_article_fields_beyond_the_record():
                 ("Russie", "Ukraine"),
                 ("Défense et armées", "Guerre et conflits"),
                 None,
+                ("title",),
             ),
         ),
     ],
@@ -115,6 +122,7 @@ def test_jsonl_values_win_and_extraction_fills_the_rest(fields, expected):
         article.countries,
         article.topics,
         article.source,
+        article.guessed,
     ) == expected
 
 
@@ -143,7 +151,7 @@ def test_explanation_covers_every_field():
     article, why = analyse(raw("utf-8"))
     assert isinstance(article, Article)
     assert (why.title, why.date, len(why.speakers), len(why.countries) >= 2, why.dropped[:2]) == (
-        ("titre de la page",),
+        ("titre de la page suivi de son chapeau",),
         ("date de publication : « Publié le 13 février 2023 à 18h42 »",),
         1,
         True,
@@ -155,3 +163,61 @@ def test_timings_are_collected_per_stage():
     timings: dict[str, float] = {}
     analyse(raw("utf-8"), timings)
     assert sorted(timings) == ["date", "mise en page", "orateurs", "pays", "thèmes"]
+
+
+@pytest.mark.parametrize(
+    "fields, corrections, expected",
+    [
+        # a web page corrected: the corrected values win, extraction fills the rest
+        (
+            {},
+            {"title": "Titre corrigé", "date": "2023-02-14", "speakers": []},
+            ("Titre corrigé", "2023-02-14", (), ("Moldavie",), ()),
+        ),
+        # a JSONL article corrected: the correction wins over its own values too
+        (
+            {"title": "Titre fourni", "date": "2020-01-02", "countries": ["France"]},
+            {"countries": ["Moldavie"]},
+            ("Titre fourni", "2020-01-02", ("Maia Sandu",), ("Moldavie",), ()),
+        ),
+    ],
+)
+def test_corrections_win(fields, corrections, expected):
+    source = Source(id="x", path="x.txt", text=RAW, fields=fields, corrections=corrections)
+    article, why = analyse(source)
+    assert (article.title, article.date, article.speakers, article.countries, article.guessed) == expected
+    corrected = "valeur corrigée (x.meta.json)"
+    assert [name for name in ("title", "date", "speakers", "countries") if getattr(why, name) == (corrected,)] == list(
+        corrections
+    )
+
+
+def test_a_live_blog_behind_a_consent_banner():
+    """The page as saved: consent banner, event banner, label, relative times; the year comes from the
+    event banner, a guess, and the headline over its lede is sure."""
+    page = "\n\n".join(
+        [
+            "Nous respectons votre vie privée",
+            "Tout accepter",
+            "Continuer sans accepter",
+            "Conférence de Paris sur le climat (COP21) – Paris, 30 novembre – 12 décembre 2015",
+            "EN DIRECT",
+            "COP21 : les négociateurs entrent dans la dernière ligne droite",
+            "Publié il y a 9 heures",
+            "Les délégations de 195 pays ont travaillé toute la nuit sur un projet d'accord, a indiqué la "
+            "présidence de la conférence, qui espère un texte final samedi.",
+            "Il y a 2 heures",
+            "« Nous sommes tout près du but », a déclaré le président de la conférence, Laurent Fabius.",
+        ]
+    )
+    article, why = analyse(Source(id="live", path="live.txt", text=page))
+    assert (article.title, article.date, article.guessed, article.speakers, why.date) == (
+        "COP21 : les négociateurs entrent dans la dernière ligne droite",
+        "2015-12-12",
+        ("date",),
+        ("Laurent Fabius",),
+        (
+            "date d'un bandeau d'événement (indice faible) : « Conférence de Paris sur le climat (COP21) – Paris, "
+            "30 novembre – 12 décembre 2015 »",
+        ),
+    )

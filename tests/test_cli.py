@@ -118,4 +118,29 @@ def test_extract_json_prints_what_the_indexer_stores(runner):
         "speakers": ["Mike Pompeo"],
         "countries": ["États-Unis", "Russie"],
         "topics": ["Élections"],
+        "guessed": [],
     }
+
+
+def test_stats_lists_the_articles_whose_title_or_date_was_guessed(runner, tmp_path):
+    body = (
+        "Le ministre a présenté mardi un plan de relance de plusieurs milliards d'euros pour soutenir "
+        "l'industrie, selon un communiqué publié dans la soirée."
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"Un titre sûr\n\nPublié le 3 mars 2021\n\n{body}", encoding="utf-8")
+    (corpus / "b.txt").write_text(f"{body}\n\n{body} Encore.", encoding="utf-8")
+    (corpus / "c.txt").write_text(f"Un titre sans date\n\n{body}\n\nMis à jour le 4 mars 2021", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    built = runner.invoke(main, ["index", "rebuild", "--corpus", str(corpus), "--index-dir", str(index_dir)])
+    assert built.exit_code == 0
+    short = runner.invoke(main, ["index", "stats", "--index-dir", str(index_dir)])
+    listed = runner.invoke(main, ["index", "stats", "--index-dir", str(index_dir), "--guessed"])
+    summary = "À relire : 2 article(s) au titre ou à la date devinés (1 titre(s), 1 date(s))"
+    assert short.output.splitlines()[-2:] == [summary, "  (liste : searchapp index stats --guessed)"]
+    assert listed.output.splitlines()[-3:] == [
+        summary,
+        f"  {corpus / 'b.txt'} [b]  titre : {body}",
+        f"  {corpus / 'c.txt'} [c]  date : Un titre sans date",
+    ]

@@ -108,3 +108,68 @@ def test_progress_reports_every_byte(tmp_path):
     seen = []
     list(read_sources(files, seen.append))
     assert sum(seen) == sum(f.stat().st_size for f in files)
+
+
+def test_correction_files_give_values_by_article(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text('{"title": "Titre corrigé", "speakers": []}', encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        "\n".join(json.dumps({"id": i, "text": "Texte."}) for i in ("j1", "j2")) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "feed.overrides.json").write_text('{"j2": {"date": "2021-06-01", "countries": ["Mali"]}}')
+    sources, problems = read_all([tmp_path])
+    assert problems == []
+    assert [(s.id, s.corrections) for s in sources] == [
+        ("a", {"title": "Titre corrigé", "speakers": []}),
+        ("b", {}),
+        ("j1", {}),
+        ("j2", {"date": "2021-06-01", "countries": ["Mali"]}),
+    ]
+    assert len({s.digest for s in sources[:2]}) == 2  # same text, one corrected: not the same source
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        (
+            "a.meta.json",
+            b"{titre",
+            "a.meta.json n'est pas du JSON valide (Expecting property name enclosed in "
+            "double quotes: line 1 column 2 (char 1))",
+        ),
+        (
+            "a.meta.json",
+            b'["Titre"]',
+            "a.meta.json : objet JSON attendu (title, date, source, url, author, speakers, countries, topics)",
+        ),
+        (
+            "a.meta.json",
+            b'{"titre": "X"}',
+            "a.meta.json : champ « titre » inconnu (possibles : title, date, source, "
+            "url, author, speakers, countries, topics)",
+        ),
+        ("a.meta.json", b'{"speakers": "Mike Pompeo"}', "a.meta.json : champ « speakers » : liste de textes attendue"),
+        ("a.meta.json", b'{"title": "  "}', "a.meta.json : champ « title » : texte non vide attendu"),
+        (
+            "a.meta.json",
+            b'{"date": "6 mars 2025"}',
+            "a.meta.json : champ « date » : date ISO attendue (AAAA-MM-JJ ou AAAA-MM), pas « 6 mars 2025 »",
+        ),
+        (
+            "feed.overrides.json",
+            b'{"title": "X"}',
+            "feed.overrides.json : article « title » : objet JSON attendu "
+            "(title, date, source, url, author, speakers, countries, topics)",
+        ),
+        ("feed.overrides.json", b"[]", "feed.overrides.json : objet JSON attendu, par identifiant d'article"),
+    ],
+)
+def test_a_correction_file_that_cannot_be_used_is_reported_and_left_out(tmp_path, name, data, reason):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "j1", "text": "Texte."}) + "\n", encoding="utf-8")
+    (tmp_path / name).write_bytes(data)
+    sources, problems = read_all([tmp_path])
+    corrected = "a.txt" if name.startswith("a.") else "feed.jsonl"
+    assert [(s.id, s.corrections) for s in sources] == [("a", {}), ("j1", {})]
+    assert [str(p) for p in problems] == [f"{tmp_path / corrected}: correction ignorée : {reason}"]

@@ -16,14 +16,14 @@ def test_explain_says_why_in_french():
     result = CliRunner().invoke(main, ["extract", "--explain", str(SAMPLE)])
     lines = result.stdout.splitlines()
     assert result.exit_code == 0
-    assert lines[1:3] == [
+    assert lines[1:6] == [
         "  titre : Pas de coopération militaire avec la Russie pour l'instant, dit le chef du Pentagone",
-        "      · titre de la page",
-    ]
-    assert (
+        "      · titre de la page suivi de son chapeau",
+        "  date : 2017-02-15",
         "      · date d'une légende photo (indice faible) : « WASHINGTON, DC - FEBRUARY 15: President Donald "
-        "Trump speaks to Israeli Prime Min »" in lines
-    )
+        "Trump speaks to Israeli Prime Min »",
+        "  confiance : titre sûr, date devinée",
+    ]
     assert any(
         line.startswith("      · James Mattis : incise « dit » (« le chef du Pentagone » : fonction liée à ce nom)")
         for line in lines
@@ -38,9 +38,10 @@ def test_explain_says_why_in_french():
 def test_explain_in_json_adds_the_explanation():
     result = CliRunner().invoke(main, ["extract", "--json", "--explain", str(SAMPLE)])
     record = json.loads(result.stdout)
-    assert (sorted(record["explication"]), record["explication"]["title"]) == (
+    assert (sorted(record["explication"]), record["explication"]["title"], record["guessed"]) == (
         ["countries", "date", "dropped", "speakers", "title", "topics"],
-        ["titre de la page"],
+        ["titre de la page suivi de son chapeau"],
+        ["date"],
     )
 
 
@@ -60,3 +61,14 @@ def test_bench_extract_reports_speed_and_stages():
 def test_bench_extract_in_two_processes():
     result = CliRunner().invoke(main, ["bench", "extract", str(SAMPLE), "--repeat", "2", "--jobs", "2"])
     assert (result.exit_code, result.stdout.splitlines()[:2][0].split(" en ")[0]) == (0, "2 article(s)")
+
+
+def test_explain_says_which_values_a_correction_file_gave(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "a.meta.json").write_text('{"title": "Titre corrigé", "speakers": []}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--explain", str(article)])
+    lines = result.stdout.splitlines()
+    assert lines[1:3] == ["  titre : Titre corrigé", "      · valeur corrigée (a.meta.json)"]
+    assert lines[lines.index("  orateur : ") + 1] == "      · valeur corrigée (a.meta.json)"
+    assert "  confiance : titre sûr, date devinée" in lines

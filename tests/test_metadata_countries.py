@@ -72,6 +72,65 @@ from searchapp.ingest.metadata.countries import find_countries
             (),
             (),
         ),
+        # a country named like a US state, in an article about the United States, is the state…
+        (
+            "Présidentielle américaine : la Géorgie recompte",
+            ["Le gouverneur de Géorgie a certifié le résultat.", "Aux États-Unis, la Géorgie est un État clé."],
+            (),
+            ("États-Unis",),
+        ),
+        (
+            "Atlanta (Géorgie) vote",
+            ["Les électeurs américains de Géorgie.", "Washington suit le scrutin de Géorgie."],
+            (),
+            ("États-Unis",),
+        ),
+        # …but the country when the article also names it otherwise, or does not name the US
+        (
+            "Géorgie : manifestations",
+            ["À Tbilissi, les Géorgiens défilent.", "Les États-Unis condamnent.", "Washington s'inquiète."],
+            (),
+            ("Géorgie", "États-Unis"),
+        ),
+        ("Élections en Géorgie", ["Le parti au pouvoir revendique la victoire."], (), ("Géorgie",)),
+        # a US state holding a country's name is not that country
+        ("Sécheresse au Nouveau-Mexique", ["Le Nouveau-Mexique manque d'eau.", "Au Nouveau-Mexique, rien."], (), ()),
+        # the smaller countries too, named in an interview answer
+        (
+            "Ebola : « l'épidémie recule »",
+            [
+                "R. – Au Liberia et en Sierra Leone, les cas baissent.",
+                "Le Liberia rouvre ses écoles ; la Sierra Leone aussi.",
+            ],
+            (),
+            ("Liberia", "Sierra Leone"),
+        ),
+        ("Élections au Bénin", ["Cotonou vote.", "Les Béninois, comme les Gambiens, votent."], (), ("Bénin",)),
+        # a capital naming a treaty or a process is not a mention
+        (
+            "Nucléaire : l'accord de Vienne menacé",
+            ["Le processus d'Astana est au point mort.", "Les signataires du traité de Rome se réunissent."],
+            (),
+            (),
+        ),
+        # a country a paragraph is about, named once: its subject, then a pronoun goes on about it…
+        (
+            "« Nous avons perdu trois semaines »",
+            [
+                "Y. B. – La Corée du Sud est l'exemple le plus frappant. Elle a testé tôt et massivement.",
+                "L'Allemagne est l'autre cas. Elle avait des lits de réanimation en nombre.",
+                "Nous, nous avons attendu.",
+            ],
+            (),
+            ("Corée du Sud", "Allemagne"),
+        ),
+        # …not a country reacting in passing
+        (
+            "Taxes américaines sur l'acier",
+            ["Le Mexique a annoncé des représailles. L'Union européenne promet une riposte.", "Rien d'autre."],
+            (),
+            ("États-Unis",),
+        ),
         # lowercase capitals and names do not count (vienne is a verb)
         ("Qu'il vienne", ["Qu'il vienne ou non.", "Qu'il vienne."], (), ()),
     ],

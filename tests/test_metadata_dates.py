@@ -55,6 +55,42 @@ def test_publication_date(header, captions, expected):
 
 
 @pytest.mark.parametrize(
+    "header, captions, events, expected",
+    [
+        # "Publié le" and header dates are strong; an update date alone is a guess
+        (("Publié le 6 mars 2025 à 06h00",), (), (), ("2025-03-06", True)),
+        (("MOSCOU, 15 janvier 2023 (AFP)",), (), (), ("2023-01-15", True)),
+        (("Mis à jour le 14 février 2023",), (), (), ("2023-02-14", False)),
+        # a live blog: only the dates of its event banner, a guess; before the captions
+        ((), ("Photo du 3 mai 2019",), ("COP21 – Paris, 30 novembre – 12 décembre 2015",), ("2015-12-12", False)),
+        ((), (), ("Sommet de l'Union africaine, du 9 au 11 février 2024",), ("2024-02-11", False)),
+        ((), ("Photo du 3 mai 2019",), (), ("2019-05-03", False)),
+        ((), (), (), (None, False)),
+    ],
+)
+def test_publication_date_and_how_sure_it_is(header, captions, events, expected):
+    date, _, sure = dates.publication_date(header, captions, events)
+    assert (date, sure) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("COP21 – Paris, 30 novembre – 12 décembre 2015", True),
+        ("du 9 au 11 février 2024", True),
+        ("Jeux olympiques | 26 juillet - 11 août 2024", True),
+        ("28 décembre 2015 – 3 janvier 2016", True),
+        ("Publié le 6 mars 2025 - 06:00", False),
+        ("Le 6 mars 2025 à 06h00", False),
+        ("entre 2 et 3 millions, le 4 mars 2021", False),
+        ("12 - 14 trucs 2020", False),
+    ],
+)
+def test_date_ranges(text, expected):
+    assert dates.has_range(text) == expected
+
+
+@pytest.mark.parametrize(
     "value, expected",
     [
         ("2019-05-25", "2019-05-25"),

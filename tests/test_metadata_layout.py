@@ -168,3 +168,121 @@ def test_no_headline_when_asked_not_to_look_for_one():
 )
 def test_lead_title(paragraph, title):
     assert lead_title(paragraph) == title
+
+
+# Pages as they come: what stands before the headline on real pages (issue 14).
+HEADLINE = "Le plan de relance dévoilé"
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # cookie-consent banners, in their many wordings
+        ("Nous respectons votre vie privée", "Tout accepter", "Continuer sans accepter", "Personnaliser"),
+        ("Votre vie privée est importante pour nous", "Accepter et fermer", "Gérer mes choix"),
+        (
+            "Le respect de votre vie privée est notre priorité",
+            "Nous et nos partenaires utilisons des cookies et des traceurs pour mesurer l'audience, "
+            "personnaliser les contenus et les publicités.",
+            "J'accepte",
+            "Je refuse",
+            "Paramétrer les cookies",
+        ),
+        ("Ce site utilise des cookies", "Tout refuser", "Tout accepter", "Gérer mes préférences"),
+        ("Vos choix concernant les cookies", "Accepter & continuer →", "Refuser tout ✕", "En savoir plus"),
+        ("Gestion de votre consentement", "OK pour moi", "Paramètres", "Continuer sans accepter →"),
+        (
+            "Vous pouvez modifier vos choix à tout moment.",
+            "Accepter les cookies ou s'abonner",
+            "Refuser et s'abonner",
+        ),
+        (
+            "En poursuivant votre navigation, vous acceptez l'utilisation de cookies.",
+            "Paramètres de confidentialité",
+            "Tout autoriser",
+        ),
+        # a masthead with its tagline, then a menu line
+        ("Le Courrier du Plateau – Toute l'info en continu", "Accueil Politique Économie Monde Sport Culture"),
+        ("LaVoixLibre | L'actualité de votre région au quotidien", "Actualités · Faits divers · Sports · Météo"),
+        ("Radio Sahel Info - Le premier site d'information du Sahel", "Politique | Société | International"),
+        # a rubric in capitals, with separators
+        ("FAITS DIVERS - POLITIQUE LOCALE",),
+        ("MONDE | AFRIQUE DE L'OUEST",),
+        ("ÉCONOMIE · ÉNERGIE · CLIMAT",),
+        ("ÉVÉNEMENT · Dernier jour de négociations",),
+        ("SPORT | Ligue 1",),
+        # a live blog: its event banner (a date range) and its label
+        ("Conférence de Paris sur le climat (COP21) – Paris, 30 novembre – 12 décembre 2015", "EN DIRECT"),
+        ("EN DIRECT", "Sommet de l'Union africaine, du 9 au 11 février 2024"),
+        ("Jeux olympiques de Paris 2024 | 26 juillet - 11 août 2024", "LIVE"),
+        ("EN DIRECT", "Il y a 9 heures", "10h32"),
+        ("Le Journal du Lac | Les dernières nouvelles de la région", "Connexion Mon compte S'abonner Rechercher"),
+        ("Faits divers - Politique locale",),
+        # a site's name alone, right above its menu
+        ("Le Courrier du Plateau", "Accueil Politique Économie Monde Sport Culture"),
+    ],
+)
+def test_the_headline_behind_banners_mastheads_and_rubrics(before):
+    layout = lay_out(page(*before, HEADLINE, BODY, SECOND))
+    assert (layout.title, layout.paragraphs, layout.title_sure) == (HEADLINE, (BODY, SECOND), True)
+
+
+@pytest.mark.parametrize(
+    "lines, title, sure",
+    [
+        # a headline followed by its lede, or repeated: a strong signal
+        ((HEADLINE, BODY), HEADLINE, True),
+        ((HEADLINE, "Publié le 3 mars 2021", HEADLINE, BODY), HEADLINE, True),
+        # a title-like line followed by other short lines: a guess
+        ((HEADLINE + " par le gouvernement", "Une ligne courte", BODY), HEADLINE + " par le gouvernement", True),
+        (
+            (HEADLINE + " par le gouvernement", "Une ligne courte", "Une autre ligne", BODY),
+            HEADLINE + " par le gouvernement",
+            False,
+        ),
+        # no headline at all
+        ((BODY, SECOND), None, False),
+    ],
+)
+def test_how_sure_the_headline_is(lines, title, sure):
+    layout = lay_out(page(*lines))
+    assert (layout.title, layout.title_sure) == (title, sure)
+
+
+@pytest.mark.parametrize(
+    "line, header, author",
+    [
+        ("Publié le 6 mars 2025 à 06h00 · Temps de lecture 4 min.", "Publié le 6 mars 2025 à 06h00", None),
+        (
+            "Publié le 6 mars 2025 à 06h00 Temps de lecture : 4 min",
+            "Publié le 6 mars 2025 à 06h00 Temps de lecture : 4 min",
+            None,
+        ),
+        (
+            "Par Claire Martin · Publié le 6 mars 2025 à 06h00 · Lecture 4 min",
+            "Publié le 6 mars 2025 à 06h00",
+            "Claire Martin",
+        ),
+        ("Claire Martin | 06/03/2025 à 06:00 | 3 min de lecture", "06/03/2025 à 06:00", "Claire Martin"),
+        ("Le 6 mars 2025 à 6 h 00, mis à jour à 9 h 12", "Le 6 mars 2025 à 6 h 00, mis à jour à 9 h 12", None),
+        ("Publié : 06/03/2025 - 06:00 • Modifié : 06/03/2025 - 09:12", "Publié : 06/03/2025 - 06:00", None),
+        ("Jeudi 6 mars 2025 - 06:00 • 4 minutes de lecture", "Jeudi 6 mars 2025 - 06:00", None),
+    ],
+)
+def test_date_lines_in_every_shape(line, header, author):
+    layout = lay_out(page(HEADLINE, line, BODY))
+    assert (layout.title, layout.paragraphs, layout.header[:1], layout.author) == (HEADLINE, (BODY,), (header,), author)
+
+
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        (
+            "Yasmina Belkacem\u00a0: «\u00a0Nous avons perdu\u202f!\u00a0»",
+            "Yasmina Belkacem\u00a0: «\u00a0Nous avons perdu\u202f!\u00a0»",
+        ),
+        ("Le plan\u00a0de relance \u00a0dévoilé\t: « oui »", "Le plan de relance dévoilé : « oui »"),
+    ],
+)
+def test_typographic_no_break_spaces_are_kept(line, kept):
+    assert lay_out(page(line, BODY)).title == kept

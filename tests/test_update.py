@@ -248,3 +248,32 @@ def test_a_file_rewritten_with_its_old_size_and_time_takes_verify(corpus, tmp_pa
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert indexing.update([corpus], tmp_path / "ix").changed == 0  # size, time and inode as recorded
     assert indexing.update([corpus], tmp_path / "ix", verify=True).changed == 1
+
+
+def test_an_update_picks_up_a_new_changed_or_removed_correction_file(corpus, tmp_path):
+    """A correction file changes its article's values; the update re-analyses that article only,
+    and publishes what a rebuild would."""
+    index_dir = tmp_path / "ix"
+    indexing.rebuild([corpus], index_dir)
+    article = sorted(corpus.glob("*.txt"))[1]
+    sidecar = article.with_name(article.stem + ".meta.json")
+    overrides = corpus / "extra.overrides.json"
+
+    def stored() -> tuple:
+        with whoosh_index.open_dir(str(generations.current(index_dir))).reader() as reader:
+            by_id = {fields["id"]: fields for _, fields in reader.iter_docs()}
+        return by_id[article.stem]["title"], by_id[article.stem]["speaker"], by_id["x1"].get("date")
+
+    title, speakers, _ = stored()
+    steps = [
+        (lambda: sidecar.write_text('{"title": "Titre corrigé", "speakers": []}'), ("Titre corrigé", [], None), 1),
+        (lambda: sidecar.write_text('{"title": "Titre revu"}'), ("Titre revu", speakers, None), 1),
+        (lambda: overrides.write_text('{"x1": {"date": "2021-06-01"}}'), ("Titre revu", speakers, "2021-06-01"), 1),
+        (lambda: (sidecar.unlink(), overrides.unlink()), (title, speakers, None), 2),
+    ]
+    for number, (edit, expected, changed) in enumerate(steps):
+        edit()
+        report = indexing.update([corpus], index_dir)
+        assert (report.changed, report.added, report.unchanged, stored()) == (changed, 0, 16 - changed, expected)
+        indexing.rebuild([corpus], tmp_path / f"rebuilt{number}")
+        assert snapshot(index_dir) == snapshot(tmp_path / f"rebuilt{number}")

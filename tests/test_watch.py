@@ -85,6 +85,26 @@ def test_new_changed_and_vanished_articles_are_published(corpus, tmp_path, poll)
     assert [(r.added, r.changed, r.removed) for r in watching.updates] == [(1, 0, 0), (0, 1, 0), (0, 0, 1)]
 
 
+def test_a_saved_correction_file_is_published(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    sidecar = corpus / (ARTICLES[0].stem + ".meta.json")
+
+    def title() -> str:
+        catalog = Catalog(generations.current(index_dir))
+        try:
+            return catalog.searcher.stored_fields(0)["title"]
+        finally:
+            catalog.close()
+
+    with Watching(corpus, index_dir) as watching:
+        sidecar.write_text('{"title": "Titre corrigé"}', encoding="utf-8")
+        eventually(lambda: title() == "Titre corrigé")
+        sidecar.unlink()
+        eventually(lambda: len(watching.updates) == 2)
+    assert [(r.added, r.changed, r.removed) for r in watching.updates] == [(0, 1, 0), (0, 1, 0)]
+    assert title() != "Titre corrigé"
+
+
 def test_a_file_still_being_written_is_waited_for(corpus, tmp_path):
     index_dir = tmp_path / "index"
     data = ARTICLES[1].read_bytes()

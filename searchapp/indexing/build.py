@@ -16,7 +16,7 @@ from whoosh import index as whoosh_index
 
 from .. import generations
 from ..codec.segments import SegmentBuilder
-from ..ingest.corpus import Problem, Raw, find_files, read_raw, size_or_zero
+from ..ingest.corpus import Problem, Raw, corrections_path, find_files, read_raw, size_or_zero
 from ..schema import build_schema, lexicon_words
 from .codeversion import code_version
 from .workers import Entry, Workers
@@ -229,23 +229,31 @@ def _items(
     recorded: dict[str, list[int]] | None = None,
     unread: dict[str, list[Entry]] | None = None,
 ) -> Iterator[Raw | Problem | Entry]:
-    """The corpus items of `files`, in order, each file's [size, modification time, inode] put in `stats`.
-    A file whose stats are those `recorded` is not opened: its articles are given as the copies of
-    `unread` (by path)."""
+    """The corpus items of `files`, in order, each file's [size, modification time, inode] put in `stats`,
+    followed by those of its correction file if it has one. A file whose stats are those `recorded`
+    is not opened: its articles are given as the copies of `unread` (by path)."""
     recorded, unread = recorded or {}, unread or {}
     for path in files:
-        try:
-            stat = path.stat()
-        except OSError:
+        own = _stats(path)
+        if not own:
             yield from read_raw([path], advance)  # which says why
             continue
-        stats[str(path)] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        stats[str(path)] = own + _stats(corrections_path(path))
         copies = unread.get(str(path))
         if copies and recorded.get(str(path)) == stats[str(path)]:
-            advance(stat.st_size)
+            advance(own[0])
             yield from copies
         else:
             yield from read_raw([path], advance)
+
+
+def _stats(path: Path) -> list[int]:
+    """[size, modification time, inode] of a file; none when it is missing or unreadable."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 def _entries(

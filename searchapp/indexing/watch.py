@@ -33,7 +33,7 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from .. import generations
-from ..ingest.corpus import SUFFIXES
+from ..ingest.corpus import CORRECTION_SUFFIXES, SUFFIXES
 from .build import NothingIndexed, Report, WriteFailed, update
 
 RETRY_SECONDS = 1.0  # after finding the writer lock held
@@ -101,9 +101,9 @@ class Watcher(FileSystemEventHandler):
             self._sizes.setdefault(path, None)
 
     def _watched(self, path: str, event: FileSystemEvent) -> bool:
-        """A corpus file (or a folder, whose files may have gone with it) under the watched paths."""
+        """A corpus or correction file (or a folder, whose files may have gone with it) under the watched paths."""
         name = Path(path).name
-        if not event.is_directory and (name.startswith(".") or not name.endswith(SUFFIXES)):
+        if not event.is_directory and (name.startswith(".") or not name.endswith(SUFFIXES + CORRECTION_SUFFIXES)):
             return False
         return any(Path(path) == root or root in Path(path).parents for root in self.paths)
 

@@ -1,6 +1,7 @@
 """Turn a `Source` into an `Article`: headline, clean paragraphs and metadata.
 
-Explicit JSONL values win over extraction; extraction fills the rest. `analyse`
+Explicit values win over extraction — a correction file's (`article.meta.json`,
+`corpus.overrides.json`), then the JSONL fields —; extraction fills the rest. `analyse`
 also returns why each value was chosen (in French), for `searchapp extract --explain`.
 """
 
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
-from .corpus import Source, printable
+from .corpus import Source, corrections_path, printable
 from .metadata import Finding, countries, dates, layout, speakers, topics
 
 _GIVEN = "valeur fournie par la source"
@@ -34,6 +36,7 @@ class Article:
     speakers: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    guessed: tuple[str, ...] = ()  # of "title" and "date": those no strong signal gave
     line: int | None = None
 
     @property
@@ -51,7 +54,7 @@ class Article:
             del record[name]
         record["path"] = printable(self.path)
         record["year"] = self.year
-        for name in ("speakers", "countries", "topics"):
+        for name in ("speakers", "countries", "topics", "guessed"):
             record[name] = list(record[name])
         return record
 
@@ -79,6 +82,7 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
     With `timings`, the seconds spent in each stage are added to it (for the benchmark).
     """
     fields = source.fields
+    given = {**fields, **source.corrections}
     stage = _Stopwatch(timings)
     with stage("mise en page"):
         page = layout.lay_out(source.text, headline=not fields)
@@ -87,33 +91,37 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
         paragraphs = tuple(filter(None, (" ".join(line.split()) for line in source.text.split("\n"))))
     if not paragraphs:
         raise ArticleError("aucun texte d'article après nettoyage")
-    if fields.get("title"):
-        title, title_reason = fields["title"].strip(), _GIVEN
+    if given.get("title"):
+        title, title_reason, title_sure = given["title"].strip(), _given(source, "title"), True
     elif page.title:
-        title, title_reason = page.title, "titre de la page"
+        title, title_sure = page.title, page.title_sure
+        title_reason = "titre de la page " + (
+            "suivi de son chapeau" if title_sure else "(deviné : ni chapeau ni répétition juste après)"
+        )
     else:
-        title, title_reason = layout.lead_title(paragraphs[0]), "pas de titre : première phrase abrégée"
+        title, title_sure = layout.lead_title(paragraphs[0]), False
+        title_reason = "pas de titre : première phrase abrégée"
     with stage("date"):
-        if fields.get("date"):
-            date, date_reason = dates.normalise(fields["date"]), _GIVEN
+        if given.get("date"):
+            date, date_reason, date_sure = dates.normalise(given["date"]), _given(source, "date"), True
         else:
-            date, date_reason = dates.publication_date(page.header, page.captions)
+            date, date_reason, date_sure = dates.publication_date(page.header, page.captions, page.events)
     speaker_finding = country_finding = topic_finding = None
     with stage("orateurs"):
-        if fields.get("speakers") is None or fields.get("countries") is None:
-            speaker_finding = speakers.find_speakers(title, paragraphs, fields.get("author") or page.author)
+        if given.get("speakers") is None or given.get("countries") is None:
+            speaker_finding = speakers.find_speakers(title, paragraphs, given.get("author") or page.author)
     with stage("pays"):
-        if fields.get("countries") is None:
+        if given.get("countries") is None:
             assert speaker_finding is not None  # found above whenever "countries" is missing
             country_finding = countries.find_countries(
                 title, paragraphs, speaker_finding.countries, page.rubrics, speaker_finding.values
             )
     with stage("thèmes"):
-        if fields.get("topics") is None:
+        if given.get("topics") is None:
             topic_finding = topics.find_topics(title, paragraphs)
-    speaker_values, speaker_reasons = _given_or(fields, "speakers", speaker_finding)
-    country_values, country_reasons = _given_or(fields, "countries", country_finding)
-    topic_values, topic_reasons = _given_or(fields, "topics", topic_finding)
+    speaker_values, speaker_reasons = _given_or(source, given, "speakers", speaker_finding)
+    country_values, country_reasons = _given_or(source, given, "countries", country_finding)
+    topic_values, topic_reasons = _given_or(source, given, "topics", topic_finding)
     article = Article(
         id=source.id,
         path=source.path,
@@ -121,12 +129,13 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
         title=title,
         paragraphs=paragraphs,
         date=date,
-        source=fields.get("source"),
-        url=fields.get("url"),
-        author=fields.get("author") or page.author,
+        source=given.get("source"),
+        url=given.get("url"),
+        author=given.get("author") or page.author,
         speakers=speaker_values,
         countries=country_values,
         topics=topic_values,
+        guessed=tuple(name for name, sure in (("title", title_sure), ("date", date_sure or not date)) if not sure),
     )
     return article, Explanation(
         (title_reason,), (date_reason,), speaker_reasons, country_reasons, topic_reasons, page.dropped
@@ -154,9 +163,16 @@ class _Stopwatch:
             self.timings[self.name] = self.timings.get(self.name, 0.0) + time.perf_counter() - self.start
 
 
-def _given_or(fields: dict, name: str, finding: Finding | None) -> tuple[tuple, tuple]:
-    """The source's own values for field `name` if it has them, else the extracted ones."""
-    if fields.get(name) is not None:
-        return tuple(fields[name]), (_GIVEN,)
-    assert finding is not None  # extracted whenever the source lacks the field
+def _given_or(source: Source, given: dict, name: str, finding: Finding | None) -> tuple[tuple, tuple]:
+    """The values `given` for field `name` (corrected, or the source's own) if any, else the extracted ones."""
+    if given.get(name) is not None:
+        return tuple(given[name]), (_given(source, name),)
+    assert finding is not None  # extracted whenever nothing gives the field
     return finding.values, finding.reasons
+
+
+def _given(source: Source, name: str) -> str:
+    """Why a value given for field `name` was taken: a correction, or the source's own value."""
+    if name in source.corrections:
+        return f"valeur corrigée ({corrections_path(Path(source.path)).name})"
+    return _GIVEN

@@ -3,6 +3,12 @@
 This module does I/O and validation only. Each problem (unreadable file, broken
 JSON line, wrong-typed field, duplicate id) becomes a `Problem` with the file,
 the line and a reason in French; the good articles around it are still yielded.
+
+Corrections survive rebuilds without editing the articles: `article.txt` takes its
+values from `article.meta.json` beside it (`{"title": …, "date": …, "speakers": […]}`),
+the articles of `corpus.jsonl` (or `.jsonl.gz`) from `corpus.overrides.json`, by id
+(`{"id": {"title": …}}`). A correction file that cannot be used is reported, and the
+articles are read without it.
 Reading (`read_raw`) and parsing (`Raw.parse`) are separate steps, so that the
 indexer can parse in its worker processes.
 """
@@ -29,7 +35,14 @@ MAX_LINE_BYTES = 5 * 1024 * 1024
 STRING_FIELDS = ("id", "title", "text", "date", "source", "url", "author")
 LIST_FIELDS = ("speakers", "countries", "topics")
 
+# What a correction may give: every JSONL field but the text and the id.
+CORRECTED_FIELDS = ("title", "date", "source", "url", "author", *LIST_FIELDS)
+CORRECTION_SUFFIXES = (".meta.json", ".overrides.json")  # of a `.txt` file, of a JSONL file
+_ISO_DATE = re.compile(r"^(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?(?:T[\d:.+-]+Z?)?$")
+
 _ID_UNSAFE = re.compile(r"[^\w.-]+")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # from JSON escapes like "\ud83d" alone: not encodable
 _ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")  # the only way a line can hold one
 
@@ -43,7 +56,8 @@ class Source:
     text: str
     line: int | None = None
     fields: dict = field(default_factory=dict)
-    digest: str = ""  # a hash of the bytes read (the `.txt` file, the JSONL line): what `index update` compares
+    digest: str = ""  # a hash of the bytes read (the `.txt` file, the JSONL line) and of the article's correction
+    corrections: dict = field(default_factory=dict)  # the values its correction file gives (they win)
 
 
 @dataclass(frozen=True)
@@ -104,12 +118,61 @@ class Raw:
     path: str
     data: bytes
     line: int | None = None  # the JSONL line number; None for a `.txt` file
+    corrections: dict = field(default_factory=dict)  # article id → the values its correction file gives
 
     def parse(self) -> Source | Problem:
         """Decode and validate: the article's `Source`, or why it is unusable."""
         if self.line is None:
-            return _parse_text_file(self.path, self.data)
-        return _parse_json_line(Path(self.path), self.line, self.data)
+            return _parse_text_file(self.path, self.data, self.corrections)
+        return _parse_json_line(Path(self.path), self.line, self.data, self.corrections)
+
+
+def corrections_path(path: Path) -> Path:
+    """The correction file of a corpus file: `a.txt` → `a.meta.json`, `c.jsonl.gz` → `c.overrides.json`."""
+    if path.suffix == ".txt":
+        return path.with_name(path.name[: -len(".txt")] + CORRECTION_SUFFIXES[0])
+    return path.with_name(path.name.removesuffix(".gz").removesuffix(".jsonl") + CORRECTION_SUFFIXES[1])
+
+
+def read_corrections(path: Path) -> tuple[dict, Problem | None]:
+    """The corrections of corpus file `path`, by article id (none without a correction file),
+    and why its correction file cannot be used, if it cannot (then no correction is given)."""
+    sidecar = corrections_path(path)
+    try:
+        data = sidecar.read_bytes()
+    except FileNotFoundError:
+        return {}, None
+    except OSError as error:
+        return {}, Problem(str(path), f"correction ignorée : {sidecar.name} illisible ({error.strerror or error})")
+    try:
+        found = json.loads(decode(data))
+    except (ValueError, RecursionError) as error:
+        return {}, Problem(str(path), f"correction ignorée : {sidecar.name} n'est pas du JSON valide ({error})")
+    by_id = {_file_id(path): found} if path.suffix == ".txt" else found
+    reason = _invalid_corrections(by_id, by_name=path.suffix != ".txt")
+    if reason:
+        return {}, Problem(str(path), f"correction ignorée : {sidecar.name} : {reason}")
+    return by_id, None
+
+
+def _invalid_corrections(by_id, by_name: bool) -> str | None:
+    """Why corrections by article id are unusable (in French), or None."""
+    if not isinstance(by_id, dict):
+        return "objet JSON attendu, par identifiant d'article"
+    for article_id, values in by_id.items():
+        where = f"article « {article_id} » : " if by_name else ""
+        if not isinstance(values, dict):
+            return f"{where}objet JSON attendu ({', '.join(CORRECTED_FIELDS)})"
+        for name, value in values.items():
+            if name not in CORRECTED_FIELDS:
+                return f"{where}champ « {name} » inconnu (possibles : {', '.join(CORRECTED_FIELDS)})"
+            if name in LIST_FIELDS and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                return f"{where}champ « {name} » : liste de textes attendue"
+            if name not in LIST_FIELDS and not (isinstance(value, str) and value.strip()):
+                return f"{where}champ « {name} » : texte non vide attendu"
+            if name == "date" and not _ISO_DATE.match(value.strip()):
+                return f"{where}champ « date » : date ISO attendue (AAAA-MM-JJ ou AAAA-MM), pas « {value} »"
+    return None
 
 
 def read_sources(files: Iterable[Path], on_bytes: Callable[[int], None] | None = None) -> Iterator[Source | Problem]:
@@ -129,18 +192,31 @@ def read_raw(files: Iterable[Path], on_bytes: Callable[[int], None] | None = Non
 
 def decode(data: bytes) -> str:
     """Decode article bytes: UTF-8 (with or without BOM); bytes that are not UTF-8 are read
-    as cp1252 (latin-1 for the five bytes cp1252 leaves undefined).
+    as cp1252 (latin-1 for the five bytes cp1252 leaves undefined), and a text that is mostly
+    not UTF-8 is read as cp1252 as a whole.
 
-    So cp1252 and latin-1 files decode as before, and a UTF-8 file with a stray cp1252
-    byte keeps its accents instead of turning into mojibake as a whole.
+    So cp1252 and latin-1 files decode as before — even where their bytes happen to form
+    UTF-8 (`é` + no-break space + `»` is also the UTF-8 of `頻`) —, and a UTF-8 file with a
+    stray cp1252 byte keeps its accents instead of turning into mojibake as a whole.
     Line endings are normalised to ``\\n``.
     """
-    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors=_AS_CP1252)
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8" if _mostly_utf8(data) else "cp1252", errors=_AS_CP1252)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether more non-ASCII bytes of `data` form UTF-8 sequences than not."""
+    in_sequences = sum(map(len, _UTF8_SEQUENCE.findall(data)))
+    return in_sequences >= len(_NON_ASCII.findall(data)) - in_sequences
+
+
 def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
-    """Codec error handler: read the bytes that are not UTF-8 as cp1252, else latin-1."""
+    """Codec error handler: read the bytes that are not UTF-8 as cp1252, and those cp1252 leaves
+    undefined as latin-1."""
     chunk = error.object[error.start : error.end]
     return "".join(_cp1252_char(byte) for byte in chunk), error.end
 
@@ -179,15 +255,20 @@ def _read_text_file(path: Path, progress: Callable[[int], None]) -> Iterator[Raw
         return
     finally:
         progress(size_or_zero(path))
-    yield Raw(str(path), data)
+    corrections, problem = read_corrections(path)
+    if problem:
+        yield problem
+    yield Raw(str(path), data, corrections=corrections)
 
 
-def _parse_text_file(path: str, data: bytes) -> Source | Problem:
+def _parse_text_file(path: str, data: bytes, corrections: dict) -> Source | Problem:
     if _looks_binary(data):
         return Problem(path, "fichier binaire, pas du texte")
     if not data.strip():
         return Problem(path, "fichier vide")
-    return Source(id=_file_id(Path(path)), path=path, text=decode(data), digest=_digest(data))
+    article_id = _file_id(Path(path))
+    correction = corrections.get(article_id, {})
+    return Source(id=article_id, path=path, text=decode(data), digest=_digest(data, correction), corrections=correction)
 
 
 def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[Raw | Problem]:
@@ -197,6 +278,9 @@ def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[Ra
         yield Problem(str(path), f"illisible ({error.strerror or error})")
         progress(size_or_zero(path))
         return
+    corrections, problem = read_corrections(path)
+    if problem:
+        yield problem
     with raw:
         stream = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw
         done = 0
@@ -214,7 +298,7 @@ def _read_jsonl_file(path: Path, progress: Callable[[int], None]) -> Iterator[Ra
                     yield Problem(str(path), f"ligne trop longue (limite {MAX_LINE_BYTES // 1_000_000} Mo)", number)
                     empty = False
                 elif line.strip():
-                    yield Raw(str(path), line, number)
+                    yield Raw(str(path), line, number, corrections)
                     empty = False
             if empty:
                 yield Problem(str(path), "fichier vide")
@@ -235,7 +319,7 @@ def _lines(stream) -> Iterator[bytes | None]:
         yield None
 
 
-def _parse_json_line(path: Path, number: int, line: bytes) -> Source | Problem:
+def _parse_json_line(path: Path, number: int, line: bytes, corrections: dict) -> Source | Problem:
     where: _Where = dict(path=str(path), line=number)
     try:
         obj = json.loads(decode(line))
@@ -264,11 +348,24 @@ def _parse_json_line(path: Path, number: int, line: bytes) -> Source | Problem:
     article_id = _ID_UNSAFE.sub("-", (obj.get("id") or "").strip()).strip("-")
     if not article_id:
         article_id = f"{_file_id(path)}-{number}"
-    return Source(id=article_id, path=str(path), text=text, line=number, fields=obj, digest=_digest(line))
+    correction = corrections.get(article_id, {})
+    return Source(
+        id=article_id,
+        path=str(path),
+        text=text,
+        line=number,
+        fields=obj,
+        digest=_digest(line, correction),
+        corrections=correction,
+    )
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _digest(data: bytes, correction: dict) -> str:
+    """A hash of an article's bytes and of its correction, if any."""
+    digest = hashlib.sha256(data)
+    if correction:
+        digest.update(b"\0" + json.dumps(correction, sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _looks_binary(data: bytes) -> bool:

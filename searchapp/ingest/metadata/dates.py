@@ -50,6 +50,13 @@ _PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(r"\b(?P<dnum>[0-3]?\d)/(?P<mnum>[01]?\d)/(?P<short>\d\d)\b(?![/\d])"),  # 20 Minutes: 05/11/23
 )
+# A span of days: "30 novembre – 12 décembre 2015", "du 9 au 11 février 2024", "26 juillet - 11 août 2024".
+_RANGE = re.compile(
+    rf"\b(?:du\s+)?[0-3]?\d(?:er)?(?:\s+[a-zA-Zéû]{{3,9}}\.?)?(?:\s+(?:19|20)\d\d)?\s*(?:[-–—]|au)\s*"
+    rf"[0-3]?\d(?:er)?\s+{_MONTH}\s+{_YEAR}\b",
+    re.IGNORECASE,
+)
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 _DATE_HINT = re.compile(r"(?:19|20)\d\d|\d/\d")  # every pattern has a year, or a day/month slash
 _ISO = re.compile(r"^((?:19|20)\d\d)(?:-([01]\d)(?:-([0-3]\d))?)?")
 # What the words just before a date say about it.
@@ -78,6 +85,18 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def has_range(text: str) -> bool:
+    """Whether `text` gives a span of days (an event's dates), not one date.
+
+    >>> has_range("COP21 – Paris, 30 novembre – 12 décembre 2015"), has_range("Publié le 6 mars 2025 - 06:00")
+    (True, False)
+    """
+    if not _YEAR_HINT.search(text):
+        return False
+    match = _RANGE.search(text)
+    return bool(match and _MONTH_NUMBER.get(unidecode(match.group("month")).lower()))
+
+
 def strip_dates(text: str) -> str:
     """`text` without its dates."""
     for start, end, _ in reversed(find_dates(text)):
@@ -85,12 +104,16 @@ def strip_dates(text: str) -> str:
     return text
 
 
-def publication_date(header: tuple[str, ...], captions: tuple[str, ...]) -> tuple[str | None, str]:
-    """The publication date and why (in French), from header lines, else photo captions.
+def publication_date(
+    header: tuple[str, ...], captions: tuple[str, ...], events: tuple[str, ...] = ()
+) -> tuple[str | None, str, bool]:
+    """The publication date, why (in French), and whether a strong signal gave it: from header
+    lines, else the dates of an event banner (a live blog's), else photo captions.
 
     In the header a date marked "Publié le" wins, then an unmarked date (a date
-    line, a dateline), then a "Mis à jour le" date. Captions are weaker evidence.
-    Dates inside the article text are never used: they are events, not publication.
+    line, a dateline): both strong; then a "Mis à jour le" date, a guess. Event
+    banners and captions are weaker evidence, guesses too. Dates inside the
+    article text are never used: they are events, not publication.
     """
     ranked = []
     for line in header:
@@ -100,13 +123,17 @@ def publication_date(header: tuple[str, ...], captions: tuple[str, ...]) -> tupl
             ranked.append((rank, iso, line))
     if ranked:
         rank, iso, line = min(ranked, key=lambda r: r[0])
-        what = ("date de publication", "date d'en-tête", "date de mise à jour")[rank]
-        return iso, f"{what} : « {line} »"
-    for line in captions:
-        found = find_dates(line)
-        if found:
-            return found[0][2], f"date d'une légende photo (indice faible) : « {line[:80]} »"
-    return None, "aucune date d'en-tête, de ligne de date ni de légende"
+        what = ("date de publication", "date d'en-tête", "date de mise à jour (indice faible)")[rank]
+        return iso, f"{what} : « {line} »", rank < 2
+    for lines, what, shown in (
+        (events, "date d'un bandeau d'événement", 160),
+        (captions, "date d'une légende photo", 80),
+    ):
+        for line in lines:
+            found = find_dates(line)
+            if found:
+                return found[0][2], f"{what} (indice faible) : « {line[:shown]} »", False
+    return None, "aucune date d'en-tête, de ligne de date ni de légende", False
 
 
 def normalise(value: str) -> str | None:

@@ -222,6 +222,12 @@ def country_index() -> PhraseIndex:
     return index
 
 
+@cache
+def country_names() -> frozenset[str]:
+    """The names of the countries (canonical and other names, as written in `countries.tsv`)."""
+    return frozenset(name for country in countries() if country.name != "-" for name in (country.name, *country.names))
+
+
 @lru_cache(maxsize=1 << 12)
 def demonym_country(word: str) -> str | None:
     """The country of a folded one-word demonym (`italienne` → Italie), None if it is not one."""
@@ -298,8 +304,14 @@ def first_name(folded: str) -> str | None:
 @cache
 def not_people() -> frozenset[str]:
     """Folded words that never belong to a person's name, but for a surname after a first
-    name (`Stéphane Israël`): `not_people.txt` and `place_words`."""
-    return frozenset(ascii_lower(row[0]) for row in rows("not_people.txt")) | place_words()
+    name (`Stéphane Israël`): `organisation_words` and `place_words`."""
+    return organisation_words() | place_words()
+
+
+@cache
+def organisation_words() -> frozenset[str]:
+    """Folded words of `not_people.txt`: organisations, institutions, media, events, landmarks."""
+    return frozenset(ascii_lower(row[0]) for row in rows("not_people.txt"))
 
 
 @cache
@@ -312,6 +324,12 @@ def place_words() -> frozenset[str]:
                 words_.add(ascii_lower(phrase))
         words_.update(ascii_lower(d) for d in country.demonyms)
     return frozenset(words_)
+
+
+@cache
+def us_states() -> frozenset[str]:
+    """Folded names of the states of the United States (`us_states.txt`)."""
+    return frozenset(ascii_lower(row[0]) for row in rows("us_states.txt"))
 
 
 @cache

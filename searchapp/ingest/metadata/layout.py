@@ -1,9 +1,11 @@
 """Page layout: split a raw web-page text into headline, header, captions and clean body.
 
-Each line is classified (navigation, breadcrumb, sharing button, ad, related-link
-list, archive notice, byline, date line, photo caption or credit, English text,
-article text); the headline is the first title-like text line before the body
-starts; repeated paragraphs (a lead repeated at the end, even cut short with
+Each line is classified (navigation, menu, cookie-consent banner, masthead, breadcrumb,
+sharing button, ad, related-link list, archive notice, byline, date line — alone or
+with a byline and a reading time —, event banner, photo caption or credit, English text,
+article text); the headline is the first title-like text line before the body starts
+(rubric labels skipped), sure when its lede or its repeat follows it; repeated paragraphs
+(a lead repeated at the end, even cut short with
 "...") are dropped. Every dropped line keeps its reason, for `--explain`.
 """
 
@@ -23,7 +25,7 @@ _FURNITURE = frozenset(
     "telegram|publicite|advertisement|annonce|close|fermer|tous droits reserves|lire la suite|voir plus|"
     "afficher plus|dernieres infos|dernieres actualites|dernieres nouvelles|en continu|"
     "a la une|suivez-nous|retour en haut|sommaire|ecouter cet article|ecouter|"
-    "article reserve aux abonnes|reserve aux abonnes|offrir cet article|ajouter a mes favoris|"
+    "article reserve aux abonnes|reserve aux abonnes|reserve a nos abonnes|offrir cet article|ajouter a mes favoris|"
     "favoris|copier le lien|lien copie|copy to clipboard|video|photo|diaporama|"
     "la redaction|avec afp|avec l'afp|avec reuters|avec ap|avec agences".split("|")
 )
@@ -101,8 +103,63 @@ _DATELINE_HINT = re.compile(r"\d\d|\(")  # a date (each one `dates.find_dates` f
 _OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,40})$")
 _LEADING_DATE = re.compile(r"^(?:date\s*:?\s*)?(?P<date>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\s+")
 _SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
+# Cookie-consent banners (folded): buttons made of these words only, one of them an action (hinted
+# first), and texts naming cookies or consent while speaking to the reader; then the lines next
+# to them about privacy, data or choices.
+_CONSENT_HINT = re.compile(r"accept|refus|param|personnalis|gerer|autoris|continuer|valider|enregistr|consent|ok\b")
+_CONSENT_ACTIONS = frozenset(
+    "accepter accepte j'accepte refuser refuse continuer personnaliser parametrer gerer autoriser valider "
+    "consentir enregistrer ok".split()
+)
+_CONSENT_WORDS = _CONSENT_ACTIONS | frozenset(
+    "tout tous toutes je les mes mon ma vos votre et sans choix options preferences parametres reglages "
+    "cookies cookie traceurs fermer en savoir plus pour moi d'accord non merci de des la le du "
+    "consentement confidentialite politique s'abonner m'abonner abonner ou".split()
+)
+_CONSENT_TEXT = re.compile(r"cookie|traceur|consentement")
+_CONSENT_TOPIC = re.compile(
+    r"vie privee|donnees|confidentialite|parametres|preferences|vos choix|votre choix|publicites|mesure d'audience|"
+    r"statistiques|partenaires"
+)
+_CONSENT_MAX = 1000
+_BUTTONS_MAX = 120  # a line of consent buttons: `Accepter | Refuser | Paramétrer les cookies`
+_MASTHEAD_LINES = 3
+_TO_THE_READER = re.compile(r"\b(?:nous|nos|vous|votre|vos|ce site|notre site)\b")
+_CONSENT_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# A site's name and its tagline: "Le Courrier – Toute l'info en continu" (folded).
+_TAGLINE = re.compile(
+    r"^(?:(?!\s[-|]\s).){2,50}\s[-|]\s(?:toute l'|toutes les |l'info|l'actu|l'information|les (?:dernieres )?nouvelles|"
+    r"les dernieres (?:infos|informations|actualites)|votre |vos |"
+    r"depuis |le (?:premier|1er|site|journal|quotidien|media|magazine|mensuel|hebdo)\b|"
+    r"la (?:radio|tele|chaine|voix|reference)\b|[a-z' ]{0,30}(?:au quotidien|en continu)$)"
+)
+# Section names of a site's menu (folded).
+_SECTIONS = frozenset(
+    "accueil une actualites actualite actu infos info politique economie eco monde international france "
+    "societe culture sport sports sciences science sante environnement planete climat tech technologie "
+    "high-tech medias idees opinions opinion debats tribunes editorial editos chroniques region regions "
+    "local locale faits divers justice education emploi immobilier auto automobile voyage voyages loisirs "
+    "people style styles mode cuisine video videos podcasts podcast photos direct meteo jeux horoscope "
+    "services abonnes newsletters archives europe afrique asie ameriques moyen-orient business finance "
+    "bourse entreprises argent football rugby tennis cyclisme cinema musique livres series television tele "
+    "sortir agenda elections vie pratique contact enquetes reportages portraits entretiens connexion compte "
+    "mon s'abonner abonnement rechercher recherche menu newsletter edition editions boutique annonces".split()
+)
+_SPACES = re.compile(r"\s{2,}|[^\S\xa0\u202f]|(?<!«)[\xa0\u202f](?![»:;?!])")
+_MENU_SPLIT = re.compile(r"[\s*|/]+")  # ascii_lower folds · and • to *
+# Items of a menu ("Liban · Syrie · Golfe"), parts of a header line ("Par X · Publié le … · Lecture 4 min").
+_ITEMS = re.compile(r"\s+[·•|]\s+")
+_READING_TIME = re.compile(
+    r"(?i)(?:temps de )?lecture\s*:?\s*\d+\s*min(?:utes?)?\.?|\d+\s*min(?:utes?)?\.?\s+de lecture"
+)
+# A live blog's time stamps, alone on their line: "Il y a 9 heures", "10h32" (folded).
+_TIMESTAMP = re.compile(r"(?:il y a \d+ ?(?:s|sec|secondes?|min|minutes?|h|heures?|j|jours?)|\d{1,2}[h:]\d\d)")
+_SIGNED = re.compile(r"^[A-ZÀ-Þ][\w'’-]+(?:\s+(?:de|du|d'|le|la|van|von)?\s*[A-ZÀ-Þ][\w'’-]+){1,3}$")
+_RUBRIC_SPLIT = re.compile(r"\s+[-–—|·•/>]\s+")
 _TITLE_MAX = 200
 _BREADCRUMB = "fil d'Ariane"
+_EVENT = "bandeau d'événement"
+_MENU = "menu du site"
 _RUBRIC = "rubrique"
 _CAPTION_MAX = 120  # a caption under a credit line is one short sentence
 _REPEAT_MIN = 40  # characters two paragraphs must share at the start to be near repeats
@@ -116,24 +173,38 @@ class Layout:
     title: str | None  # the headline; None when the page has none
     paragraphs: tuple[str, ...]  # clean article text
     header: tuple[str, ...]  # date lines and datelines, for the publication date
+    events: tuple[str, ...]  # event banners ("COP21 – Paris, 30 novembre – 12 décembre 2015"): weak date evidence
     rubrics: tuple[str, ...]  # breadcrumbs and section labels ("Monde > Asie", "Corée du Nord")
     captions: tuple[str, ...]  # photo captions and credits (weak date evidence)
     author: str | None
     dropped: tuple[tuple[str, str], ...]  # (line, reason in French)
+    title_sure: bool = False  # the headline is followed by its lede, or repeated
 
 
 def lay_out(text: str, headline: bool = True) -> Layout:
     """Classify the lines of `text` and assemble its layout (look for a headline if `headline`)."""
     lines = [line for line in map(_collapse_spaces, text.split("\n")) if line]
+    folds = [ascii_lower(line).rstrip(" .:!|") for line in lines]
+    consent = _consent_lines(lines, folds)
     header: list[str] = []
+    events: list[str] = []
     captions: list[str] = []
     dropped: list[tuple[str, str]] = []
     texts: list[str] = []
     author = None
     in_related = False
     after_credit = False
-    for line in lines:
-        folded = ascii_lower(line).rstrip(" .:!|")
+    for number, (line, folded) in enumerate(zip(lines, folds)):
+        if number in consent:
+            dropped.append((line, "bandeau de consentement (cookies)"))
+            continue
+        parts = _header_parts(line)
+        if parts:
+            dates_, signed = parts
+            header.extend(dates_)
+            author = author or signed
+            dropped.append((line, "ligne de date"))
+            continue
         if in_related and not _body_like(line):
             dropped.append((line, "lien d'une liste « à lire aussi »"))
             continue
@@ -157,41 +228,126 @@ def lay_out(text: str, headline: bool = True) -> Layout:
         elif kind == "date":
             header.append(line)
             dropped.append((line, "ligne de date"))
+        elif kind == _EVENT:
+            events.append(line)
+            dropped.append((line, kind))
         elif kind == "text":
             texts.append(_strip_dateline(line, header))
         else:
+            if kind in (_MENU, _BREADCRUMB) and _above_the_page(texts, header, author):
+                dropped.extend((masthead, "nom du média") for masthead in texts)  # the site's name, its tagline
+                texts.clear()
             dropped.append((line, kind))
-    title, body = _headline(texts, dropped) if headline else (None, texts)
+    title, body, sure = _headline(texts, dropped) if headline else (None, texts, False)
     rubrics = tuple(line for line, reason in dropped if reason in (_BREADCRUMB, _RUBRIC))
     return Layout(
         title,
         tuple(_unique(body, title, dropped, labels=headline)),
         tuple(header),
+        tuple(events),
         rubrics,
         tuple(captions),
         author,
         tuple(dropped),
+        sure,
     )
 
 
+def _above_the_page(texts: list[str], header: list[str], author: str | None) -> bool:
+    """Whether the text lines read so far stand above a site's menu or breadcrumb: a few short
+    lines (its name, its tagline), before any prose, date or byline."""
+    return 0 < len(texts) <= _MASTHEAD_LINES and not header and not author and not any(map(_body_like, texts))
+
+
+def _consent_lines(lines: list[str], folds: list[str]) -> set[int]:
+    """The lines of cookie-consent banners: buttons (`Tout accepter`, `Continuer sans accepter`)
+    and texts about cookies addressed to the reader, with the lines about privacy or choices
+    next to them (`Nous respectons votre vie privée`, `Paramètres`)."""
+    strong = {number for number, folded in enumerate(folds) if _consent_core(folded)}
+    found = set(strong)
+    for number in sorted(strong):
+        for step in (-1, 1):
+            near = number + step
+            while 0 <= near < len(folds) and near not in found and _consent_aside(lines[near], folds[near]):
+                found.add(near)
+                near += step
+    return found
+
+
+def _consent_core(folded: str) -> bool:
+    """A consent button line, or a text about cookies addressed to the reader (cheap tests first:
+    most lines are neither)."""
+    if len(folded) <= _BUTTONS_MAX and _CONSENT_HINT.search(folded):
+        tokens = _CONSENT_WORD.findall(folded)
+        if _CONSENT_WORDS.issuperset(tokens) and not _CONSENT_ACTIONS.isdisjoint(tokens):
+            return True
+    return (
+        len(folded) <= _CONSENT_MAX
+        and ("cookie" in folded or "traceur" in folded or "consent" in folded)
+        and bool(_CONSENT_TEXT.search(folded) and _TO_THE_READER.search(folded))
+    )
+
+
+def _consent_aside(line: str, folded: str) -> bool:
+    """A line that belongs to a consent banner next to its core: about privacy, data or choices,
+    or made of the buttons' words (`En savoir plus`)."""
+    if len(folded) > _CONSENT_MAX:
+        return False
+    if len(folded) <= _BUTTONS_MAX and _CONSENT_WORDS.issuperset(_CONSENT_WORD.findall(folded)):
+        return True
+    return "«" not in line and bool(_CONSENT_TOPIC.search(folded))
+
+
+def _header_parts(line: str) -> tuple[list[str], str | None] | None:
+    """A header line in parts (`Par X · Publié le … · Lecture 4 min`): its dates and its
+    author, when every part is a date, a reading time, a byline or a signature; else None."""
+    if "·" not in line and "•" not in line and " | " not in line:
+        return None
+    parts = _ITEMS.split(line)
+    if len(parts) < 2:
+        return None
+    found: list[str] = []
+    author = None
+    for part in parts:
+        match = _AUTHOR.match(part)
+        if dates.find_dates(part) and _is_date_line(part):
+            found.append(part)
+        elif match or _SIGNED.match(part):
+            author = author or (match.group(1) if match else part).split(",")[0].strip()
+        elif not _READING_TIME.fullmatch(part.strip(" .")):
+            return None
+    return (found, author) if found else None
+
+
 def _collapse_spaces(line: str) -> str:
-    """`line` stripped, each run of white space made one space."""
+    """`line` stripped, each run of white space made one space, but for the no-break spaces of
+    French typography (after `«`, before `»`, `:`, `;`, `?`, `!`), kept as written."""
     if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
         return line  # already so (the only white space a printable line can hold is " ")
-    return " ".join(line.split())
+    if "\xa0" not in line and "\u202f" not in line:
+        return " ".join(line.split())
+    return _SPACES.sub(" ", line).strip()
 
 
 def _classify(line: str, folded: str) -> str:
     if folded in _FURNITURE or _FURNITURE_START.match(folded) or (" " not in line and _DOMAIN.match(line)):
         return "navigation ou bouton"
-    if folded in gazetteers.outlets():
+    if len(folded) <= 24 and _TIMESTAMP.fullmatch(folded):
+        return "heure d'une entrée de direct"
+    if folded in gazetteers.outlets() or (
+        len(line) <= 100 and (" - " in folded or " | " in folded) and _TAGLINE.match(folded)
+    ):
         return "nom du média"
+    if _is_menu(line, folded):
+        return _MENU
     if ("archive" in folded or " article" in folded) and _ARCHIVE.search(folded):
         return "avis d'archive"
     if len(line) < 200 and _RELATED.match(folded):
         return "related"
     if _AUTHOR.match(line) and not _SENTENCE_END.search(line):
         return "author"
+    if len(line) <= 160 and dates.has_range(line) and not _body_like(line):
+        return _EVENT
     if _is_date_line(line):
         return "date"
     if len(line) <= 400 and (_is_credit(folded) or _is_english(line)):
@@ -209,9 +365,26 @@ def _is_date_line(line: str) -> bool:
         r"(?i)\b(publi[ée]e?|mis à jour|mise à jour|modifi[ée]e?|actualis[ée]e?|updated|"
         r"published|posted|date|le|à|at|on|the|\d{1,2}[h:]\d\d|\d{1,2}h)\b",
         " ",
-        rest,
+        _READING_TIME.sub(" ", rest),
     )
     return len(_WORDS.findall(rest)) <= 3
+
+
+def _is_menu(line: str, folded: str) -> bool:
+    """A site's menu: three section names or more (`Accueil Politique Économie Monde Sport`), or
+    four short items or more between `·`, `|` or `•` (`Liban · Syrie · Golfe · Opinions`; in
+    capitals, a rubric)."""
+    if len(folded) > 150 or _SENTENCE_END.search(folded):
+        return False
+    if "·" not in line and "|" not in line and "•" not in line:
+        words = folded.split()
+        if len(words) < 3 or (words[0] not in _SECTIONS and words[1] not in _SECTIONS):
+            return False  # cheap: a menu of section names starts with one
+    items = _ITEMS.split(line)
+    if len(items) >= 4 and not line.isupper() and all(0 < len(item.split()) <= 3 for item in items):
+        return True
+    words = [word for word in _MENU_SPLIT.split(folded) if word and word not in ("et", "&", "-")]
+    return len(words) >= 3 and sum(word in _SECTIONS for word in words) >= 0.8 * len(words)
 
 
 def _is_credit(folded: str) -> bool:
@@ -270,17 +443,21 @@ def _body_like(line: str) -> bool:
     return (len(line) >= 80 and bool(_SENTENCE_END.search(line))) or len(line) > 250
 
 
-def _headline(texts: list[str], dropped: list) -> tuple[str | None, list[str]]:
+def _headline(texts: list[str], dropped: list) -> tuple[str | None, list[str], bool]:
     """The first title-like line before the prose starts, skipping section labels; never
-    the only text of the page."""
+    the only text of the page. Sure when its lede (prose) or its repeat comes next, or after one
+    more line (a standfirst, a label)."""
     for index, line in enumerate(texts):
-        if (_body_like(line) and not _short_title(line)) or index + 1 == len(texts):
-            return None, texts[index:]
+        if (_body_like(line) and not _short_title(line) and not _quoted_title(line, texts[index + 1 :])) or (
+            index + 1 == len(texts)
+        ):
+            return None, texts[index:], False
         if _is_label(line) or (index + 2 < len(texts) and _is_kicker(line, texts[index + 1])):
             dropped.append((line, _RUBRIC))
             continue
-        return _without_outlet(line), texts[index + 1 :]
-    return None, []
+        sure = any(_body_like(text) or _key(text) == _key(line) for text in texts[index + 1 : index + 3])
+        return _without_outlet(line), texts[index + 1 :], sure
+    return None, [], False
 
 
 def _without_outlet(title: str) -> str:
@@ -295,10 +472,28 @@ def _short_title(line: str) -> bool:
     return len(line) <= 120 and line.endswith(".") and line.count(". ") == 0 and not line.startswith(("«", '"'))
 
 
+def _quoted_title(line: str, following: list[str]) -> bool:
+    """A headline ending with a quotation (`… dénonce un « séparatiste »`) over its lede: one
+    sentence, and prose right after it."""
+    return (
+        len(line) <= LEAD_TITLE_MAX
+        and line.endswith(("»", '"', "”"))
+        and not _SENTENCE.search(line)
+        and bool(following)
+        and _body_like(following[0])
+    )
+
+
 def _is_label(line: str) -> bool:
-    """A section label ("Monde", "ÉCONOMIE", "EN DIRECT") is never a headline."""
+    """A section label ("Monde", "ÉCONOMIE", "EN DIRECT", "FAITS DIVERS - POLITIQUE LOCALE",
+    "ÉVÉNEMENT · Dernier jour") is never a headline."""
     words = len(line.split())
-    return words <= 2 or (line.isupper() and words <= 4)
+    parts = _RUBRIC_SPLIT.split(line)
+    if words <= 2 or (line.isupper() and all(len(part.split()) <= 4 for part in parts)):
+        return True
+    return (  # a rubric in capitals, then a few words: "ÉVÉNEMENT · Dernier jour de négociations"
+        len(parts) == 2 and parts[0].isupper() and len(parts[1].split()) <= 4 and not _SENTENCE_END.search(line)
+    )
 
 
 def _is_kicker(line: str, following: str) -> bool:

@@ -97,7 +97,7 @@ def name_like(token: str) -> bool:
 
 def spans(s: Sentence) -> list[tuple[int, int]]:
     """Maximal capitalised sequences (with inner particles), leading place names dropped, and
-    listed names as they are."""
+    listed names as they are; none that an organisation word ends (`Dassault Aviation`)."""
     found = []
     tokens = s.tokens
     n = len(tokens)
@@ -155,6 +155,9 @@ def spans(s: Sentence) -> list[tuple[int, int]]:
             and s.folded[start + 1] not in _PARTICLES
         ):  # le représentant du Texas | Chip Roy
             start += 1
+        if end < n and tokens[end][0].isupper() and s.folded[end] in gazetteers.organisation_words():
+            j = end + 1  # an organisation named after someone: Dassault Aviation, Louis Dreyfus Company
+            continue
         found.append((start, end))
         j = end
     return found

@@ -65,6 +65,7 @@ class Role:
     country: str | None
     gender: str | None
     definite: bool  # "le ministre" names someone; "un responsable" does not
+    noun: str = NATIONALITY  # the role noun, masculine (`ministre` for `la ministre des Armées`)
 
 
 def role_at(s: Sentence, j: int, bare: bool = False) -> Role | None:
@@ -90,6 +91,9 @@ def role_at(s: Sentence, j: int, bare: bool = False) -> Role | None:
     end = k + 1
     while end < n and end - head <= 8:
         token, folded = s.tokens[end], s.folded[end]
+        if token.isdigit() and s.tokens[end - 1][0].isupper():  # le président de la COP28, du G20
+            end += 1
+            continue
         if token in (",", ".", ";", ":", "(", ")") or s.quoted[end] != s.quoted[j] or not token[0].isalpha():
             break
         if folded in nouns and folded not in ("ministre", "premier", "premiere") and end > head + 1:
@@ -150,7 +154,8 @@ def _describe_role(s: Sentence, start: int, head: int, end: int) -> Role:
     gender = nouns[noun].gender
     if s.folded[start] in ("la",) or (start != head and s.folded[start] == "sa" and gender is None):
         gender = "f"
-    return Role(start, end, function, country or default, gender, s.folded[start] not in ("un", "une"))
+    definite = s.folded[start] not in ("un", "une")
+    return Role(start, end, function, country or default, gender, definite, nouns[noun].masculine)
 
 
 def in_sentence(s: Sentence) -> list[Role]:

@@ -82,13 +82,23 @@ _INVERTED_PRONOUN = re.compile(r"^(.+?)-(?:t-)?(il|elle)$")
 _QUESTION = re.compile(r"(?:Q|Question)\s*[.:–—-]\s")
 _ANSWER = re.compile(r"(?:R|Réponse)\s*[.:–—-]\s")
 _ANSWER_BY_NAME = re.compile(r"([A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’-]+){1,3})\s*\.\s*[–—-]\s")
+_ANSWER_BY_INITIALS = re.compile(r"((?:[A-ZÀ-Þ]\.(?:\s?-\s?[A-ZÀ-Þ]\.)?\s?){2,3})\s*[:–—-]\s")  # M. D. :, J.-M. K. –
+_CAPITAL = re.compile(r"[A-ZÀ-Þ]")
+_INTERVIEW = re.compile(r"\b(?:entretien|interview|propos recueillis|repond a nos questions)\b")  # folded
+_MAX_QUESTION = 300
 _THE_LATTER = frozenset({("ce", "dernier"), ("cette", "derniere")})
 _QUOTE_CLOSE = frozenset({"»", "”", '"'})
+_OPENING_QUOTES = frozenset({"«", "“", '"'})
 _DASHES = frozenset({"—", "–", "-"})
 # Tokens that may start an attribution besides speech verbs (see `_Attribution.find`).
 _TRIGGERS = frozenset({"selon", "d'", "cite", "citee", ":"})
 _FIRST_PERSON = frozenset({"je", "j'", "nous", "me", "m'", "moi", "mon", "ma", "mes", "notre", "nos"})
 _MAX_APPOSITION = 40
+_OF_RELATIVE = frozenset({"de", "du", "des", "d'", "qui", "que", "qu'"})
+_MAX_SIGNATURE = 60  # tokens of a column's signature sentence
+_MAX_AGE_APPOSITION = 6  # tokens before the age in `X, ingénieur de 31 ans`
+_SIGNATURE_VERBS = frozenset({"est", "sont", "etait", "enseigne", "dirige", "preside", "travaille"})
+_OPINION = frozenset({"tribune", "chronique", "editorial", "texte"})  # a standfirst presenting a column
 # Words starting a complement between a verb and its inverted subject.
 _COMPLEMENTS = frozenset({"à", "au", "aux", "sur", "dans", "devant", "lors", "depuis", "apres", "aupres", "en"})
 _MAX_COMPLEMENT = 10
@@ -158,21 +168,23 @@ class Speakers(Finding):
 
 
 def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | None = None) -> Speakers:
-    """The speakers of an article, in order of first attribution; the author (byline) is
-    never one, even when the standfirst says `plaide la sociologue X`."""
+    """The speakers of an article, in order of first attribution; the author (byline, or the
+    signatory of an opinion column) is never one, even when the standfirst says `plaide la
+    sociologue X`."""
     sentences = split(((title,) if title else ()) + tuple(paragraphs))
     cast = _Cast(sentences)
     speakers: dict[int, Person] = {}
     reasons: list[str] = []
-    byline = ascii_lower(author or "")
     found = [
         (person, how, sentence)
         for index, sentence in enumerate(sentences)
         for person, how in _Attribution(cast, index, sentence).find()
     ]
+    authors = {ascii_lower(author or "")} | _columnists(cast, found)
+    found += _quoted_after(cast, {id(sentence) for _, _, sentence in found})
     found += _interviewees(((title,) if title else ()) + tuple(paragraphs), cast)
     for person, how, sentence in found:
-        if id(person) not in speakers and ascii_lower(person.name) != byline:
+        if id(person) not in speakers and ascii_lower(person.name) not in authors:
             speakers[id(person)] = person
             reasons.append(f"{person.name} : {how} — « {_excerpt(sentence)} »")
     people = list(speakers.values())
@@ -181,23 +193,98 @@ def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | 
     )
 
 
+def _quoted_after(cast: _Cast, attributed: set[int]) -> list[tuple[Person, str, Sentence]]:
+    """Quotations with no attribution of their own, right after a sentence (of the same paragraph)
+    about one person: theirs (`X, 41 ans, ne cachait pas sa colère. « On a marché huit fois… »`)."""
+    found = []
+    sentences = cast.sentences
+    for index in range(1, len(sentences)):
+        sentence, previous = sentences[index], sentences[index - 1]
+        if (
+            id(sentence) in attributed
+            or previous.paragraph != sentence.paragraph
+            or sentence.tokens[0] not in _OPENING_QUOTES
+            or sentence.quoted[1:2] != (True,)
+        ):
+            continue
+        people = {id(person): person for _, person in cast.mentions[index - 1]}
+        if len(people) == 1:
+            (person,) = people.values()
+            found.append((person, "citation qui suit une phrase sur cette personne", sentence))
+    return found
+
+
+def _columnists(cast: _Cast, found: list[tuple[Person, str, Sentence]]) -> set[str]:
+    """The folded names of an opinion column's authors: those its signature presents at the end
+    (`*X est historien.`, or `X, ancien ministre, est…` under first-person prose), and those its
+    standfirst has speak `dans une tribune`, `dans ce texte`."""
+    sentences = cast.sentences
+    last = sentences[-1].paragraph if sentences else 0
+    signed = {}
+    for index, sentence in enumerate(sentences):
+        if sentence.paragraph >= last - 1 and len(sentence.tokens) <= _MAX_SIGNATURE:
+            name = _signature(sentence, cast.spans[index])
+            if name:
+                signed[name] = sentence.tokens[0] in ("*", "(")
+    if not any(signed.values()) and not (signed and _column(sentences)):
+        return set()
+    standfirst = {
+        ascii_lower(person.name)
+        for person, _, sentence in found
+        if sentence.paragraph <= 1 and any(not q and f in _OPINION for f, q in zip(sentence.folded, sentence.quoted))
+    }
+    return set(signed) | standfirst
+
+
+def _column(sentences: list[Sentence]) -> bool:
+    """Whether an article reads as an opinion column: first-person prose, or a standfirst
+    presenting a `tribune`."""
+    return any(
+        not s.quoted[i] and (s.folded[i] in _FIRST_PERSON or (s.paragraph <= 2 and s.folded[i] in _OPINION))
+        for s in sentences
+        for i in range(len(s.tokens))
+    )
+
+
+def _signature(s: Sentence, spans: list[tuple[int, int]]) -> str | None:
+    """The folded name a signature sentence presents (`*X est historien`, `X, ancien ministre, est…`)."""
+    j = 0
+    while j < len(s.tokens) and s.tokens[j] in ("*", "(", ")", "—", "–", "-"):
+        j += 1
+    span = next(((a, b) for a, b in spans if a == j and b - a >= 2), None)
+    if span is None:
+        return None
+    k = span[1]
+    if k < len(s.tokens) and s.tokens[k] == ",":
+        k = next((i + 1 for i in range(k + 1, min(len(s.tokens), k + _MAX_APPOSITION)) if s.tokens[i] == ","), k)
+    return names.key(s, *span) if k < len(s.tokens) and s.folded[k] in _SIGNATURE_VERBS else None
+
+
 def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str, Sentence]]:
     """The people interviewed in a questions-answers article: whoever answers in capitals
-    (`JEAN DUPONT. – Nous…`), else, with `Q.`/`R.` paragraphs, the first person named before
-    the first question."""
+    (`JEAN DUPONT. – Nous…`) or by initials (`M. D. : Nous…`, the one person named so), else,
+    with `Q.`/`R.` paragraphs, the first person named before the first question."""
     how = "personne interrogée (questions-réponses)"
     found = []
     for number, text in enumerate(texts):
         match = _ANSWER_BY_NAME.match(text)
+        initials = _ANSWER_BY_INITIALS.match(text)
+        person = None
         if (
             match
             and ascii_lower(match.group(1)) not in gazetteers.outlets()
             and gazetteers.not_people().isdisjoint(ascii_lower(match.group(1)).split())
         ):  # NEW YORK. –
+            person = cast.by_name(match.group(1))
+        elif initials:
+            person = cast.by_initials(_CAPITAL.findall(initials.group(1)))
+        if person is not None:
             sentence = next(s for s in cast.sentences if s.paragraph == number)
-            found.append((cast.by_name(match.group(1)), how, sentence))
+            found.append((person, how, sentence))
     questions = [number for number, text in enumerate(texts) if _QUESTION.match(text)]
-    if found or not questions or not any(_ANSWER.match(text) for text in texts):
+    if not any(_ANSWER.match(text) for text in texts):
+        questions = _bare_questions(texts)
+    if found or not questions:
         return found
     for index, sentence in enumerate(cast.sentences):
         if sentence.paragraph >= questions[0]:
@@ -205,6 +292,19 @@ def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str
         if cast.mentions[index]:
             return [(cast.mentions[index][0][1], how, sentence)]
     return []
+
+
+def _bare_questions(texts: tuple[str, ...]) -> list[int]:
+    """The questions of an interview that marks neither questions nor answers: short paragraphs
+    ending with `?`, two at least, after an intro that calls it an interview."""
+    questions = [
+        number
+        for number, text in enumerate(texts)
+        if text.endswith("?") and len(text) <= _MAX_QUESTION and not text.startswith(("«", '"', "“"))
+    ]
+    if len(questions) < 2 or not _INTERVIEW.search(ascii_lower(" ".join(texts[: questions[0]]))):
+        return []
+    return questions
 
 
 def _country_of(person: Person) -> str | None:
@@ -280,6 +380,8 @@ class _Cast:
                 person.gender = person.gender or gender
                 if role:
                     person.roles.add((role.function, role.country))
+                    if not role.function.startswith("ex-"):  # `le ministre` for `le ministre des Armées`
+                        person.roles.add((role.noun, role.country))
                 if nationality:
                     person.roles.add((roles.NATIONALITY, nationality))
 
@@ -347,6 +449,13 @@ class _Cast:
             self.people.append(person)
             self._by_key[key] = person
         return person
+
+    def by_initials(self, initials: list[str]) -> Person | None:
+        """The one person whose name has these initials (`M D` for Marc Dubois, `J M K` for
+        Jean-Marie Kaboré; particles left out), if exactly one has them."""
+        wanted = [ascii_lower(letter) for letter in initials]
+        matches = [p for p in self.people if [ascii_lower(c) for c in _CAPITAL.findall(p.name)] == wanted]
+        return matches[0] if len(matches) == 1 else None
 
     def by_role(self, role: roles.Role) -> Person | None:
         """The one person bound to this role: same function and no conflicting country, else
@@ -488,7 +597,7 @@ class _Attribution:
             return end - 1
         as_said = start >= 2 and s.folded[start - 2] == "comme" and before in ("le", "l'")  # comme le disait X
         if before == "," or before in _QUOTE_CLOSE or start == 0 or as_said:
-            who = self._who_after(end)
+            who = self._who_after(end, inside=s.quoted[i])  # inside: « …, a déclaré X. … »
             if who is not None:
                 self._add(who, f"incise « {names.join(s.tokens[start:end])} »")
                 return end
@@ -514,9 +623,12 @@ class _Attribution:
 
     # --- who ---------------------------------------------------------------------
 
-    def _who_after(self, k: int, descriptor: bool = False, names_only: bool = False) -> Person | None:
+    def _who_after(
+        self, k: int, descriptor: bool = False, names_only: bool = False, inside: bool = False
+    ) -> Person | None:
         """The person named right after token k, skipping a few adverbs, a descriptor or a
-        complement (`a réagi à la sortie de l'audience X`, `a réagi sur X la porte-parole…`)."""
+        complement (`a réagi à la sortie de l'audience X`, `a réagi sur X la porte-parole…`);
+        `inside` a quotation when the incise is (`« …, a déclaré X. … »`)."""
         s = self.s
         n = len(s.tokens)
         j = k
@@ -530,6 +642,8 @@ class _Attribution:
                 return self._name_at(j)
             if s.folded[j : j + 2] in _THE_LATTER:
                 return self._latest(j)
+            if folded in _HEAD_GROUPS:
+                return None  # selon l'entourage de X: X's group speaks, not X
             described = described or folded in roles.DETERMINERS
             role = roles.role_at(s, j) if folded in roles.DETERMINERS else None
             if role is not None:
@@ -541,7 +655,7 @@ class _Attribution:
                 return self._pronoun(j, "il" if folded == "lui" else "elle")
             if token == "," and described and j + 1 < n and names.is_name_token(s, j + 1):
                 return self._name_at(j + 1)  # son mari, Taghi Rahmani
-            if token in (",", ".", ";", ":") or s.quoted[j] or folded in ("de", "du", "des", "d'", "qui", "que", "qu'"):
+            if token in (",", ".", ";", ":") or (s.quoted[j] and not inside) or folded in _OF_RELATIVE:
                 if not ((descriptor or complement) and folded in ("de", "du", "d'")):
                     return None
             if token[0].isupper() and not token.isupper() and folded not in names.common_capitals():
@@ -572,8 +686,15 @@ class _Attribution:
         return person
 
     def _named_after_role(self, role: roles.Role) -> Person | None:
-        """The name right after a role (`le porte-parole, Me X`), if any."""
-        return self._name_after(roles.name_slot(self.s, role))
+        """The name right after a role (`le porte-parole, Me X`), or after its complement and a
+        comma (`la haute représentante de l'UE pour les affaires étrangères, X`), if any."""
+        s = self.s
+        j = roles.name_slot(s, role)
+        if j < len(s.tokens) and not names.is_name_token(s, j) and s.folded[j] in roles.PREPOSITIONS:
+            comma = next((k for k in range(j, min(len(s.tokens), j + _MAX_COMPLEMENT)) if s.tokens[k] == ","), None)
+            if comma is not None and not any(_verb_at(s, k)[0] for k in range(j, comma)):
+                j = comma + 1 + names.title_length(s, comma + 1)
+        return self._name_after(j)
 
     def _name_follows(self, role: roles.Role) -> bool:
         """Whether a capitalised name comes right after the role (known or not)."""
@@ -584,13 +705,14 @@ class _Attribution:
         if not role.definite:
             return None
         described = names.join(self.s.tokens[role.start : role.end])
-        person = self.cast.by_role(role)
-        if person:
-            self.via = f"« {described} » : fonction liée à ce nom"
-            return person
+        bound = self.cast.by_role(role)
         if role.function == roles.NATIONALITY:  # `a souri le Slovène`: only someone said to be one
-            return None
-        person = self.cast.antecedent(self.index, role.start, role.gender, role)
+            return bound
+        doubtful = bound is not None and role.country is not None and not _countries(bound)
+        person = self.cast.antecedent(self.index, role.start, role.gender, role) if doubtful or not bound else None
+        if bound and not (doubtful and person and role.country in _countries(person)):
+            self.via = f"« {described} » : fonction liée à ce nom"
+            return bound  # unless its country is unknown and the person just named is of the role's country
         if person:
             self.via = f"« {described} » : personne dont parle la phrase précédente"
         return person
@@ -683,7 +805,21 @@ class _Attribution:
             ):
                 verb -= 1
             who = self._who_before(verb) if verb < k else None
-        return who
+        return who or self._speech_before(k)
+
+    def _speech_before(self, k: int) -> Person | None:
+        """The subject of a speech verb a complement away from token k: `X lançait aux
+        Américains : « … »`, `X a écrit dans un message publié sur Telegram : « … »`."""
+        s = self.s
+        for at in range(k - 1, max(-1, k - _MAX_COMPLEMENT - 2), -1):
+            if s.quoted[at] or s.tokens[at] in (",", ".", ";", ":"):
+                return None
+            verb, _ = _verb_at(s, at)
+            start = _verb_group_start(s, at) if verb else None
+            who = self._who_before(start) if start is not None else None
+            if who is not None:
+                return who
+        return None
 
     def _co_subject(self, g: int) -> Person | None:
         """The other subject of `X et Y ont dit`."""
@@ -698,9 +834,14 @@ class _Attribution:
 # --- token-level helpers ------------------------------------------------------------
 
 
+def _countries(person: Person) -> set[str]:
+    """The countries known of a person: the gazetteer's, its roles'."""
+    return {c for _, c in person.roles if c} | ({person.country} if person.country else set())
+
+
 def _compatible(person: Person, role: roles.Role) -> bool:
     """Whether an unbound role may describe `person`: no conflicting country or function."""
-    countries = {c for _, c in person.roles if c} | ({person.country} if person.country else set())
+    countries = _countries(person)
     if role.country and countries and role.country not in countries:
         return False
     functions = {f for f, _ in person.roles} - {roles.NATIONALITY}
@@ -739,10 +880,18 @@ def _demonym_before(s: Sentence, start: int) -> str | None:
 
 
 def _age_after(s: Sentence, end: int) -> bool:
-    """`X, 54 ans,` (also `Nasrin*, 23 ans`, a first name changed by the newspaper)."""
+    """`X, 54 ans,`, `X, ingénieur de 31 ans` (also `Nasrin*, 23 ans`, a first name changed by the
+    newspaper)."""
     if s.tokens[end : end + 1] == ("*",):
         end += 1
-    return s.tokens[end : end + 1] == (",",) and s.folded[end + 2 : end + 3] == ("ans",) and s.tokens[end + 1].isdigit()
+    if s.tokens[end : end + 1] != (",",):
+        return False
+    for k in range(end + 1, min(len(s.tokens) - 1, end + _MAX_AGE_APPOSITION)):
+        if s.tokens[k].isdigit():
+            return s.folded[k + 1] == "ans"
+        if not s.tokens[k][0].islower():
+            return False
+    return False
 
 
 def _described_after(s: Sentence, end: int) -> bool:
