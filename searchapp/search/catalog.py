@@ -23,14 +23,17 @@ from pathlib import Path
 
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
+from whoosh.searching import Searcher
 
 from .. import generations
+from ..codec.toc import live_mask
 from ..facets import FACETS, MISSING
 from .facettables import FacetTable
 from .lexicon import Lexicon
 from .parser import WEIGHTING, QueryParser
 from .postingcache import PostingCache
 from .scoring import Scorer
+from .statistics import LiveBM25F, Statistics
 from .termtable import TermTable
 
 
@@ -54,20 +57,22 @@ class Catalog:
             raise generations.Damaged(f"{self.path.name} : {'; '.join(damaged)}")
         self.index = FileStorage(str(self.path), supports_mmap=False, readonly=True).open_index()
         self.searcher = self.index.searcher(weighting=WEIGHTING)
-        reader = self.searcher.reader()
-        self.terms = TermTable(reader)
-        self.scorer = Scorer(self.searcher, WEIGHTING, PostingCache(reader), self.terms)
+        reader = self.index.reader()
         self.size = reader.doc_count_all()
-        self.live = np.ones(self.size, dtype=bool)
-        if reader.has_deletions():
-            self.live[[n for n in range(self.size) if reader.is_deleted(n)]] = False
+        self.live = live_mask(reader)
+        postings = PostingCache(reader)
+        self.statistics = Statistics(self.path, reader, self.live, postings)
+        weighting = LiveBM25F(WEIGHTING, self.statistics)
+        self.searcher = Searcher(reader, weighting=weighting, fromindex=self.index)
+        self.terms = TermTable(reader, self.statistics)
+        self.scorer = Scorer(self.searcher, weighting, postings, self.terms, self.statistics)
         self.date_keys = np.fromiter(reader.column_reader("date_key"), dtype=np.int64, count=self.size)
-        self.facets = {facet.key: FacetTable.load(reader, facet, self.size) for facet in FACETS}
+        self.facets = {facet.key: FacetTable.load(reader, facet, self.live) for facet in FACETS}
         self.lexicon = Lexicon.load(self.path)
         self.parser = QueryParser(
             self.index.schema,
             self.lexicon,
-            reader,
+            self.terms,
             {
                 key: [(value, folded) for value, folded in zip(table.values, table.folded) if value != MISSING]
                 for key, table in self.facets.items()

@@ -4,7 +4,7 @@ Reading whole posting blocks (`codec.blocks.leaf_blocks`), instead of stepping
 a matcher one posting at a time, is what lets `scoring` score every document
 at once. Document numbers are global: each segment is read at its offset,
 and postings of deleted documents are kept (the catalog's `live` mask drops
-them), as they still count in Whoosh's statistics.
+them, `statistics` leaves them out of the document frequencies).
 """
 
 from __future__ import annotations
