@@ -234,18 +234,20 @@ def _within(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     return sorted_keys[np.minimum(found, len(sorted_keys) - 1)] == keys
 
 
-def top(scores: np.ndarray, selected: np.ndarray, start: int, stop: int) -> list[int]:
+def top(scores: np.ndarray, selected: np.ndarray, start: int, stop: int, ties: np.ndarray | None = None) -> list[int]:
     """Document numbers ranked `start` to `stop` among the `selected` ones: highest score first,
-    then lowest document number (Whoosh's order)."""
+    then lowest tie key (`ties`, by document), then lowest document number (Whoosh's order)."""
     docnums = np.flatnonzero(selected)
     if start >= len(docnums):
         return []
     values = scores[docnums]
+    keys = ties[docnums] if ties is not None else np.zeros(len(docnums), dtype=np.int64)
     if len(docnums) > stop:
         cut = values[np.argpartition(-values, stop - 1)[:stop]].min()
         above = np.flatnonzero(values > cut)
-        tied = np.flatnonzero(values == cut)[: stop - len(above)]
+        tied = np.flatnonzero(values == cut)
+        tied = tied[np.lexsort((docnums[tied], keys[tied]))[: stop - len(above)]]
         keep = np.concatenate([above, tied])
-        docnums, values = docnums[keep], values[keep]
-    order = np.lexsort((docnums, -values))
+        docnums, values, keys = docnums[keep], values[keep], keys[keep]
+    order = np.lexsort((docnums, keys, -values))
     return docnums[order[start:stop]].tolist()
