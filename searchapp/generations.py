@@ -5,7 +5,9 @@ Layout::
 
     index/CURRENT            name of the live generation (replaced with os.replace)
     index/gen-<timestamp>/   a complete Whoosh index, never modified once published;
-                             the timestamp is its publication time (UTC)
+                             the timestamp is its publication time (UTC); its segment
+                             files may be hard links to those of the previous generation
+                             (an update adds a segment and records deletions: `codec.toc`)
         manifest.json        what built it: articles, corpus, time, code version, and the
                              size and SHA-256 of every other file (`damage` checks them)
         lexicon.json         every lexicon word with the number of articles that have it
@@ -30,7 +32,7 @@ import json
 import os
 import shutil
 import socket
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -42,6 +44,8 @@ SOURCES = "sources.json"
 PREFIX = "gen-"
 BUILD_PREFIX = ".build-"
 STAMP = "%Y%m%dT%H%M%S%fZ"
+OWN_FILES = frozenset((MANIFEST, LEXICON, SOURCES))  # the files of a generation beside its index
+WHOOSH_LOCK = "_WRITELOCK"  # the name's end of the lock file Whoosh's writer leaves in an index folder
 GRACE_SECONDS = 60.0  # a superseded generation stays this long for readers still opening it
 MAX_SUPERSEDED = 2  # ... and no more than this many stay, whatever their age
 
@@ -134,18 +138,34 @@ def write_manifest(directory: Path, manifest: dict) -> None:
     (Path(directory) / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def file_checksums(directory: Path) -> dict[str, list]:
-    """Every file of a generation but its manifest: name → [size in bytes, SHA-256 in hex]."""
+def link_index(live: Path, build: Path) -> dict[str, list]:
+    """Hard-link the index files of the live generation (its segments, their TOC) into a build, which
+    reuses them as they are (they are never modified); returns their entries in the live manifest."""
+    listed = read_manifest(live).get("files") or {}
+    linked = {}
+    for path in sorted(Path(live).iterdir()):
+        if path.is_file() and path.name not in OWN_FILES and not path.name.endswith(WHOOSH_LOCK):
+            os.link(path, Path(build) / path.name)
+            if path.name in listed:
+                linked[path.name] = listed[path.name]
+    return linked
+
+
+def file_checksums(directory: Path, known: Mapping[str, list] | None = None) -> dict[str, list]:
+    """Every file of a generation but its manifest: name → [size in bytes, SHA-256 in hex]; those of
+    `known` (files linked from the live generation, by `link_index`) are not read again."""
+    known = known or {}
     return {
-        path.name: [path.stat().st_size, _sha256(path)]
+        path.name: known[path.name] if path.name in known else [path.stat().st_size, _sha256(path)]
         for path in sorted(Path(directory).iterdir())
         if path.is_file() and path.name != MANIFEST
     }
 
 
-def damage(generation: Path, checksums: bool = True) -> list[str]:
+def damage(generation: Path, checksums: bool = True, unread: Collection[str] = ()) -> list[str]:
     """What is wrong with a generation, in French (nothing: []): a manifest that does not parse or lists
-    no files, a listed file missing or of another size, or (with `checksums`) of other contents."""
+    no files, a listed file missing or of another size, or (with `checksums`, but for the files
+    `unread`) of other contents."""
     try:
         listed = read_manifest(generation).get("files")
     except (OSError, ValueError) as error:
@@ -162,7 +182,7 @@ def damage(generation: Path, checksums: bool = True) -> list[str]:
             continue
         if actual != size:
             problems.append(f"{name} : {actual} octets au lieu de {size}")
-        elif checksums and _sha256(path) != digest:
+        elif checksums and name not in unread and _sha256(path) != digest:
             problems.append(f"{name} : contenu altéré (somme de contrôle différente)")
     return problems
 

@@ -5,18 +5,20 @@ A segment is immutable once written: a new generation links the live one's
 segment files, marks the documents it drops as deleted (Whoosh's per-segment
 deleted sets, saved in the TOC), adds a segment for the documents it adds,
 and may merge segments into one, which drops their deleted documents. The
-exact length of each document in each scorable field is saved beside its
-segment (`<segment id>.lengths.npz`: Whoosh keeps only one-byte
+exact length of each document in each scorable field is saved in its
+segment (`<segment id>.lengths.npz`, which Whoosh's commit puts into the
+segment's compound file with the others: Whoosh keeps only one-byte
 approximations), so that BM25F's average lengths over the live documents
-equal those of an index built afresh from them. Whoosh removes a segment's
-files, this one with them, when the segment leaves the TOC.
+equal those of an index built afresh from them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -56,24 +58,26 @@ def live_mask(reader) -> np.ndarray:
 
 
 def write_lengths(directory: Path, segment_id: str, lengths: dict[str, np.ndarray]) -> None:
-    """Save the exact lengths of a segment's documents, by scorable field."""
+    """Save the exact lengths of the documents of a segment being written, by scorable field (the
+    writer's commit then puts the file into the segment's compound file)."""
     with open(Path(directory) / f"{segment_id}{LENGTHS_SUFFIX}", "wb") as handle:
-        np.savez(handle, **{name: values.astype(np.int32) for name, values in lengths.items()})
+        arrays: dict[str, Any] = {name: values.astype(np.int32) for name, values in lengths.items()}
+        np.savez(handle, **arrays)
 
 
-def read_lengths(directory: Path, segment_id: str) -> dict[str, np.ndarray]:
-    """The exact lengths saved for a segment (int64, by field)."""
-    with np.load(Path(directory) / f"{segment_id}{LENGTHS_SUFFIX}") as saved:
-        return {name: saved[name].astype(np.int64) for name in saved.files}
+def read_lengths(leaf) -> dict[str, np.ndarray]:
+    """The exact lengths saved in a segment (int64, by field), from its reader."""
+    saved = leaf.storage().open_file(f"{leaf.segment().segment_id()}{LENGTHS_SUFFIX}").read()
+    with np.load(BytesIO(saved)) as arrays:
+        return {name: arrays[name].astype(np.int64) for name in arrays.files}
 
 
-def live_lengths(directory: Path, reader) -> dict[str, int]:
+def live_lengths(reader) -> dict[str, int]:
     """The sum of the exact lengths of the live documents in each scorable field."""
     totals: dict[str, int] = {}
-    for segment in segments(reader):
-        for name, lengths in read_lengths(directory, segment.id).items():
-            kept = lengths.sum() - lengths[segment.deleted].sum() if len(segment.deleted) else lengths.sum()
-            totals[name] = totals.get(name, 0) + int(kept)
+    for (leaf, _), segment in zip(reader.leaf_readers(), segments(reader)):
+        for name, lengths in read_lengths(leaf).items():
+            totals[name] = totals.get(name, 0) + int(lengths.sum() - lengths[segment.deleted].sum())
     return totals
 
 

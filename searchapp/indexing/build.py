@@ -15,10 +15,12 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from .. import generations
+from ..codec import toc
 from ..codec.segments import SegmentBuilder
 from ..ingest.corpus import Problem, Raw, find_files, read_raw, size_or_zero
 from ..schema import build_schema, lexicon_words
 from .codeversion import code_version
+from .merges import merges
 from .workers import Entry, Workers
 
 # The errors of a folder that cannot take the new generation: full disk or quota, read-only or forbidden
@@ -45,6 +47,7 @@ class Report:
     changed: int = 0  # re-analysed by an update because their source changed
     unchanged: int = 0  # copied by an update from the live generation
     removed: int = 0  # dropped by an update: their source is gone or unusable
+    segments: int = 0  # in the new generation
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     generation: Path | None = None  # None when an update found nothing to change
@@ -110,16 +113,16 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool,
             build_dir = generations.start(index_dir)
             stats: dict[str, list[int]] = {}
             try:
+                linked: dict[str, list] | None = {}
                 if base is None:
                     _write_fresh(build_dir, _items(files, advance, stats), report, jobs)
-                    changed = True
                 else:
-                    changed = _write_update(build_dir, base, files, advance, stats, report, jobs, verify)
+                    linked = _write_update(build_dir, base, files, advance, stats, report, jobs, verify)
                 report.seconds = time.monotonic() - started
-                if changed:
+                if linked is not None:
                     troubled = {problem.path for problem in report.problems}
                     generations.write_sources(build_dir, {p: s for p, s in stats.items() if p not in troubled})
-                    _write_manifest(build_dir, _manifest(paths, report, version))
+                    _write_manifest(build_dir, _manifest(paths, report, version), linked)
                     report.generation = generations.publish(index_dir, build_dir)
             finally:
                 if report.generation is None:
@@ -132,11 +135,12 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool,
     return report
 
 
-def _write_manifest(build_dir: Path, manifest: dict) -> None:
-    """The manifest with the checksums of the generation's files, checked before it is published."""
-    manifest["files"] = generations.file_checksums(build_dir)
+def _write_manifest(build_dir: Path, manifest: dict, linked: dict[str, list]) -> None:
+    """The manifest with the checksums of the generation's files, checked before it is published
+    (those `linked` from the live generation were checked when it was)."""
+    manifest["files"] = generations.file_checksums(build_dir, linked)
     generations.write_manifest(build_dir, manifest)
-    damaged = generations.damage(build_dir)
+    damaged = generations.damage(build_dir, unread=linked)
     if damaged:
         raise WriteFailed(f"la génération écrite est altérée ({'; '.join(damaged)}) : l'index actuel est conservé")
 
@@ -144,12 +148,12 @@ def _write_manifest(build_dir: Path, manifest: dict) -> None:
 def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Entry], report: Report, jobs: int) -> None:
     """Analyse every article of `items` into a new index and its lexicon in `build_dir`."""
     words: Counter[str] = Counter()
-    with _segment_writer(build_dir) as writer:
+    with _segment_writer(whoosh_index.create_in(str(build_dir), build_schema())) as writer:
         builder = SegmentBuilder(writer)
         with Workers(jobs, {}) as workers:
             for _ in _entries(items, report.problems, workers, builder, words):
                 report.added += 1
-            report.indexed = report.added
+            report.indexed, report.segments = report.added, 1
             if not report.indexed:
                 raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
             builder.finish(workers.pool)
@@ -158,10 +162,10 @@ def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Entry], report
 
 
 @contextlib.contextmanager
-def _segment_writer(build_dir: Path) -> Iterator:
-    """A Whoosh writer of a new index in `build_dir`, cancelled if anything fails before its commit (which
+def _segment_writer(index) -> Iterator:
+    """A Whoosh writer of a new segment of `index`, cancelled if anything fails before its commit (which
     also closes its files: on a full disk, a removed file still open would keep its space)."""
-    writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
+    writer = index.writer()
     try:
         yield writer
     except BaseException:
@@ -173,36 +177,36 @@ def _segment_writer(build_dir: Path) -> Iterator:
 
 def _write_update(
     build_dir: Path, live: Path, files, advance, stats: dict, report: Report, jobs: int, verify: bool
-) -> bool:
-    """Write into `build_dir` the live generation's unchanged articles and the new ones, in corpus order.
+) -> dict[str, list] | None:
+    """Write into `build_dir` the live generation updated: its segments, the new and changed articles
+    in one more segment, the articles removed or changed marked deleted, then merged (`merges`).
 
-    Unchanged articles are copied from the live generation, with their exact
-    lengths, new and changed ones analysed, all in corpus order into one
-    segment, so that the result and its statistics equal a rebuild's. The
-    lexicon is the live one's, less the words of the live articles not copied,
-    plus those of the articles analysed. Files left unread (`_items`) are those
-    whose stats the live generation recorded, unless `verify`.
-    Returns False, writing nothing, when the result would equal the live one.
+    The live generation's segment files are linked, not copied, and its
+    unchanged articles stay where they are. New and changed articles are
+    analysed, in corpus order, into a new segment. The lexicon is the live
+    one's, less the words of the live articles deleted, plus those of the
+    articles analysed. Files left unread (`_items`) are those whose stats the
+    live generation recorded, unless `verify`. Returns the live manifest's
+    entries of the files linked, or None, writing nothing, when nothing changed.
     """
-    with whoosh_index.open_dir(str(live)).reader() as old:
+    linked = generations.link_index(live, build_dir)
+    index = whoosh_index.open_dir(str(build_dir))
+    with index.reader() as old:
         known = {(stored["path"], stored["id"]): (docnum, stored.get("digest")) for docnum, stored in old.iter_docs()}
         unread: dict[str, list[Entry]] = {}
-        for (path, article_id), (docnum, _) in sorted(known.items(), key=lambda item: item[1][0]):
+        for (path, article_id), (docnum, _) in known.items():
             unread.setdefault(path, []).append(Entry(article_id, path, None, docnum))
         recorded = {} if verify else generations.read_sources(live)
         words = Counter(generations.read_lexicon(live))
-        copied = set()
-        in_place = True  # every article so far is the live one with the same number
-        with _segment_writer(build_dir) as writer:
-            builder = SegmentBuilder(writer)
-            source = builder.copy_from(old)
-            with Workers(jobs, known) as workers:
+        kept = set()
+        with Workers(jobs, known) as workers:
+            with _segment_writer(index) as writer:
+                builder = SegmentBuilder(writer)
                 items = _items(files, advance, stats, recorded, unread)
-                for entry in _entries(items, report.problems, workers, builder, words, source):
-                    in_place = in_place and entry.copy == report.indexed
+                for entry in _entries(items, report.problems, workers, builder, words):
                     report.indexed += 1
                     if entry.copy is not None:
-                        copied.add(entry.copy)
+                        kept.add(entry.copy)
                         report.unchanged += 1
                     elif entry.key in known:
                         report.changed += 1
@@ -211,15 +215,42 @@ def _write_update(
                 report.removed = old.doc_count() - report.unchanged - report.changed
                 if not report.indexed:
                     raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
-                if in_place and report.indexed == old.doc_count():
+                dropped = [docnum for docnum in old.all_doc_ids() if docnum not in kept]
+                if not builder.count and not dropped:
                     writer.cancel()
-                    return False
-                builder.finish(workers.pool)
-            writer.commit()
-        for docnum in set(range(old.doc_count_all())) - copied:
+                    return None
+                for docnum in dropped:
+                    writer.delete_document(docnum)
+                if builder.count:
+                    builder.finish(workers.pool)
+                writer.commit(merge=False)
+            report.segments = _merge(index, workers.pool)
+        for docnum in dropped:
             words.subtract(lexicon_words(old.stored_fields(docnum)))
     generations.write_lexicon(build_dir, words)
-    return True
+    return linked
+
+
+def _merge(index, pool) -> int:
+    """Merge the segments of `index` that the merge policy picks, each group into one segment
+    (appended after the others), the deleted documents left out; returns the number of segments."""
+    while True:
+        with index.reader() as reader:
+            segments = toc.segments(reader)
+            groups = merges(segments)
+            if not groups:
+                return len(segments)
+            group = set(groups[0])
+            with _segment_writer(index) as writer:
+                builder = SegmentBuilder(writer)
+                for leaf, _ in reader.leaf_readers():
+                    if leaf.segment().segment_id() in group:
+                        source = builder.copy_from(leaf)
+                        for docnum in leaf.all_doc_ids():
+                            builder.add_copy(source, docnum)
+                if builder.count:
+                    builder.finish(pool)
+                writer.commit(mergetype=toc.without(group))
 
 
 def _items(
@@ -254,11 +285,10 @@ def _entries(
     workers: Workers,
     builder: SegmentBuilder,
     words: Counter,
-    source: int | None = None,
 ) -> Iterator[Entry]:
-    """Each usable article in corpus order, once it is added to `builder`: analysed by `workers`,
-    or copied from `source` when the workers' `known` digests show it unchanged. The lexicon
-    words of the articles analysed and added are counted into `words`.
+    """Each usable article in corpus order: analysed by `workers` and added to `builder`, or left
+    where it is in the live generation (its `copy`) when the workers' `known` digests show it
+    unchanged. The lexicon words of the articles analysed and added are counted into `words`.
 
     Problems, unusable articles and repeated ids (the first usable one wins) go to `problems`.
     """
@@ -287,9 +317,6 @@ def _entries(
                 seen[entry.id] = entry.where
                 if entry.copy is None:
                     builder.add(analysed)
-                else:
-                    assert source is not None  # only an update, which copies from `source`, has copies
-                    builder.add_copy(source, entry.copy)
                 yield entry
 
 
@@ -362,4 +389,5 @@ def _manifest(paths, report: Report, version: str) -> dict:
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "seconds": round(report.seconds, 3),
         "code": version,
+        "segments": report.segments,
     }

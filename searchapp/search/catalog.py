@@ -3,9 +3,9 @@
 A `Catalog` holds what every search needs and is costly to rebuild: the
 Whoosh searcher, the query parser, the numpy scorer with its posting cache,
 the term table with its answers cached, and per-document facet ordinals
-(`FacetTable`) and date keys as numpy arrays, so that matching, ranking,
-facet counts and date sorting are array arithmetic instead of per-document
-Python work.
+(`FacetTable`), date keys and tie keys (`schema.tie_key`) as numpy arrays, so
+that matching, ranking, facet counts and date sorting are array arithmetic
+instead of per-document Python work.
 
 The segment files are read through the file, not memory-mapped: Whoosh 2.7.4
 copies each part of a mapped segment (postings, term index, stored fields)
@@ -61,12 +61,13 @@ class Catalog:
         self.size = reader.doc_count_all()
         self.live = live_mask(reader)
         postings = PostingCache(reader)
-        self.statistics = Statistics(self.path, reader, self.live, postings)
+        self.statistics = Statistics(reader, self.live, postings)
         weighting = LiveBM25F(WEIGHTING, self.statistics)
         self.searcher = Searcher(reader, weighting=weighting, fromindex=self.index)
         self.terms = TermTable(reader, self.statistics)
         self.scorer = Scorer(self.searcher, weighting, postings, self.terms, self.statistics)
-        self.date_keys = np.fromiter(reader.column_reader("date_key"), dtype=np.int64, count=self.size)
+        self.date_keys = _numbers(reader, "date_key")
+        self.tie_keys = _numbers(reader, "tie_key")
         self.facets = {facet.key: FacetTable.load(reader, facet, self.live) for facet in FACETS}
         self.lexicon = Lexicon.load(self.path)
         self.parser = QueryParser(
@@ -92,6 +93,13 @@ class Catalog:
 
     def close(self) -> None:
         self.searcher.close()
+
+
+def _numbers(reader, column: str) -> np.ndarray:
+    """A numeric column's value for every document (int64; 0 where a document has none)."""
+    if not reader.has_column(column):
+        return np.zeros(reader.doc_count_all(), dtype=np.int64)
+    return np.fromiter(reader.column_reader(column), dtype=np.int64, count=reader.doc_count_all())
 
 
 class LiveCatalog:

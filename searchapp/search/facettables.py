@@ -39,7 +39,9 @@ class FacetTable:
         """The table of the `live` documents (a mask over the reader's): a value only deleted
         documents carry is not listed, nor is a deleted document missing a value."""
         size = len(live)
-        values, docs, ords = [], [], []
+        values: list[str] = []
+        docs: list[np.ndarray] = []
+        ords: list[np.ndarray] = []
         for term in reader.lexicon(facet.key):
             ids = np.fromiter(reader.postings(facet.key, term).all_ids(), dtype=np.int32)  # live only
             if not len(ids):

@@ -5,7 +5,7 @@ frequencies and the field lengths until a merge drops it, so that a
 generation updated in place (`codec.toc`) would rank otherwise than a
 rebuild. Here the document count is that of the live documents, a term's
 document frequency counts its live postings, and the average field length is
-the live documents' exact lengths summed (saved beside each segment) over
+the live documents' exact lengths summed (saved in each segment) over
 their number: the very numbers a rebuild gives, so that every score equals
 the rebuild's to the last bit. Without deletions these are Whoosh's own.
 `LiveBM25F` is BM25F over them, for the query shapes Whoosh scores itself.
@@ -14,7 +14,6 @@ the rebuild's to the last bit. Without deletions these are Whoosh's own.
 from __future__ import annotations
 
 from math import log
-from pathlib import Path
 
 import numpy as np
 from whoosh.scoring import BM25F, BM25FScorer
@@ -27,7 +26,7 @@ from .postingcache import PostingCache
 class Statistics:
     """Document count, document frequencies and average lengths of an open generation's live documents."""
 
-    def __init__(self, directory: Path, reader, live: np.ndarray, postings: PostingCache):
+    def __init__(self, reader, live: np.ndarray, postings: PostingCache):
         self.reader = reader
         self.live = live
         self.doc_count = int(live.sum())
@@ -35,7 +34,7 @@ class Statistics:
         self.postings = postings
         self.schema = reader.schema
         if self.deletions:
-            self._lengths = live_lengths(directory, reader)
+            self._lengths = live_lengths(reader)
         else:
             self._lengths = {name: reader.field_length(name) for name, f in self.schema.items() if f.scorable}
 
