@@ -12,7 +12,7 @@ Layout::
                              size and SHA-256 of every other file (`damage` checks them)
         lexicon.json         every lexicon word with the number of articles that have it
         sources.json         size, modification time and inode of each corpus file read without
-                             a problem: what `index update` need not open again
+                             a problem (null: with one): what `index update` need not open again
     index/.build-<…>/        a generation being built (invisible to readers)
     index/writer.lock        held with flock() while building; JSON: who, since when
 
@@ -200,13 +200,13 @@ def write_lexicon(directory: Path, frequencies: Mapping[str, int]) -> None:
     )
 
 
-def write_sources(directory: Path, stats: Mapping[str, list[int]]) -> None:
-    """Write each corpus file's [size, modification time in ns, inode], by path (escaped to ASCII: a
-    path may hold bytes that are not UTF-8)."""
+def write_sources(directory: Path, stats: Mapping[str, list[int] | None]) -> None:
+    """Write each corpus file's [size, modification time in ns, inode] (None for a file that gave a
+    problem: it is read again), by path (escaped to ASCII: a path may hold bytes that are not UTF-8)."""
     (Path(directory) / SOURCES).write_text(json.dumps(dict(sorted(stats.items()))), encoding="ascii")
 
 
-def read_sources(directory: Path) -> dict[str, list[int]]:
+def read_sources(directory: Path) -> dict[str, list[int] | None]:
     """The corpus files' stats saved in `directory` (none when it holds none)."""
     return _read_json(Path(directory) / SOURCES)
 

@@ -385,3 +385,14 @@ def test_an_update_links_the_live_segments_adds_one_and_records_deletions(corpus
     with whoosh_index.open_dir(str(fourth)).reader() as reader:
         assert [(segment.size, len(segment.deleted)) for segment in toc.segments(reader)] == [(16, 2), (1, 0)]
     assert generations.damage(fourth) == []
+
+
+def test_a_file_that_gave_a_problem_and_vanished_loses_its_articles(corpus, tmp_path):
+    (corpus / "mixed.jsonl").write_text(line(id="ok", text="Un bon article.") + "\n{pas du json\n", encoding="utf-8")
+    indexing.rebuild([corpus], tmp_path / "ix")
+    assert generations.read_sources(generations.current(tmp_path / "ix"))[str(corpus / "mixed.jsonl")] is None
+    (corpus / "mixed.jsonl").unlink()
+    report = indexing.update([corpus], tmp_path / "ix")
+    assert (report.removed, report.unchanged, report.problems) == (1, 16, [])
+    indexing.rebuild([corpus], tmp_path / "rebuilt")
+    assert snapshot(tmp_path / "ix") == snapshot(tmp_path / "rebuilt")

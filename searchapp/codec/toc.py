@@ -1,5 +1,6 @@
 """An index of several segments, as Whoosh's table of contents lists them: each segment's place,
-size and deleted documents, its exact field lengths kept beside it, and segments merged away.
+size and deleted documents, files of our own kept in it (its exact field lengths), and segments
+merged away.
 
 A segment is immutable once written: a new generation links the live one's
 segment files, marks the documents it drops as deleted (Whoosh's per-segment
@@ -57,18 +58,28 @@ def live_mask(reader) -> np.ndarray:
     return live
 
 
+def write_file(directory: Path, segment_id: str, suffix: str, data: bytes) -> None:
+    """Save a file of our own in a segment being written (the writer's commit then puts it into the
+    segment's compound file with Whoosh's, and Whoosh removes it with the segment)."""
+    (Path(directory) / f"{segment_id}{suffix}").write_bytes(data)
+
+
+def read_file(leaf, suffix: str) -> bytes:
+    """A file saved in a segment by `write_file`, from the segment's reader."""
+    return leaf.storage().open_file(f"{leaf.segment().segment_id()}{suffix}").read()
+
+
 def write_lengths(directory: Path, segment_id: str, lengths: dict[str, np.ndarray]) -> None:
-    """Save the exact lengths of the documents of a segment being written, by scorable field (the
-    writer's commit then puts the file into the segment's compound file)."""
-    with open(Path(directory) / f"{segment_id}{LENGTHS_SUFFIX}", "wb") as handle:
-        arrays: dict[str, Any] = {name: values.astype(np.int32) for name, values in lengths.items()}
-        np.savez(handle, **arrays)
+    """Save the exact lengths of the documents of a segment being written, by scorable field."""
+    arrays: dict[str, Any] = {name: values.astype(np.int32) for name, values in lengths.items()}
+    saved = BytesIO()
+    np.savez(saved, **arrays)
+    write_file(directory, segment_id, LENGTHS_SUFFIX, saved.getvalue())
 
 
 def read_lengths(leaf) -> dict[str, np.ndarray]:
     """The exact lengths saved in a segment (int64, by field), from its reader."""
-    saved = leaf.storage().open_file(f"{leaf.segment().segment_id()}{LENGTHS_SUFFIX}").read()
-    with np.load(BytesIO(saved)) as arrays:
+    with np.load(BytesIO(read_file(leaf, LENGTHS_SUFFIX))) as arrays:
         return {name: arrays[name].astype(np.int64) for name in arrays.files}
 
 
