@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 from . import generations, indexing, settings
-from .bench import engines, extraction, loadtest, publishing, soak
+from .bench import engines, extraction, loadtest, publishing, scale, soak
 from .display import number
 from .facets import FACETS
 from .ingest.articles import ArticleError, Explanation, analyse
@@ -308,15 +308,27 @@ def _echo_reasons(reasons) -> None:
     help="Passages sur les requêtes après le premier.",
 )
 @click.option("--http", is_flag=True, help="Aussi sous charge HTTP : gunicorn (2 workers) et wrk.")
+@click.option(
+    "--replicate",
+    type=click.IntRange(min=1),
+    help="Archive vivante : le corpus répliqué K fois, reconstruit, mis à jour et interrogé, à côté de Tantivy.",
+)
 @click.pass_context
-def bench_group(ctx, corpus, limit, repeat, http) -> None:
+def bench_group(ctx, corpus, limit, repeat, http, replicate) -> None:
     """Mesurer les performances : indexation et pages de résultats sur un corpus, à côté de Tantivy
-    et de Whoosh seul (--corpus) ; ou la vitesse d'extraction (bench extract)."""
+    et de Whoosh seul (--corpus) ; une archive qui vit, K fois le corpus (--replicate K) ; ou la
+    vitesse d'extraction (bench extract)."""
     if ctx.invoked_subcommand is not None:
         return
     if corpus is None:
         raise click.UsageError("indiquez --corpus, ou une sous-commande (extract)")
     progress = lambda message: click.echo(message, err=True)
+    if replicate:
+        if limit or http:
+            raise click.UsageError("--replicate ne se combine ni avec --limit ni avec --http")
+        with tempfile.TemporaryDirectory(prefix="searchapp-scale-") as workdir:
+            click.echo(scale.table(scale.run(corpus, Path(workdir), replicate, repeat, echo=progress)))
+        return
     with tempfile.TemporaryDirectory(prefix="searchapp-bench-") as workdir:
         report = engines.run(corpus, Path(workdir), limit, repeat, echo=progress)
         load = None

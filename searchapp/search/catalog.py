@@ -91,6 +91,13 @@ class Catalog:
             return None
         return docnum, self.searcher.stored_fields(docnum)
 
+    def warm(self, previous: Catalog) -> None:
+        """Read ahead what `previous` (the generation this one replaces) held in its posting cache,
+        and the length norms, so that the first searches after the switch are as fast as the last
+        ones before it."""
+        self.scorer.warm()
+        self.scorer.postings.warm(previous.scorer.postings.keys())
+
     def close(self) -> None:
         self.searcher.close()
 
@@ -107,8 +114,9 @@ class LiveCatalog:
 
     The CURRENT pointer is read at most every `check_every` seconds. A new
     generation is opened in a background thread while the previous one keeps
-    answering, then swapped in at the next `get` (and the previous one closed
-    there, between requests); only the first generation is opened in the
+    answering, and warmed with what the previous one had cached (`Catalog.warm`),
+    then swapped in at the next `get` (and the previous one closed there,
+    between requests); only the first generation is opened in the
     request that needs it. A generation that cannot be opened is logged once
     and the previous one kept (tried again at each check); without a previous
     one, `get` says which generation fails.
@@ -167,6 +175,9 @@ class LiveCatalog:
         """Open generation `name`: swap it in now, or (`background`) leave it for the next `get`."""
         try:
             catalog = Catalog(self.index_dir / name)
+            previous = self._catalog
+            if background and previous is not None:
+                catalog.warm(previous)
         except Exception:  # serving the previous generation beats failing every request
             with self._lock if background else contextlib.nullcontext():
                 self._fail(name)

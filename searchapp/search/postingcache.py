@@ -58,6 +58,16 @@ class PostingCache:
         """Bytes held."""
         return self._used
 
+    def keys(self) -> list[tuple[str, bytes, bool]]:
+        """What is held: (field, term, whether its positions), the least recently used first."""
+        with self._lock:
+            return list(self._entries)
+
+    def warm(self, keys: list[tuple[str, bytes, bool]]) -> None:
+        """Read the postings (or positions) of `keys`, as `keys()` of another cache gives them."""
+        for fieldname, text, positions in keys:
+            (self.positions if positions else self.postings)(fieldname, text)
+
     def postings(self, fieldname: str, text: bytes) -> TermPostings:
         """Document numbers and weights of the term `text` (bytes, as indexed) of `fieldname`."""
         return self._cached((fieldname, text, False), lambda: self._read(fieldname, text, positions=False))

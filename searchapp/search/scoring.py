@@ -128,6 +128,12 @@ class Scorer:
         idf, k1 = self.statistics.idf(fieldname, text), self.weighting.K1
         return idf * ((weights * (k1 + 1)) / (weights + self._norm(fieldname)[docs]))
 
+    def warm(self) -> None:
+        """Compute the length norms of every scorable field now, not at the first search."""
+        for name, fieldobj in self.searcher.schema.items():
+            if fieldobj.scorable:
+                self._norm(name)
+
     def _norm(self, fieldname: str) -> np.ndarray:
         """`K1 * ((1 - B) + B * length / average length)` of every document, as in `whoosh.scoring.bm25`."""
         norm = self._norms.get(fieldname)
