@@ -229,6 +229,8 @@ def stats(index_dir, top) -> None:
     size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
     click.echo(f"Génération : {path.name}")
     click.echo(f"Articles : {number(catalog.doc_count)}")
+    deleted = sum(len(segment.deleted) for segment in catalog.segments)
+    click.echo(f"Segments : {len(catalog.segments)} ({number(deleted)} article(s) supprimé(s) en attente de fusion)")
     click.echo(f"Taille : {size / 1_000_000:.1f} Mo")
     if catalog.manifest.get("built_at"):
         click.echo(f"Construit le : {catalog.manifest['built_at']}")

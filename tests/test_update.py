@@ -355,7 +355,7 @@ def segment_files(generation) -> dict[str, int]:
     return {path.name: path.stat().st_ino for path in generation.glob("*.seg")}
 
 
-def test_an_update_links_the_live_segments_adds_one_and_records_deletions(corpus, tmp_path):
+def test_an_update_links_the_live_segments_adds_one_and_records_deletions(corpus, tmp_path, runner):
     index_dir = tmp_path / "ix"
     indexing.rebuild([corpus], index_dir)
     first = generations.current(index_dir)
@@ -376,6 +376,8 @@ def test_an_update_links_the_live_segments_adds_one_and_records_deletions(corpus
     assert segment_files(third) == segment_files(second)  # deletions only: no segment written
     with whoosh_index.open_dir(str(third)).reader() as reader:
         assert [len(segment.deleted) for segment in toc.segments(reader)] == [2, 0]
+    stats = runner.invoke(main, ["index", "stats", "--index-dir", str(index_dir)]).output
+    assert "Articles : 16\nSegments : 2 (2 article(s) supprimé(s) en attente de fusion)\n" in stats
     (corpus / "new.jsonl").unlink()
     report = indexing.update([corpus], index_dir)
     fourth = generations.current(index_dir)

@@ -26,7 +26,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from .. import generations
-from ..codec.toc import live_mask
+from ..codec.toc import live_mask, segments
 from ..facets import FACETS, MISSING
 from .facettables import FacetTable
 from .lexicon import Lexicon
@@ -59,6 +59,7 @@ class Catalog:
         self.searcher = self.index.searcher(weighting=WEIGHTING)
         reader = self.index.reader()
         self.size = reader.doc_count_all()
+        self.segments = segments(reader)
         self.live = live_mask(reader)
         postings = PostingCache(reader)
         self.statistics = Statistics(reader, self.live, postings)
