@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from .. import generations
 from ..codec import toc
@@ -200,7 +201,8 @@ def _write_update(
         report.indexed = report.unchanged = generations.read_manifest(live).get("articles", 0)
         return None
     linked = generations.link_index(live, build_dir)
-    index = whoosh_index.open_dir(str(build_dir))
+    # read through the file: Whoosh copies the parts of a memory-mapped segment into memory
+    index = FileStorage(str(build_dir), supports_mmap=False).open_index()
     with index.reader() as old:
         articles = keys.live_keys(old)
         known = {
