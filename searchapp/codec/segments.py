@@ -1,7 +1,7 @@
-"""Write one Whoosh segment in bulk, from analysed batches and from documents of existing indexes.
+"""Write one Whoosh segment in bulk, from analysed batches and from documents of existing segments.
 
 Postings arrive already grouped by term (`batches.Batch`, or read block by
-block from an index for `index update`), are merged with numpy and encoded
+block from the segments a merge copies), are merged with numpy and encoded
 term by term, in blocks (`blocks.encode_postings`), possibly in worker
 processes, then written through the W3 codec's own files.
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 class Entry:
     """A parsed article of a batch: where it was read and either why it could not be built
     (`error`), or its document number in the live generation when that holds it unchanged
-    (`copy`), or neither: it was analysed into the batch."""
+    (`copy`: it stays there), or neither: it was analysed into the batch."""
 
     id: str
     path: str
@@ -60,16 +60,13 @@ class Unread:
     docnums: list[int]
 
 
-def process(items: list[Raw | Problem | Entry], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
+def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
     """Parse, build and analyse `items`, passing their problems and entries on in place; `known` maps
     the source key of each article of the live generation to its (document number, digest), for
     `index update`: an article with the same key and digest is not analysed again."""
     entries: list[Entry | Problem] = []
     documents = []
     for item in items:
-        if isinstance(item, Entry):  # an article of a file left unread: copied
-            entries.append(item)
-            continue
         source = item.parse() if isinstance(item, Raw) else item
         if isinstance(source, Problem):
             entries.append(source)
@@ -144,7 +141,7 @@ def start_worker(known: dict) -> None:
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
 
 
-def process_in_worker(items: list[Raw | Problem | Entry]) -> tuple[list[Entry | Problem], Batch]:
+def process_in_worker(items: list[Raw | Problem]) -> tuple[list[Entry | Problem], Batch]:
     return process(items, _context["schema"], _context["known"])
 
 
