@@ -86,7 +86,7 @@ def test_the_committed_query_mix_is_valid_and_varied():
 
 @pytest.mark.parametrize("engine", ["Tantivy", "plain Whoosh"])
 def test_reference_pages_count_facets_under_the_filters_and_mark_snippets(corpus, tmp_path, engine):
-    documents = [engines._reference_document(record) for record in engines.documents(corpus)]
+    documents = [engines.reference_document(record) for record in engines.documents(corpus)]
     if engine == "Tantivy":
         pytest.importorskip("tantivy")
         reference.build_tantivy(documents, tmp_path / "ix", FACET_KEYS)
