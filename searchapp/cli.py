@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 from . import generations, indexing, settings
-from .bench import engines, exports, extraction, loadtest, publishing, soak
+from .bench import engines, exports, extraction, loadtest, publishing, scale, soak
 from .display import number
 from .facets import FACETS
 from .ingest.articles import ArticleError, Explanation, analyse
@@ -231,6 +231,8 @@ def stats(index_dir, top, guessed) -> None:
     size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
     click.echo(f"Génération : {path.name}")
     click.echo(f"Articles : {number(catalog.doc_count)}")
+    deleted = sum(len(segment.deleted) for segment in catalog.segments)
+    click.echo(f"Segments : {len(catalog.segments)} ({number(deleted)} article(s) supprimé(s) en attente de fusion)")
     click.echo(f"Taille : {size / 1_000_000:.1f} Mo")
     if catalog.manifest.get("built_at"):
         click.echo(f"Construit le : {catalog.manifest['built_at']}")
@@ -342,15 +344,27 @@ def _echo_reasons(reasons) -> None:
     help="Passages sur les requêtes après le premier.",
 )
 @click.option("--http", is_flag=True, help="Aussi sous charge HTTP : gunicorn (2 workers) et wrk.")
+@click.option(
+    "--replicate",
+    type=click.IntRange(min=1),
+    help="Archive vivante : le corpus répliqué K fois, reconstruit, mis à jour et interrogé, à côté de Tantivy.",
+)
 @click.pass_context
-def bench_group(ctx, corpus, limit, repeat, http) -> None:
+def bench_group(ctx, corpus, limit, repeat, http, replicate) -> None:
     """Mesurer les performances : indexation et pages de résultats sur un corpus, à côté de Tantivy
-    et de Whoosh seul (--corpus) ; ou la vitesse d'extraction (bench extract)."""
+    et de Whoosh seul (--corpus) ; une archive qui vit, K fois le corpus (--replicate K) ; ou la
+    vitesse d'extraction (bench extract)."""
     if ctx.invoked_subcommand is not None:
         return
     if corpus is None:
         raise click.UsageError("indiquez --corpus, ou une sous-commande (extract)")
     progress = lambda message: click.echo(message, err=True)
+    if replicate:
+        if limit or http:
+            raise click.UsageError("--replicate ne se combine ni avec --limit ni avec --http")
+        with tempfile.TemporaryDirectory(prefix="searchapp-scale-") as workdir:
+            click.echo(scale.table(scale.run(corpus, Path(workdir), replicate, repeat, echo=progress)))
+        return
     with tempfile.TemporaryDirectory(prefix="searchapp-bench-") as workdir:
         report = engines.run(corpus, Path(workdir), limit, repeat, echo=progress)
         load = None

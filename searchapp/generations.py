@@ -5,13 +5,15 @@ Layout::
 
     index/CURRENT            name of the live generation (replaced with os.replace)
     index/gen-<timestamp>/   a complete Whoosh index, never modified once published;
-                             the timestamp is its publication time (UTC)
+                             the timestamp is its publication time (UTC); its segment
+                             files may be hard links to those of the previous generation
+                             (an update adds a segment and records deletions: `codec.toc`)
         manifest.json        what built it: articles, corpus, time, code version, and the
                              size and SHA-256 of every other file (`damage` checks them)
         lexicon.json         every lexicon word with the number of articles that have it
         sources.json         size, modification time and inode of each corpus file read without
-                             a problem (and of its correction file): what `index update` need
-                             not open again
+                             a problem (null: with one), and of its correction file: what `index update`
+                             need not open again
     index/.build-<…>/        a generation being built (invisible to readers)
     index/writer.lock        held with flock() while building; JSON: who, since when
 
@@ -31,7 +33,7 @@ import json
 import os
 import shutil
 import socket
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -43,6 +45,8 @@ SOURCES = "sources.json"
 PREFIX = "gen-"
 BUILD_PREFIX = ".build-"
 STAMP = "%Y%m%dT%H%M%S%fZ"
+OWN_FILES = frozenset((MANIFEST, LEXICON, SOURCES))  # the files of a generation beside its index
+WHOOSH_LOCK = "_WRITELOCK"  # the name's end of the lock file Whoosh's writer leaves in an index folder
 GRACE_SECONDS = 60.0  # a superseded generation stays this long for readers still opening it
 MAX_SUPERSEDED = 2  # ... and no more than this many stay, whatever their age
 
@@ -135,18 +139,34 @@ def write_manifest(directory: Path, manifest: dict) -> None:
     (Path(directory) / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def file_checksums(directory: Path) -> dict[str, list]:
-    """Every file of a generation but its manifest: name → [size in bytes, SHA-256 in hex]."""
+def link_index(live: Path, build: Path) -> dict[str, list]:
+    """Hard-link the index files of the live generation (its segments, their TOC) into a build, which
+    reuses them as they are (they are never modified); returns their entries in the live manifest."""
+    listed = read_manifest(live).get("files") or {}
+    linked = {}
+    for path in sorted(Path(live).iterdir()):
+        if path.is_file() and path.name not in OWN_FILES and not path.name.endswith(WHOOSH_LOCK):
+            os.link(path, Path(build) / path.name)
+            if path.name in listed:
+                linked[path.name] = listed[path.name]
+    return linked
+
+
+def file_checksums(directory: Path, known: Mapping[str, list] | None = None) -> dict[str, list]:
+    """Every file of a generation but its manifest: name → [size in bytes, SHA-256 in hex]; those of
+    `known` (files linked from the live generation, by `link_index`) are not read again."""
+    known = known or {}
     return {
-        path.name: [path.stat().st_size, _sha256(path)]
+        path.name: known[path.name] if path.name in known else [path.stat().st_size, _sha256(path)]
         for path in sorted(Path(directory).iterdir())
         if path.is_file() and path.name != MANIFEST
     }
 
 
-def damage(generation: Path, checksums: bool = True) -> list[str]:
+def damage(generation: Path, checksums: bool = True, unread: Collection[str] = ()) -> list[str]:
     """What is wrong with a generation, in French (nothing: []): a manifest that does not parse or lists
-    no files, a listed file missing or of another size, or (with `checksums`) of other contents."""
+    no files, a listed file missing or of another size, or (with `checksums`, but for the files
+    `unread`) of other contents."""
     try:
         listed = read_manifest(generation).get("files")
     except (OSError, ValueError) as error:
@@ -163,7 +183,7 @@ def damage(generation: Path, checksums: bool = True) -> list[str]:
             continue
         if actual != size:
             problems.append(f"{name} : {actual} octets au lieu de {size}")
-        elif checksums and _sha256(path) != digest:
+        elif checksums and name not in unread and _sha256(path) != digest:
             problems.append(f"{name} : contenu altéré (somme de contrôle différente)")
     return problems
 
@@ -181,13 +201,13 @@ def write_lexicon(directory: Path, frequencies: Mapping[str, int]) -> None:
     )
 
 
-def write_sources(directory: Path, stats: Mapping[str, list[int]]) -> None:
-    """Write each corpus file's [size, modification time in ns, inode], by path (escaped to ASCII: a
-    path may hold bytes that are not UTF-8)."""
+def write_sources(directory: Path, stats: Mapping[str, list[int] | None]) -> None:
+    """Write each corpus file's [size, modification time in ns, inode] (None for a file that gave a
+    problem: it is read again), by path (escaped to ASCII: a path may hold bytes that are not UTF-8)."""
     (Path(directory) / SOURCES).write_text(json.dumps(dict(sorted(stats.items()))), encoding="ascii")
 
 
-def read_sources(directory: Path) -> dict[str, list[int]]:
+def read_sources(directory: Path) -> dict[str, list[int] | None]:
     """The corpus files' stats saved in `directory` (none when it holds none)."""
     return _read_json(Path(directory) / SOURCES)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
-from whoosh import fields, formats
+from whoosh import columns, fields, formats
 from whoosh.analysis import IDAnalyzer
 
 from .analysis.french import french_analyzer
@@ -97,6 +98,7 @@ def build_schema() -> fields.Schema:
         body=FrenchText(stored=True, multitoken_query="phrase"),
         date=fields.STORED(),
         date_key=fields.NUMERIC(numtype=int, bits=32, sortable=True),
+        tie_key=fields.COLUMN(columns.NumericColumn("q")),
         source=fields.STORED(),
         url=fields.STORED(),
         author=fields.STORED(),
@@ -119,6 +121,17 @@ def date_key(iso: str | None) -> int:
     return parts[0] * 10000 + parts[1] * 100 + parts[2]
 
 
+def tie_key(article_id: str) -> int:
+    """The order of articles that rank alike (same score, same date): a hash of the id, as a signed
+    64-bit number, so that it depends neither on the corpus order nor on the index's history of
+    updates and merges (which renumber documents).
+
+    >>> tie_key("a1") == tie_key("a1") != tie_key("a2")
+    True
+    """
+    return int.from_bytes(hashlib.sha256(article_id.encode("utf-8")).digest()[:8], "big", signed=True)
+
+
 def to_document(article: Article, digest: str | None = None) -> dict:
     """The Whoosh document for an article (`digest`: its source's content hash)."""
     return dict(
@@ -127,6 +140,7 @@ def to_document(article: Article, digest: str | None = None) -> dict:
         body=article.text,
         date=article.date,
         date_key=date_key(article.date),
+        tie_key=tie_key(article.id),
         source=article.source,
         url=article.url,
         author=article.author,

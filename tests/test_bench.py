@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLES
 
 from searchapp import generations, indexing
-from searchapp.bench import engines, exports, loadtest, procstat, publishing, reference, soak
+from searchapp.bench import engines, exports, loadtest, procstat, publishing, reference, scale, soak
 from searchapp.cli import main
 from searchapp.search.request import SearchRequest
 
@@ -86,7 +86,7 @@ def test_the_committed_query_mix_is_valid_and_varied():
 
 @pytest.mark.parametrize("engine", ["Tantivy", "plain Whoosh"])
 def test_reference_pages_count_facets_under_the_filters_and_mark_snippets(corpus, tmp_path, engine):
-    documents = [engines._reference_document(record) for record in engines.documents(corpus)]
+    documents = [engines.reference_document(record) for record in engines.documents(corpus)]
     if engine == "Tantivy":
         pytest.importorskip("tantivy")
         reference.build_tantivy(documents, tmp_path / "ix", FACET_KEYS)
@@ -212,3 +212,33 @@ def test_export_bench_counts_whole_rows_only(tmp_path, form, text, rows):
     path = tmp_path / f"export.{form}"
     path.write_bytes(text.encode())
     assert exports._rows(path, form) == rows
+
+
+def test_replicated_copies_are_new_articles_and_reproducible(corpus, tmp_path):
+    assert scale.replicate(corpus, 3, tmp_path / "a") == 3 * len(ROWS)
+    scale.replicate(corpus, 3, tmp_path / "b")
+    files = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert files == ["part-00.jsonl", "part-01.jsonl", "part-02.jsonl"]
+    assert all((tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes() for name in files)
+    ids = [record["id"] for name in files for record in engines.documents(tmp_path / "a" / name)]
+    assert len(set(ids)) == len(ids)
+    batches = scale.new_articles(corpus, 3)
+    added = [record["id"] for batch in batches for record in batch]
+    assert [len(batch) for batch in batches] == [scale.BATCH] * (scale.UPDATES + 2)
+    assert len(set(added)) == len(added) and not set(added) & set(ids)
+
+
+def test_scale_bench_prints_updates_pages_and_tantivy(runner, corpus):
+    result = runner.invoke(main, ["bench", "--corpus", str(corpus), "--replicate", "2", "--repeat", "1"])
+    assert result.exit_code == 0, result.output
+    names = {line[:52].strip() for line in result.output.splitlines()}
+    assert {
+        "reconstruction",
+        "mise à jour : +100 articles (un fichier)",
+        "mise à jour : rien de changé",
+        "mise à jour : fichier de 100 articles retiré",
+        "mise à jour 20/20 : +100 articles",
+        "mise à jour pendant le service : +100 articles",
+    } <= names
+    assert "searchapp, après 20 mises à jour (1er passage après bascule)" in result.output
+    assert ("Tantivy : +100 articles, commit" in result.output) == scale.reference_available()

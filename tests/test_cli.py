@@ -75,7 +75,7 @@ def test_rebuild_if_missing_replaces_a_generation_this_version_cannot_open(runne
 def test_stats(runner, press_index):
     result = runner.invoke(main, ["index", "stats", "--index-dir", str(press_index), "--top", "2"])
     assert result.exit_code == 0
-    assert "Articles : 8" in result.output
+    assert "Articles : 8\nSegments : 1 (0 article(s) supprimé(s) en attente de fusion)\n" in result.output
     assert "Pays (6 valeurs)\n        5  États-Unis\n        4  Russie\n" in result.output
 
 

@@ -187,3 +187,16 @@ def test_a_new_generation_looks_up_terms_in_its_own_term_table(tmp_path):
     page = engine.run(live.get(), request)
     assert page.total == 1 and page.terms == {"brex"}
     live.close()
+
+
+def test_a_new_generation_is_warmed_with_the_postings_the_previous_one_read(tmp_path):
+    indexing.rebuild([PRESS], tmp_path)
+    live = LiveCatalog(tmp_path, check_every=0)
+    old = live.get()
+    engine.run(old, SearchRequest.from_params({"q": ["ingérence russe"]}))
+    read = old.scorer.postings.keys()
+    assert read
+    indexing.rebuild([PRESS, SAMPLES], tmp_path)
+    eventually(lambda: live.get() is not old)
+    assert live.get().scorer.postings.keys() == read  # read before the switch, not at the first search
+    live.close()

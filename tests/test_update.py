@@ -2,6 +2,7 @@
 
 import json
 import os
+import random
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from whoosh import index as whoosh_index
 
 from searchapp import generations, indexing
 from searchapp.cli import main
+from searchapp.codec import toc
 from searchapp.search.catalog import Catalog
 from searchapp.web.app import create_app
 
@@ -25,6 +27,7 @@ QUERIES = [
     "sort=newest&page=2",
     'q="nouvel article"',
 ]
+TEXT = ("body", "title")  # the scorable fields
 SCORED = ["ingerence", "russie sotchi", "nouvel article ingérence", "climat", "washington pekin"]
 
 
@@ -106,28 +109,48 @@ def change(root):
 
 
 def snapshot(index_dir) -> dict:
-    """Everything a generation holds: stored fields, exact lengths, term statistics, postings, columns, lexicon."""
+    """Everything a generation's live documents hold, whatever their segments and numbers: by article
+    id, stored fields, field lengths and date keys; each term's postings (by article id, live ones
+    only); the exact length totals, the live document count and the lexicon."""
     generation = generations.current(index_dir)
     with whoosh_index.open_dir(str(generation)).reader() as reader:
-        docs = range(reader.doc_count_all())
+        live = list(reader.all_doc_ids())
+        ids = {n: reader.stored_fields(n)["id"] for n in live}
+        date_keys = list(reader.column_reader("date_key"))
+        terms = {}
+        for field, text in reader.all_terms():
+            matcher = reader.postings(field, text)  # without the deleted documents
+            found = []
+            while matcher.is_active():
+                found.append((ids[matcher.id()], matcher.weight(), matcher.value()))
+                matcher.next()
+            if found:
+                terms[field, text] = sorted(found)
         return dict(
             lexicon=generations.read_lexicon(generation),
-            stored=[reader.stored_fields(n) for n in docs],
-            lengths=[(reader.doc_field_length(n, "title"), reader.doc_field_length(n, "body")) for n in docs],
-            totals=(reader.field_length("title"), reader.field_length("body")),
-            terms=[(f, t, reader.doc_frequency(f, t), reader.frequency(f, t)) for f, t in reader.all_terms()],
-            postings=list(reader.iter_postings()),
-            date_keys=list(reader.column_reader("date_key")),
+            count=len(live),
+            stored={ids[n]: reader.stored_fields(n) for n in live},
+            lengths={ids[n]: [reader.doc_field_length(n, field) for field in TEXT] for n in live},
+            totals=toc.live_lengths(reader) if reader.has_deletions() else {f: reader.field_length(f) for f in TEXT},
+            terms=terms,
+            date_keys={ids[n]: date_keys[n] for n in live},
         )
 
 
 def results(index_dir) -> tuple[list, list]:
-    """The API's answers (hits, facet counts) and the BM25 scores of every match."""
+    """The API's answers (hits, facet counts) and the BM25 scores of every match, by article id, ties in
+    id order."""
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
     pages = [client.get(f"/api/search?{query}").get_json() for query in QUERIES]
     catalog = Catalog(generations.current(index_dir))
     scores = [
-        [(hit.docnum, hit.score) for hit in catalog.searcher.search(catalog.parser.parse(q), limit=None)]
+        sorted(
+            (
+                (catalog.searcher.stored_fields(hit.docnum)["id"], hit.score)
+                for hit in catalog.searcher.search(catalog.parser.parse(q), limit=None)
+            ),
+            key=lambda hit: (-hit[1], hit[0]),
+        )
         for q in SCORED
     ]
     catalog.close()
@@ -277,3 +300,130 @@ def test_an_update_picks_up_a_new_changed_or_removed_correction_file(corpus, tmp
         assert (report.changed, report.added, report.unchanged, stored()) == (changed, 0, 16 - changed, expected)
         indexing.rebuild([corpus], tmp_path / f"rebuilt{number}")
         assert snapshot(index_dir) == snapshot(tmp_path / f"rebuilt{number}")
+
+
+WORDS = (
+    "ingérence russe chinoise climat sommet Sotchi Washington Pékin élection accord sanctions gaz "
+    "ministre diplomatie frontière réfugiés budget nucléaire pétrole marché grève tribunal"
+).split()
+SPEAKERS = ["Mike Pompeo", "Sergueï Lavrov", "Wang Yi", "Angela Merkel"]
+COUNTRIES = ["Russie", "Chine", "France", "États-Unis", "Belgique"]
+
+
+def random_article(rng, article_id: str) -> dict:
+    return dict(
+        id=article_id,
+        title=" ".join(rng.choices(WORDS, k=rng.randint(1, 5))).capitalize(),
+        text=" ".join(rng.choices(WORDS, k=rng.randint(3, 60))) + ".",
+        date=f"{rng.randint(2015, 2021)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}" if rng.random() < 0.8 else None,
+        speakers=rng.sample(SPEAKERS, rng.randint(0, 2)),
+        countries=rng.sample(COUNTRIES, rng.randint(0, 2)),
+    )
+
+
+def random_change(rng, root, serial: list[int]) -> None:
+    """One random edit of a corpus of JSONL files: a file added or removed, articles added, changed
+    (text, facets, date) or removed, a whole file rewritten with its articles shuffled."""
+    files = sorted(root.glob("*.jsonl"))
+
+    def new_id():
+        serial[0] += 1
+        return f"r{serial[0]}"
+
+    action = rng.choice(["add file", "add", "change", "remove", "remove file", "shuffle"] if files else ["add file"])
+    if action == "add file":
+        articles = [random_article(rng, new_id()) for _ in range(rng.randint(1, 6))]
+        (root / f"f{serial[0]:04d}.jsonl").write_text("".join(line(**a) + "\n" for a in articles), encoding="utf-8")
+        return
+    path = rng.choice(files)
+    articles = [json.loads(text) for text in path.read_text(encoding="utf-8").splitlines()]
+    if action == "remove file" or (action == "remove" and len(articles) == 1):
+        if len(files) > 1:  # never an empty corpus
+            path.unlink()
+        return
+    if action == "add":
+        articles.insert(rng.randint(0, len(articles)), random_article(rng, new_id()))
+    elif action == "change":
+        for n in rng.sample(range(len(articles)), rng.randint(1, len(articles))):
+            articles[n] = random_article(rng, articles[n]["id"])
+    elif action == "remove":
+        del articles[rng.randrange(len(articles))]
+    else:
+        rng.shuffle(articles)
+    path.write_text("".join(line(**a) + "\n" for a in articles), encoding="utf-8")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_updates_with_merges_equal_rebuilds(tmp_path, seed, monkeypatch):
+    """After each of many random updates (with merges, made frequent here), the updated index holds
+    what a rebuild of the same corpus holds, and ranks and counts facets the same."""
+    monkeypatch.setattr(indexing.merges, "FACTOR", 3)
+    monkeypatch.setattr(indexing.merges, "FLOOR", 4)
+    rng = random.Random(seed)
+    root, updated = tmp_path / "corpus", tmp_path / "updated"
+    root.mkdir()
+    serial = [0]
+    for _ in range(3):
+        random_change(rng, root, serial)
+    indexing.rebuild([root], updated)
+    segments = set()
+    for step in range(12):
+        random_change(rng, root, serial)
+        report = indexing.update([root], updated)
+        rebuilt = tmp_path / f"rebuilt{step}"
+        indexing.rebuild([root], rebuilt)
+        assert snapshot(updated) == snapshot(rebuilt), step
+        assert results(updated) == results(rebuilt), step
+        segments.add(report.segments)
+        shutil.rmtree(rebuilt)
+    assert max(segments) > 1 and min(segments) <= 2  # segments were added, and merged
+
+
+def segment_files(generation) -> dict[str, int]:
+    """The segment files of a generation, with their inodes."""
+    return {path.name: path.stat().st_ino for path in generation.glob("*.seg")}
+
+
+def test_an_update_links_the_live_segments_adds_one_and_records_deletions(corpus, tmp_path, runner):
+    index_dir = tmp_path / "ix"
+    indexing.rebuild([corpus], index_dir)
+    first = generations.current(index_dir)
+    (corpus / "new.jsonl").write_text(line(id="n1", text="Un article arrivé ce matin.") + "\n", encoding="utf-8")
+    edited = sorted(corpus.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nUn ajout.", encoding="utf-8")
+    report = indexing.update([corpus], index_dir)
+    second = generations.current(index_dir)
+    assert (report.added, report.changed, report.segments) == (1, 1, 2)
+    assert segment_files(first).items() < segment_files(second).items()  # the same files: linked, not copied
+    with whoosh_index.open_dir(str(second)).reader() as reader:
+        sizes = [(segment.size, len(segment.deleted)) for segment in toc.segments(reader)]
+    assert sizes == [(16, 1), (2, 0)]  # the changed article's old version is deleted
+    os.unlink(sorted(corpus.glob("*.txt"))[-1])
+    report = indexing.update([corpus], index_dir)
+    third = generations.current(index_dir)
+    assert (report.removed, report.segments) == (1, 2)
+    assert segment_files(third) == segment_files(second)  # deletions only: no segment written
+    with whoosh_index.open_dir(str(third)).reader() as reader:
+        assert [len(segment.deleted) for segment in toc.segments(reader)] == [2, 0]
+    stats = runner.invoke(main, ["index", "stats", "--index-dir", str(index_dir)]).output
+    assert "Articles : 16\nSegments : 2 (2 article(s) supprimé(s) en attente de fusion)\n" in stats
+    (corpus / "new.jsonl").unlink()
+    report = indexing.update([corpus], index_dir)
+    fourth = generations.current(index_dir)
+    written = set(segment_files(fourth)) - set(segment_files(third))
+    merged = set(segment_files(third)) - set(segment_files(fourth))
+    assert len(written) == len(merged) == 1  # the small segment, half deleted, merged into a new one
+    with whoosh_index.open_dir(str(fourth)).reader() as reader:
+        assert [(segment.size, len(segment.deleted)) for segment in toc.segments(reader)] == [(16, 2), (1, 0)]
+    assert generations.damage(fourth) == []
+
+
+def test_a_file_that_gave_a_problem_and_vanished_loses_its_articles(corpus, tmp_path):
+    (corpus / "mixed.jsonl").write_text(line(id="ok", text="Un bon article.") + "\n{pas du json\n", encoding="utf-8")
+    indexing.rebuild([corpus], tmp_path / "ix")
+    assert generations.read_sources(generations.current(tmp_path / "ix"))[str(corpus / "mixed.jsonl")] is None
+    (corpus / "mixed.jsonl").unlink()
+    report = indexing.update([corpus], tmp_path / "ix")
+    assert (report.removed, report.unchanged, report.problems) == (1, 16, [])
+    indexing.rebuild([corpus], tmp_path / "rebuilt")
+    assert snapshot(tmp_path / "ix") == snapshot(tmp_path / "rebuilt")

@@ -202,16 +202,14 @@ def _index(engine: str, corpus: Path, workdir: Path, results) -> None:
         folder = generations.current(workdir / "index")
     elif engine == "Tantivy":
         folder = workdir / "tantivy"
-        reference.build_tantivy(map(_reference_document, documents(corpus)), folder, FACET_KEYS, threads=0)
+        reference.build_tantivy(map(reference_document, documents(corpus)), folder, FACET_KEYS, threads=0)
     else:
         folder = workdir / "whoosh"
-        reference.build_whoosh(
-            map(_reference_document, documents(corpus)), folder, FACET_KEYS, procs=PLAIN_WHOOSH_PROCS
-        )
+        reference.build_whoosh(map(reference_document, documents(corpus)), folder, FACET_KEYS, procs=PLAIN_WHOOSH_PROCS)
     results.put((time.perf_counter() - started, str(folder)))
 
 
-def _reference_document(record: dict) -> dict:
+def reference_document(record: dict) -> dict:
     """A corpus record for the reference engines: facet values under the facets' keys."""
     return dict(
         id=record["id"],

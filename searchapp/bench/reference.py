@@ -57,20 +57,20 @@ def words(text: str) -> list[str]:
 
 def build_tantivy(docs: Iterable[dict], path: Path, facets: Sequence[str] = (), threads: int = 1) -> None:
     """Index `docs` with Tantivy in `path` (`threads` 0: one per core)."""
-    import tantivy
-
     writer = _tantivy_index(path, facets).writer(heap_size=100_000_000, num_threads=threads)
     for doc in docs:
-        writer.add_document(
-            tantivy.Document(
-                id=doc["id"],
-                title=doc.get("title", ""),
-                body=doc["text"],
-                **{key: list(doc.get(key, ())) for key in facets},
-            )
-        )
+        writer.add_document(tantivy_document(doc, facets))
     writer.commit()
     writer.wait_merging_threads()
+
+
+def tantivy_document(doc: dict, facets: Sequence[str] = ()):
+    """The Tantivy document of a reference document (id, title, text, facet values)."""
+    import tantivy
+
+    return tantivy.Document(
+        id=doc["id"], title=doc.get("title", ""), body=doc["text"], **{key: list(doc.get(key, ())) for key in facets}
+    )
 
 
 def _tantivy_index(path: Path, facets: Sequence[str]):
@@ -108,6 +108,15 @@ class TantivyEngine:
     def __init__(self, path: Path, facets: Sequence[str] = ()):
         self._index = _tantivy_index(path, facets)
         self._facets = tuple(facets)
+        self._searcher = self._index.searcher()
+
+    def writer(self):
+        """A writer of this index, in one thread."""
+        return self._index.writer(heap_size=100_000_000, num_threads=1)
+
+    def reload(self) -> None:
+        """Search what was committed last."""
+        self._index.reload()
         self._searcher = self._index.searcher()
 
     def search(self, text: str, limit: int) -> list[str]:

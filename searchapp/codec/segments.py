@@ -1,7 +1,7 @@
-"""Write one Whoosh segment in bulk, from analysed batches and from documents of existing indexes.
+"""Write one Whoosh segment in bulk, from analysed batches and from documents of existing segments.
 
 Postings arrive already grouped by term (`batches.Batch`, or read block by
-block from an index for `index update`), are merged with numpy and encoded
+block from the segments a merge copies), are merged with numpy and encoded
 term by term, in blocks (`blocks.encode_postings`), possibly in worker
 processes, then written through the W3 codec's own files.
 
@@ -39,7 +39,7 @@ from whoosh import columns
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN
 from whoosh.system import pack_ushort
 
-from . import pickles
+from . import pickles, toc
 from .batches import Batch, BatchPostings
 from .blocks import BLOCK_LEVEL, TERM_INFO, Run, encode_postings, read_blocks
 from .lengths import column_name, length_bytes
@@ -95,9 +95,10 @@ class SegmentBuilder:
         self._append((documents.stored[n], {name: values[n] for name, values in documents.columns.items()}))
 
     def copy_from(self, reader) -> int:
-        """Register an index reader to copy documents from; returns its number for `add_copy`."""
-        if not reader.is_atomic() or reader.has_deletions():
-            raise NotImplementedError("documents are copied from single-segment indexes without deletions")
+        """Register a segment's reader to copy documents from (its deleted ones are simply not
+        copied: a merge); returns its number for `add_copy`."""
+        if not reader.is_atomic():
+            raise NotImplementedError("documents are copied from one segment at a time")
         self._sources.append(reader)
         self._copies.append({})
         self._copied.append(_CopiedDocuments(reader, self.schema))
@@ -110,9 +111,14 @@ class SegmentBuilder:
             lengths.append(0)  # counted in `finish`
         self._append(self._copied[source][docnum])
 
+    @property
+    def segment_id(self) -> str:
+        """The id of the segment written (the prefix of its files' names)."""
+        return self.writer.newsegment.segment_id()
+
     def finish(self, pool=None) -> None:
-        """Write the postings (encoded by `pool`'s processes when given) and the documents; the
-        writer is then ready to commit."""
+        """Write the postings (encoded by `pool`'s processes when given), the documents and their
+        exact lengths (`toc.write_lengths`); the writer is then ready to commit."""
         self._take_postings()
         self._write_pending()
         self._lengths = {name: np.array(lengths, dtype=np.int64) for name, lengths in self._lengths.items()}
@@ -131,6 +137,7 @@ class SegmentBuilder:
         if field is not None:
             fieldwriter.finish_field()
         self._write_lengths()
+        toc.write_lengths(self.writer.storage.folder, self.segment_id, self._lengths)
         self.writer.perdocwriter._doccount = self.count  # its `close` finishes each column with it
         self.writer._added = True
 

@@ -12,14 +12,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from .. import generations
+from ..codec import toc
 from ..codec.segments import SegmentBuilder
 from ..ingest.corpus import Problem, Raw, corrections_path, find_files, read_raw, size_or_zero
 from ..schema import build_schema, lexicon_words
+from . import keys
 from .codeversion import code_version
-from .workers import Entry, Workers
+from .merges import merges
+from .workers import Entry, Unread, Workers
 
 # The errors of a folder that cannot take the new generation: full disk or quota, read-only or forbidden
 WRITE_ERRORS = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM))
@@ -45,6 +50,7 @@ class Report:
     changed: int = 0  # re-analysed by an update because their source changed
     unchanged: int = 0  # copied by an update from the live generation
     removed: int = 0  # dropped by an update: their source is gone or unusable
+    segments: int = 0  # in the new generation
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     generation: Path | None = None  # None when an update found nothing to change
@@ -98,7 +104,6 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool,
     report = Report(problems=problems)
     total = sum(map(size_or_zero, files))
     advance = _progress_counter(total, on_progress)
-    jobs = jobs or (1 if total < PARALLEL_BYTES else os.cpu_count() or 1)
     version = code_version()
     free = _free_bytes(index_dir)
     try:
@@ -110,16 +115,16 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool,
             build_dir = generations.start(index_dir)
             stats: dict[str, list[int]] = {}
             try:
+                linked: dict[str, list] | None = {}
                 if base is None:
-                    _write_fresh(build_dir, _items(files, advance, stats), report, jobs)
-                    changed = True
+                    _write_fresh(build_dir, _items(files, advance, stats), report, _jobs(jobs, total))
                 else:
-                    changed = _write_update(build_dir, base, files, advance, stats, report, jobs, verify)
+                    linked = _write_update(build_dir, base, files, advance, stats, report, jobs, verify)
                 report.seconds = time.monotonic() - started
-                if changed:
+                if linked is not None:
                     troubled = {problem.path for problem in report.problems}
-                    generations.write_sources(build_dir, {p: s for p, s in stats.items() if p not in troubled})
-                    _write_manifest(build_dir, _manifest(paths, report, version))
+                    generations.write_sources(build_dir, {p: None if p in troubled else s for p, s in stats.items()})
+                    _write_manifest(build_dir, _manifest(paths, report, version), linked)
                     report.generation = generations.publish(index_dir, build_dir)
             finally:
                 if report.generation is None:
@@ -132,36 +137,39 @@ def _publish(paths, index_dir, on_progress, jobs: int | None, incremental: bool,
     return report
 
 
-def _write_manifest(build_dir: Path, manifest: dict) -> None:
-    """The manifest with the checksums of the generation's files, checked before it is published."""
-    manifest["files"] = generations.file_checksums(build_dir)
+def _write_manifest(build_dir: Path, manifest: dict, linked: dict[str, list]) -> None:
+    """The manifest with the checksums of the generation's files, checked before it is published
+    (those `linked` from the live generation were checked when it was)."""
+    manifest["files"] = generations.file_checksums(build_dir, linked)
     generations.write_manifest(build_dir, manifest)
-    damaged = generations.damage(build_dir)
+    damaged = generations.damage(build_dir, unread=linked)
     if damaged:
         raise WriteFailed(f"la génération écrite est altérée ({'; '.join(damaged)}) : l'index actuel est conservé")
 
 
-def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Entry], report: Report, jobs: int) -> None:
+def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Unread], report: Report, jobs: int) -> None:
     """Analyse every article of `items` into a new index and its lexicon in `build_dir`."""
     words: Counter[str] = Counter()
-    with _segment_writer(build_dir) as writer:
+    with _segment_writer(whoosh_index.create_in(str(build_dir), build_schema())) as writer:
         builder = SegmentBuilder(writer)
+        added: list[tuple[str, str, str]] = []
         with Workers(jobs, {}) as workers:
-            for _ in _entries(items, report.problems, workers, builder, words):
+            for _ in _entries(items, report.problems, workers, builder, words, added):
                 report.added += 1
-            report.indexed = report.added
+            report.indexed, report.segments = report.added, 1
             if not report.indexed:
                 raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
             builder.finish(workers.pool)
+        keys.write(build_dir, builder.segment_id, added)
         writer.commit()
     generations.write_lexicon(build_dir, words)
 
 
 @contextlib.contextmanager
-def _segment_writer(build_dir: Path) -> Iterator:
-    """A Whoosh writer of a new index in `build_dir`, cancelled if anything fails before its commit (which
+def _segment_writer(index) -> Iterator:
+    """A Whoosh writer of a new segment of `index`, cancelled if anything fails before its commit (which
     also closes its files: on a full disk, a removed file still open would keep its space)."""
-    writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
+    writer = index.writer()
     try:
         yield writer
     except BaseException:
@@ -172,37 +180,54 @@ def _segment_writer(build_dir: Path) -> Iterator:
 
 
 def _write_update(
-    build_dir: Path, live: Path, files, advance, stats: dict, report: Report, jobs: int, verify: bool
-) -> bool:
-    """Write into `build_dir` the live generation's unchanged articles and the new ones, in corpus order.
+    build_dir: Path, live: Path, files, advance, stats: dict, report: Report, jobs: int | None, verify: bool
+) -> dict[str, list] | None:
+    """Write into `build_dir` the live generation updated: its segments, the new and changed articles
+    in one more segment, the articles removed or changed marked deleted, then merged (`merges`).
 
-    Unchanged articles are copied from the live generation, with their exact
-    lengths, new and changed ones analysed, all in corpus order into one
-    segment, so that the result and its statistics equal a rebuild's. The
-    lexicon is the live one's, less the words of the live articles not copied,
-    plus those of the articles analysed. Files left unread (`_items`) are those
-    whose stats the live generation recorded, unless `verify`.
-    Returns False, writing nothing, when the result would equal the live one.
+    The live generation's segment files are linked, not copied, and its
+    unchanged articles stay where they are. Files left unread (`_items`) are
+    those whose stats the live generation recorded, unless `verify`; the
+    articles of the files read again are compared by digest with the live ones
+    (`keys`), and only the new and changed ones analysed, in corpus order, into
+    the new segment. The lexicon is the live one's, less the words of the live
+    articles deleted, plus those of the articles analysed. Returns the live
+    manifest's entries of the files linked, or None, writing nothing, when
+    nothing changed (without opening the index when no file changed).
     """
-    with whoosh_index.open_dir(str(live)).reader() as old:
-        known = {(stored["path"], stored["id"]): (docnum, stored.get("digest")) for docnum, stored in old.iter_docs()}
-        unread: dict[str, list[Entry]] = {}
-        for (path, article_id), (docnum, _) in sorted(known.items(), key=lambda item: item[1][0]):
-            unread.setdefault(path, []).append(Entry(article_id, path, None, docnum))
-        recorded = {} if verify else generations.read_sources(live)
+    recorded = {} if verify else generations.read_sources(live)
+    reread = [path for path in files if recorded.get(str(path)) != _stats(path)]
+    if not reread and set(recorded) <= {str(path) for path in files}:
+        report.indexed = report.unchanged = generations.read_manifest(live).get("articles", 0)
+        return None
+    linked = generations.link_index(live, build_dir)
+    # read through the file: Whoosh copies the parts of a memory-mapped segment into memory
+    index = FileStorage(str(build_dir), supports_mmap=False).open_index()
+    with index.reader() as old:
+        articles = keys.live_keys(old)
+        known = {
+            (path, article_id): (docnum, digest)
+            for path in map(str, reread)
+            if path in articles
+            for docnum, article_id, digest in zip(articles[path].docnums, articles[path].ids, articles[path].digests)
+        }
+        unread = {path: Unread(path, found.ids, found.docnums) for path, found in articles.items()}
         words = Counter(generations.read_lexicon(live))
-        copied = set()
-        in_place = True  # every article so far is the live one with the same number
-        with _segment_writer(build_dir) as writer:
-            builder = SegmentBuilder(writer)
-            source = builder.copy_from(old)
-            with Workers(jobs, known) as workers:
+        kept = np.zeros(old.doc_count_all(), dtype=bool)
+        added: list[tuple[str, str, str]] = []
+        with Workers(_jobs(jobs, sum(map(size_or_zero, reread))), known) as workers:
+            with _segment_writer(index) as writer:
+                builder = SegmentBuilder(writer)
                 items = _items(files, advance, stats, recorded, unread)
-                for entry in _entries(items, report.problems, workers, builder, words, source):
-                    in_place = in_place and entry.copy == report.indexed
+                for entry in _entries(items, report.problems, workers, builder, words, added):
+                    if isinstance(entry, Unread):
+                        kept[entry.docnums] = True
+                        report.indexed += len(entry.docnums)
+                        report.unchanged += len(entry.docnums)
+                        continue
                     report.indexed += 1
                     if entry.copy is not None:
-                        copied.add(entry.copy)
+                        kept[entry.copy] = True
                         report.unchanged += 1
                     elif entry.key in known:
                         report.changed += 1
@@ -211,62 +236,107 @@ def _write_update(
                 report.removed = old.doc_count() - report.unchanged - report.changed
                 if not report.indexed:
                     raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
-                if in_place and report.indexed == old.doc_count():
+                dropped = np.flatnonzero(toc.live_mask(old) & ~kept).tolist()
+                if not builder.count and not dropped:
                     writer.cancel()
-                    return False
-                builder.finish(workers.pool)
-            writer.commit()
-        for docnum in set(range(old.doc_count_all())) - copied:
+                    return None
+                for docnum in dropped:
+                    writer.delete_document(docnum)
+                if builder.count:
+                    builder.finish(workers.pool)
+                    keys.write(build_dir, builder.segment_id, added)
+                writer.commit(merge=False)
+            report.segments = _merge(build_dir, index, workers.pool)
+        for docnum in dropped:
             words.subtract(lexicon_words(old.stored_fields(docnum)))
     generations.write_lexicon(build_dir, words)
-    return True
+    return linked
+
+
+def _merge(build_dir: Path, index, pool) -> int:
+    """Merge the segments of `index` that the merge policy picks, each group into one segment
+    (appended after the others), the deleted documents left out; returns the number of segments."""
+    while True:
+        with index.reader() as reader:
+            segments = toc.segments(reader)
+            groups = merges(segments)
+            if not groups:
+                return len(segments)
+            group = set(groups[0])
+            with _segment_writer(index) as writer:
+                builder = SegmentBuilder(writer)
+                copied: list[tuple[str, str, str]] = []
+                for leaf, _ in reader.leaf_readers():
+                    if leaf.segment().segment_id() in group:
+                        source = builder.copy_from(leaf)
+                        found = keys.segment_keys(leaf)
+                        for docnum in leaf.all_doc_ids():
+                            builder.add_copy(source, docnum)
+                            copied.append(found[docnum])
+                if builder.count:
+                    builder.finish(pool)
+                    keys.write(build_dir, builder.segment_id, copied)
+                writer.commit(mergetype=toc.without(group))
+
+
+def _stats(path: Path) -> list[int] | None:
+    """A file's [size, modification time, inode], followed by those of its correction file if it has
+    one (None when the file cannot be read)."""
+    own, correction = _stat(path), _stat(corrections_path(path))
+    return None if own is None else own + (correction or [])
+
+
+def _stat(path: Path) -> list[int] | None:
+    """[size, modification time, inode] of one file (None when it cannot be read)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def _jobs(jobs: int | None, size: int) -> int:
+    """The worker processes to analyse `size` bytes: `jobs`, by default one per core, none under
+    `PARALLEL_BYTES`."""
+    return jobs or (1 if size < PARALLEL_BYTES else os.cpu_count() or 1)
 
 
 def _items(
     files: list[Path],
     advance: Callable[[int], None],
     stats: dict[str, list[int]],
-    recorded: dict[str, list[int]] | None = None,
-    unread: dict[str, list[Entry]] | None = None,
-) -> Iterator[Raw | Problem | Entry]:
-    """The corpus items of `files`, in order, each file's [size, modification time, inode] put in `stats`,
-    followed by those of its correction file if it has one. A file whose stats are those `recorded`
-    is not opened: its articles are given as the copies of `unread` (by path)."""
+    recorded: dict[str, list[int] | None] | None = None,
+    unread: dict[str, Unread] | None = None,
+) -> Iterator[Raw | Problem | Unread]:
+    """The corpus items of `files`, in order, each file's stats (`_stats`) put in `stats`. A file
+    whose stats are those `recorded` is not opened: its articles are given as its `unread` (by path)."""
     recorded, unread = recorded or {}, unread or {}
     for path in files:
         own = _stats(path)
-        if not own:
+        if own is None:
             yield from read_raw([path], advance)  # which says why
             continue
-        stats[str(path)] = own + _stats(corrections_path(path))
+        stats[str(path)] = own
         copies = unread.get(str(path))
-        if copies and recorded.get(str(path)) == stats[str(path)]:
+        if copies and recorded.get(str(path)) == own:
             advance(own[0])
-            yield from copies
+            yield copies
         else:
             yield from read_raw([path], advance)
 
 
-def _stats(path: Path) -> list[int]:
-    """[size, modification time, inode] of a file; none when it is missing or unreadable."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return []
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-
-
 def _entries(
-    items: Iterator[Raw | Problem | Entry],
+    items: Iterator[Raw | Problem | Unread],
     problems: list[Problem],
     workers: Workers,
     builder: SegmentBuilder,
     words: Counter,
-    source: int | None = None,
-) -> Iterator[Entry]:
-    """Each usable article in corpus order, once it is added to `builder`: analysed by `workers`,
-    or copied from `source` when the workers' `known` digests show it unchanged. The lexicon
-    words of the articles analysed and added are counted into `words`.
+    added: list[tuple[str, str, str]],
+) -> Iterator[Entry | Unread]:
+    """Each usable article in corpus order: analysed by `workers` and added to `builder` (its path,
+    id and digest appended to `added`), or left where it is in the live generation (its `copy`)
+    when the workers' `known` digests show it unchanged; the articles of an unread file at once
+    (an `Unread`). The lexicon words of the articles analysed and added are counted into `words`.
 
     Problems, unusable articles and repeated ids (the first usable one wins) go to `problems`.
     """
@@ -278,6 +348,9 @@ def _entries(
         for entry in entries:
             if isinstance(entry, Problem):
                 problems.append(entry)
+                continue
+            if isinstance(entry, Unread):
+                yield _first_seen(entry, seen, problems)
                 continue
             if entry.copy is None and entry.error is None:
                 analysed += 1
@@ -295,16 +368,36 @@ def _entries(
                 seen[entry.id] = entry.where
                 if entry.copy is None:
                     builder.add(analysed)
-                else:
-                    assert source is not None  # only an update, which copies from `source`, has copies
-                    builder.add_copy(source, entry.copy)
+                    added.append((entry.path, entry.id, entry.digest or ""))
                 yield entry
 
 
-def _runs(items: Iterator[Raw | Problem | Entry]) -> Iterator[list[Raw | Problem | Entry]]:
-    run: list[Raw | Problem | Entry] = []
+def _first_seen(unread: Unread, seen: dict[str, str], problems: list[Problem]) -> Unread:
+    """The articles of an unread file whose ids were not seen before it (the others go to `problems`)."""
+    ids, docnums = [], []
+    for article_id, docnum in zip(unread.ids, unread.docnums):
+        if article_id in seen:
+            problems.append(
+                Problem(unread.path, f"identifiant « {article_id} » en double (déjà lu dans {seen[article_id]})")
+            )
+        else:
+            seen[article_id] = unread.path
+            ids.append(article_id)
+            docnums.append(docnum)
+    return Unread(unread.path, ids, docnums)
+
+
+def _runs(items: Iterator[Raw | Problem | Unread]) -> Iterator[list[Raw | Problem | Unread]]:
+    """Runs of about `BATCH_BYTES` of articles for the workers; an unread file alone."""
+    run: list[Raw | Problem | Unread] = []
     size = 0
     for item in items:
+        if isinstance(item, Unread):
+            if run:
+                yield run
+            yield [item]
+            run, size = [], 0
+            continue
         run.append(item)
         size += len(item.data) if isinstance(item, Raw) else 0
         if size >= BATCH_BYTES:
@@ -370,4 +463,5 @@ def _manifest(paths, report: Report, version: str) -> dict:
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "seconds": round(report.seconds, 3),
         "code": version,
+        "segments": report.segments,
     }

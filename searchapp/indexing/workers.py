@@ -31,13 +31,14 @@ if TYPE_CHECKING:
 class Entry:
     """A parsed article of a batch: where it was read and either why it could not be built
     (`error`), or its document number in the live generation when that holds it unchanged
-    (`copy`), or neither: it was analysed into the batch."""
+    (`copy`: it stays there), or neither: it was analysed into the batch."""
 
     id: str
     path: str
     line: int | None
     copy: int | None = None
     error: str | None = None
+    digest: str | None = None  # of its source, once read
 
     @property
     def key(self) -> tuple[str, str]:
@@ -49,30 +50,37 @@ class Entry:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-def process(items: list[Raw | Problem | Entry], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
+@dataclass(frozen=True)
+class Unread:
+    """The articles of a corpus file left unread by an update: kept where they are in the live
+    generation (`docnums`), never sent to a worker."""
+
+    path: str
+    ids: list[str]
+    docnums: list[int]
+
+
+def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
     """Parse, build and analyse `items`, passing their problems and entries on in place; `known` maps
     the source key of each article of the live generation to its (document number, digest), for
     `index update`: an article with the same key and digest is not analysed again."""
     entries: list[Entry | Problem] = []
     documents = []
     for item in items:
-        if isinstance(item, Entry):  # an article of a file left unread: copied
-            entries.append(item)
-            continue
         source = item.parse() if isinstance(item, Raw) else item
         if isinstance(source, Problem):
             entries.append(source)
             continue
         docnum, digest = known.get((source.path, source.id), (None, None))
         if digest is not None and digest == source.digest:
-            entries.append(Entry(source.id, source.path, source.line, docnum))
+            entries.append(Entry(source.id, source.path, source.line, docnum, digest=source.digest))
             continue
         try:
             documents.append(to_document(build(source), source.digest))
         except ArticleError as error:
             entries.append(Entry(source.id, source.path, source.line, error=str(error)))
             continue
-        entries.append(Entry(source.id, source.path, source.line))
+        entries.append(Entry(source.id, source.path, source.line, digest=source.digest))
     return entries, invert_documents(schema, documents)
 
 
@@ -96,20 +104,32 @@ class Workers:
             self.pool.terminate()
             self.pool.join()
 
-    def analyse(self, runs: Iterator[list[Raw | Problem | Entry]]) -> Iterator[tuple[list[Entry | Problem], Batch]]:
-        """Each run's entries and batch, in order; at most two runs per process are read ahead."""
-        if self.pool is None:
-            schema = build_schema()
-            for items in runs:
-                yield process(items, schema, self.known)
-            return
+    def analyse(self, runs: Iterator[list]) -> Iterator[tuple[list, Batch]]:
+        """Each run's entries and batch, in order; at most two runs per process are read ahead. A
+        run of an `Unread` file is passed on as it is, with an empty batch."""
+        schema = build_schema()
         waiting: deque = deque()
         for items in runs:
-            waiting.append(self.pool.apply_async(process_in_worker, (items,)))
-            if len(waiting) > 2 * self.jobs:
+            if len(items) == 1 and isinstance(items[0], Unread):
+                waiting.append(_Ready((items, Batch())))
+            elif self.pool is None:
+                waiting.append(_Ready(process(items, schema, self.known)))
+            else:
+                waiting.append(self.pool.apply_async(process_in_worker, (items,)))
+            if len(waiting) > (2 * self.jobs if self.pool is not None else 0):
                 yield waiting.popleft().get()
         while waiting:
             yield waiting.popleft().get()
+
+
+class _Ready:
+    """A run's result at hand, waiting in line with those the pool computes."""
+
+    def __init__(self, result: tuple):
+        self.result = result
+
+    def get(self) -> tuple:
+        return self.result
 
 
 def start_worker(known: dict) -> None:
@@ -121,7 +141,7 @@ def start_worker(known: dict) -> None:
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
 
 
-def process_in_worker(items: list[Raw | Problem | Entry]) -> tuple[list[Entry | Problem], Batch]:
+def process_in_worker(items: list[Raw | Problem]) -> tuple[list[Entry | Problem], Batch]:
     return process(items, _context["schema"], _context["known"])
 
 

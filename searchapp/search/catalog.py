@@ -3,9 +3,9 @@
 A `Catalog` holds what every search needs and is costly to rebuild: the
 Whoosh searcher, the query parser, the numpy scorer with its posting cache,
 the term table with its answers cached, and per-document facet ordinals
-(`FacetTable`) and date keys as numpy arrays, so that matching, ranking,
-facet counts and date sorting are array arithmetic instead of per-document
-Python work.
+(`FacetTable`), date keys and tie keys (`schema.tie_key`) as numpy arrays, so
+that matching, ranking, facet counts and date sorting are array arithmetic
+instead of per-document Python work.
 
 The segment files are read through the file, not memory-mapped: Whoosh 2.7.4
 copies each part of a mapped segment (postings, term index, stored fields)
@@ -23,14 +23,17 @@ from pathlib import Path
 
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
+from whoosh.searching import Searcher
 
 from .. import generations
+from ..codec.toc import live_mask, segments
 from ..facets import FACETS, MISSING
 from .facettables import FacetTable
 from .lexicon import Lexicon
 from .parser import WEIGHTING, QueryParser
 from .postingcache import PostingCache
 from .scoring import Scorer
+from .statistics import LiveBM25F, Statistics
 from .termtable import TermTable
 
 
@@ -54,20 +57,24 @@ class Catalog:
             raise generations.Damaged(f"{self.path.name} : {'; '.join(damaged)}")
         self.index = FileStorage(str(self.path), supports_mmap=False, readonly=True).open_index()
         self.searcher = self.index.searcher(weighting=WEIGHTING)
-        reader = self.searcher.reader()
-        self.terms = TermTable(reader)
-        self.scorer = Scorer(self.searcher, WEIGHTING, PostingCache(reader), self.terms)
+        reader = self.index.reader()
         self.size = reader.doc_count_all()
-        self.live = np.ones(self.size, dtype=bool)
-        if reader.has_deletions():
-            self.live[[n for n in range(self.size) if reader.is_deleted(n)]] = False
-        self.date_keys = np.fromiter(reader.column_reader("date_key"), dtype=np.int64, count=self.size)
-        self.facets = {facet.key: FacetTable.load(reader, facet, self.size) for facet in FACETS}
+        self.segments = segments(reader)
+        self.live = live_mask(reader)
+        postings = PostingCache(reader)
+        self.statistics = Statistics(reader, self.live, postings)
+        weighting = LiveBM25F(WEIGHTING, self.statistics)
+        self.searcher = Searcher(reader, weighting=weighting, fromindex=self.index)
+        self.terms = TermTable(reader, self.statistics)
+        self.scorer = Scorer(self.searcher, weighting, postings, self.terms, self.statistics)
+        self.date_keys = _numbers(reader, "date_key")
+        self.tie_keys = _numbers(reader, "tie_key")
+        self.facets = {facet.key: FacetTable.load(reader, facet, self.live) for facet in FACETS}
         self.lexicon = Lexicon.load(self.path)
         self.parser = QueryParser(
             self.index.schema,
             self.lexicon,
-            reader,
+            self.terms,
             {
                 key: [(value, folded) for value, folded in zip(table.values, table.folded) if value != MISSING]
                 for key, table in self.facets.items()
@@ -85,8 +92,22 @@ class Catalog:
             return None
         return docnum, self.searcher.stored_fields(docnum)
 
+    def warm(self, previous: Catalog) -> None:
+        """Read ahead what `previous` (the generation this one replaces) held in its posting cache,
+        and the length norms, so that the first searches after the switch are as fast as the last
+        ones before it."""
+        self.scorer.warm()
+        self.scorer.postings.warm(previous.scorer.postings.keys())
+
     def close(self) -> None:
         self.searcher.close()
+
+
+def _numbers(reader, column: str) -> np.ndarray:
+    """A numeric column's value for every document (int64; 0 where a document has none)."""
+    if not reader.has_column(column):
+        return np.zeros(reader.doc_count_all(), dtype=np.int64)
+    return np.fromiter(reader.column_reader(column), dtype=np.int64, count=reader.doc_count_all())
 
 
 class LiveCatalog:
@@ -94,8 +115,9 @@ class LiveCatalog:
 
     The CURRENT pointer is read at most every `check_every` seconds. A new
     generation is opened in a background thread while the previous one keeps
-    answering, then swapped in at the next `get` (and the previous one closed
-    there, between requests); only the first generation is opened in the
+    answering, and warmed with what the previous one had cached (`Catalog.warm`),
+    then swapped in at the next `get` (and the previous one closed there,
+    between requests); only the first generation is opened in the
     request that needs it. A generation that cannot be opened is logged once
     and the previous one kept (tried again at each check); without a previous
     one, `get` says which generation fails.
@@ -154,6 +176,9 @@ class LiveCatalog:
         """Open generation `name`: swap it in now, or (`background`) leave it for the next `get`."""
         try:
             catalog = Catalog(self.index_dir / name)
+            previous = self._catalog
+            if background and previous is not None:
+                catalog.warm(previous)
         except Exception:  # serving the previous generation beats failing every request
             with self._lock if background else contextlib.nullcontext():
                 self._fail(name)

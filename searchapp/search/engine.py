@@ -122,7 +122,7 @@ def _ranked(
     """Document numbers ranked `start` to `stop`, in the requested order."""
     if request.effective_sort == "relevance" and parsed is not None:
         if scores is not None:
-            return scoring.top(scores, selected, start, stop)
+            return scoring.top(scores, selected, start, stop, catalog.tie_keys)
         if not selected.any():
             return []
         allowed = set(np.flatnonzero(selected).tolist()) if request.has_filters else None
@@ -132,7 +132,7 @@ def _ranked(
     keys = catalog.date_keys[docnums]
     # oldest: undated (0) last; newest: the keys reversed, undated last too
     keys = np.where(keys == 0, np.iinfo(np.int64).max, keys) if request.effective_sort == "oldest" else -keys
-    order = np.lexsort((docnums, keys))
+    order = np.lexsort((docnums, catalog.tie_keys[docnums], keys))
     return docnums[order[start:stop]].tolist()
 
 

@@ -35,15 +35,22 @@ class FacetTable:
     bits: np.ndarray | None = None  # little-endian uint64 (values × words): document n is bit n % 64 of word n // 64
 
     @classmethod
-    def load(cls, reader, facet: Facet, size: int) -> FacetTable:
-        values, docs, ords = [], [], []
-        for ordinal, term in enumerate(reader.lexicon(facet.key)):
+    def load(cls, reader, facet: Facet, live: np.ndarray) -> FacetTable:
+        """The table of the `live` documents (a mask over the reader's): a value only deleted
+        documents carry is not listed, nor is a deleted document missing a value."""
+        size = len(live)
+        values: list[str] = []
+        docs: list[np.ndarray] = []
+        ords: list[np.ndarray] = []
+        for term in reader.lexicon(facet.key):
+            ids = np.fromiter(reader.postings(facet.key, term).all_ids(), dtype=np.int32)  # live only
+            if not len(ids):
+                continue
+            ords.append(np.full(len(ids), len(values), dtype=np.int32))
             values.append(term.decode("utf-8"))
-            ids = np.fromiter(reader.postings(facet.key, term).all_ids(), dtype=np.int32)
             docs.append(ids)
-            ords.append(np.full(len(ids), ordinal, dtype=np.int32))
         if facet.missing:
-            covered = np.zeros(size, dtype=bool)
+            covered = ~live
             covered[np.concatenate(docs) if docs else []] = True
             docs.append(np.flatnonzero(~covered).astype(np.int32))
             ords.append(np.full(len(docs[-1]), len(values), dtype=np.int32))

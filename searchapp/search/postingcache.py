@@ -4,7 +4,7 @@ Reading whole posting blocks (`codec.blocks.leaf_blocks`), instead of stepping
 a matcher one posting at a time, is what lets `scoring` score every document
 at once. Document numbers are global: each segment is read at its offset,
 and postings of deleted documents are kept (the catalog's `live` mask drops
-them), as they still count in Whoosh's statistics.
+them, `statistics` leaves them out of the document frequencies).
 """
 
 from __future__ import annotations
@@ -57,6 +57,16 @@ class PostingCache:
     def used(self) -> int:
         """Bytes held."""
         return self._used
+
+    def keys(self) -> list[tuple[str, bytes, bool]]:
+        """What is held: (field, term, whether its positions), the least recently used first."""
+        with self._lock:
+            return list(self._entries)
+
+    def warm(self, keys: list[tuple[str, bytes, bool]]) -> None:
+        """Read the postings (or positions) of `keys`, as `keys()` of another cache gives them."""
+        for fieldname, text, positions in keys:
+            (self.positions if positions else self.postings)(fieldname, text)
 
     def postings(self, fieldname: str, text: bytes) -> TermPostings:
         """Document numbers and weights of the term `text` (bytes, as indexed) of `fieldname`."""

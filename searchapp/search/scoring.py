@@ -9,7 +9,8 @@ adds where all match, `AndNot` drops what its second part matches, a phrase
 adds its words' scores where their positions follow each other.
 
 The arithmetic is Whoosh's, operation for operation: the same formula with
-the same parentheses, boosts applied where Whoosh's matchers apply them, and
+the same parentheses, boosts applied where Whoosh's matchers apply them, the
+collection statistics those of the live documents (`statistics`), and
 sums taken in the order of Whoosh's matcher trees (a Huffman-like tree over
 the parts' estimated sizes, or one running sum for a long `Or` on a small
 index), so that every document's score is Whoosh's, to the last bit, and so
@@ -37,6 +38,7 @@ from whoosh.util import make_binary_tree
 
 from ..codec.lengths import field_b, field_lengths
 from .postingcache import PostingCache
+from .statistics import Statistics
 
 # When Whoosh scores an `Or` with one running sum instead of a tree (`PreloadedOr`).
 _PRELOAD_MAX_DOCS = 5000
@@ -50,13 +52,15 @@ class _Unsupported(Exception):
 class Scorer:
     """Scores queries over one searcher's documents with `weighting` (BM25F)."""
 
-    def __init__(self, searcher, weighting: BM25F, postings: PostingCache, reader):
-        """`reader`: the searcher's reader, or a stand-in for it (a `TermTable`)."""
+    def __init__(self, searcher, weighting: BM25F, postings: PostingCache, reader, statistics: Statistics):
+        """`reader`: the searcher's reader, or a stand-in for it (a `TermTable`); `statistics`: the
+        live documents' (deleted ones are scored, and dropped by the caller)."""
         self.searcher = searcher
         self.reader = reader
         self.size = self.reader.doc_count_all()
         self.weighting = weighting
         self.postings = postings
+        self.statistics = statistics
         self._norms: dict[str, np.ndarray] = {}
         self._handlers = {
             query.Term: self._term,
@@ -121,8 +125,14 @@ class Scorer:
         """BM25F of the term's `weights` in `docs` (the weights themselves for an unscorable field)."""
         if not self.searcher.schema[fieldname].scorable:
             return weights
-        idf, k1 = self.searcher.idf(fieldname, text), self.weighting.K1
+        idf, k1 = self.statistics.idf(fieldname, text), self.weighting.K1
         return idf * ((weights * (k1 + 1)) / (weights + self._norm(fieldname)[docs]))
+
+    def warm(self) -> None:
+        """Compute the length norms of every scorable field now, not at the first search."""
+        for name, fieldobj in self.searcher.schema.items():
+            if fieldobj.scorable:
+                self._norm(name)
 
     def _norm(self, fieldname: str) -> np.ndarray:
         """`K1 * ((1 - B) + B * length / average length)` of every document, as in `whoosh.scoring.bm25`."""
@@ -130,7 +140,7 @@ class Scorer:
         if norm is None:
             weighting = self.weighting
             b = field_b(weighting, fieldname)
-            average = self.searcher.avg_field_length(fieldname) or 1
+            average = self.statistics.avg_field_length(fieldname) or 1
             lengths = np.zeros(self.size)
             for leaf, offset in self.reader.leaf_readers():
                 found = field_lengths(leaf, fieldname)
@@ -144,7 +154,7 @@ class Scorer:
             raise _Unsupported(q)
         if len(subs) < 2:
             return self._only(subs)
-        if len(subs) < _TOO_MANY_CLAUSES and (len(subs) == 2 or self.size > _PRELOAD_MAX_DOCS):
+        if len(subs) < _TOO_MANY_CLAUSES and (len(subs) == 2 or self.statistics.doc_count > _PRELOAD_MAX_DOCS):
             return self._boosted(self._tree(subs, _add_into, lambda sub: sub.estimate_size(self.reader)), q.boost)
         total = self._zeros()  # PreloadedOr: one running sum, each part boosted
         for sub in subs:
@@ -230,18 +240,20 @@ def _within(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     return sorted_keys[np.minimum(found, len(sorted_keys) - 1)] == keys
 
 
-def top(scores: np.ndarray, selected: np.ndarray, start: int, stop: int) -> list[int]:
+def top(scores: np.ndarray, selected: np.ndarray, start: int, stop: int, ties: np.ndarray | None = None) -> list[int]:
     """Document numbers ranked `start` to `stop` among the `selected` ones: highest score first,
-    then lowest document number (Whoosh's order)."""
+    then lowest tie key (`ties`, by document), then lowest document number (Whoosh's order)."""
     docnums = np.flatnonzero(selected)
     if start >= len(docnums):
         return []
     values = scores[docnums]
+    keys = ties[docnums] if ties is not None else np.zeros(len(docnums), dtype=np.int64)
     if len(docnums) > stop:
         cut = values[np.argpartition(-values, stop - 1)[:stop]].min()
         above = np.flatnonzero(values > cut)
-        tied = np.flatnonzero(values == cut)[: stop - len(above)]
+        tied = np.flatnonzero(values == cut)
+        tied = tied[np.lexsort((docnums[tied], keys[tied]))[: stop - len(above)]]
         keep = np.concatenate([above, tied])
-        docnums, values = docnums[keep], values[keep]
-    order = np.lexsort((docnums, -values))
+        docnums, values, keys = docnums[keep], values[keep], keys[keep]
+    order = np.lexsort((docnums, keys, -values))
     return docnums[order[start:stop]].tolist()

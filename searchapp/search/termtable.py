@@ -11,16 +11,22 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .statistics import Statistics
+
 MAX_TERMS = 1 << 14  # remembered answers per question, least recently used dropped first
 
 
 class TermTable:
-    """A Whoosh reader whose `in` and `doc_frequency` answers are cached (one catalog's, never shared)."""
+    """A Whoosh reader whose `in` and `doc_frequency` answers are cached (one catalog's, never shared)
+    and count the live documents only (`statistics`): a term only deleted documents hold is not in it."""
 
-    def __init__(self, reader):
+    def __init__(self, reader, statistics: Statistics):
         self._reader = reader
-        self._has = lru_cache(maxsize=MAX_TERMS)(lambda fieldname, text: (fieldname, text) in reader)
-        self.doc_frequency = lru_cache(maxsize=MAX_TERMS)(reader.doc_frequency)
+        self.doc_frequency = lru_cache(maxsize=MAX_TERMS)(statistics.doc_frequency)
+        if statistics.deletions:
+            self._has = lru_cache(maxsize=MAX_TERMS)(lambda fieldname, text: self.doc_frequency(fieldname, text) > 0)
+        else:
+            self._has = lru_cache(maxsize=MAX_TERMS)(lambda fieldname, text: (fieldname, text) in reader)
 
     def __contains__(self, term: tuple) -> bool:
         return self._has(*term)
