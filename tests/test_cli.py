@@ -118,4 +118,13 @@ def test_extract_json_prints_what_the_indexer_stores(runner):
         "speakers": ["Mike Pompeo"],
         "countries": ["États-Unis", "Russie"],
         "topics": ["Élections"],
+        "quotes": [
+            {
+                "speaker": "Mike Pompeo",
+                "text": "Nous ne tolérerons aucune ingérence",
+                "start": 90,
+                "end": 125,
+                "kind": "direct",
+            }
+        ],
     }

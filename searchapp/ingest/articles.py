@@ -10,7 +10,7 @@ import time
 from dataclasses import asdict, dataclass
 
 from .corpus import Source, printable
-from .metadata import Finding, countries, dates, layout, speakers, topics
+from .metadata import Finding, countries, dates, layout, quotes, speakers, topics
 
 _GIVEN = "valeur fournie par la source"
 
@@ -34,6 +34,7 @@ class Article:
     speakers: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    quotes: tuple[quotes.Quote, ...] = ()
     line: int | None = None
 
     @property
@@ -53,6 +54,7 @@ class Article:
         record["year"] = self.year
         for name in ("speakers", "countries", "topics"):
             record[name] = list(record[name])
+        record["quotes"] = [quote.to_record() for quote in self.quotes]
         return record
 
 
@@ -99,9 +101,12 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
         else:
             date, date_reason = dates.publication_date(page.header, page.captions)
     speaker_finding = country_finding = topic_finding = None
+    author = fields.get("author") or page.author
+    attribution = None
     with stage("orateurs"):
         if fields.get("speakers") is None or fields.get("countries") is None:
-            speaker_finding = speakers.find_speakers(title, paragraphs, fields.get("author") or page.author)
+            attribution = speakers.attribute(title, paragraphs)
+            speaker_finding = speakers.find_speakers(title, paragraphs, author, attribution)
     with stage("pays"):
         if fields.get("countries") is None:
             assert speaker_finding is not None  # found above whenever "countries" is missing
@@ -111,6 +116,17 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
     with stage("thèmes"):
         if fields.get("topics") is None:
             topic_finding = topics.find_topics(title, paragraphs)
+    with stage("citations"):
+        if fields.get("quotes") is not None:
+            quoted = quotes.located(fields["quotes"], paragraphs)
+            if quoted is None:
+                raise ArticleError("champ « quotes » : une citation ne figure pas dans le texte")
+        elif quotes.may_quote(paragraphs):
+            quoted = quotes.find_quotes(
+                attribution or speakers.attribute(title, paragraphs), paragraphs, bool(title), author
+            )
+        else:
+            quoted = ()
     speaker_values, speaker_reasons = _given_or(fields, "speakers", speaker_finding)
     country_values, country_reasons = _given_or(fields, "countries", country_finding)
     topic_values, topic_reasons = _given_or(fields, "topics", topic_finding)
@@ -123,10 +139,11 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
         date=date,
         source=fields.get("source"),
         url=fields.get("url"),
-        author=fields.get("author") or page.author,
+        author=author,
         speakers=speaker_values,
         countries=country_values,
         topics=topic_values,
+        quotes=quoted,
     )
     return article, Explanation(
         (title_reason,), (date_reason,), speaker_reasons, country_reasons, topic_reasons, page.dropped

@@ -157,20 +157,44 @@ class Speakers(Finding):
     countries: tuple[str, ...] = ()  # each speaker's country, when known
 
 
-def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | None = None) -> Speakers:
-    """The speakers of an article, in order of first attribution; the author (byline) is
-    never one, even when the standfirst says `plaide la sociologue X`."""
-    sentences = split(((title,) if title else ()) + tuple(paragraphs))
+@dataclass(frozen=True)
+class Attribution:
+    """Who speaks where in an article: its sentences (the title's first, when given), the
+    people each sentence gives words to (in order, with how), the interviewees, and the
+    answers of an interview (text number → the interviewee, where the answer starts)."""
+
+    sentences: list[Sentence]
+    said: list[list[tuple[Person, str]]]
+    interviewees: list[tuple[Person, str, Sentence]]
+    answers: dict[int, tuple[Person, int]]
+
+
+def attribute(title: str | None, paragraphs: tuple[str, ...]) -> Attribution:
+    """The attributions of an article's sentences (see the module's docstring)."""
+    texts = ((title,) if title else ()) + tuple(paragraphs)
+    sentences = split(texts)
     cast = _Cast(sentences)
+    said = [_Attribution(cast, index, sentence).find() for index, sentence in enumerate(sentences)]
+    interviewees = _interviewees(texts, cast)
+    return Attribution(sentences, said, interviewees, _answers(texts, interviewees))
+
+
+def find_speakers(
+    title: str | None, paragraphs: tuple[str, ...], author: str | None = None, attribution: Attribution | None = None
+) -> Speakers:
+    """The speakers of an article, in order of first attribution; the author (byline) is
+    never one, even when the standfirst says `plaide la sociologue X`. `attribution`: the
+    article's, when already computed."""
+    attribution = attribution or attribute(title, paragraphs)
     speakers: dict[int, Person] = {}
     reasons: list[str] = []
     byline = ascii_lower(author or "")
     found = [
         (person, how, sentence)
-        for index, sentence in enumerate(sentences)
-        for person, how in _Attribution(cast, index, sentence).find()
+        for sentence, said in zip(attribution.sentences, attribution.said)
+        for person, how in said
     ]
-    found += _interviewees(((title,) if title else ()) + tuple(paragraphs), cast)
+    found += attribution.interviewees
     for person, how, sentence in found:
         if id(person) not in speakers and ascii_lower(person.name) != byline:
             speakers[id(person)] = person
@@ -179,6 +203,19 @@ def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | 
     return Speakers(
         tuple(p.name for p in people), tuple(reasons), tuple(country for country in map(_country_of, people) if country)
     )
+
+
+def _answers(texts: tuple[str, ...], interviewees: list[tuple[Person, str, Sentence]]) -> dict[int, tuple[Person, int]]:
+    """The answers of an interview: the texts under the interviewee's name in capitals, else
+    the `R.` texts of the one interviewee; each with where the answer starts."""
+    named = {}
+    for person, _, sentence in interviewees:
+        match = _ANSWER_BY_NAME.match(texts[sentence.paragraph])
+        if match:
+            named[sentence.paragraph] = (person, match.end())
+    if named or len(interviewees) != 1:
+        return named
+    return {n: (interviewees[0][0], m.end()) for n, text in enumerate(texts) if (m := _ANSWER.match(text))}
 
 
 def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str, Sentence]]:
