@@ -17,7 +17,7 @@ from whoosh import index as whoosh_index
 from .. import generations
 from ..codec.segments import SegmentBuilder
 from ..ingest.corpus import Problem, Raw, find_files, read_raw, size_or_zero
-from ..schema import build_schema, lexicon_words
+from ..schema import QUOTES, build_quote_schema, build_schema, lexicon_words
 from .codeversion import code_version
 from .workers import Entry, Workers
 
@@ -142,26 +142,34 @@ def _write_manifest(build_dir: Path, manifest: dict) -> None:
 
 
 def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Entry], report: Report, jobs: int) -> None:
-    """Analyse every article of `items` into a new index and its lexicon in `build_dir`."""
+    """Analyse every article of `items` into a new index, its quotations' index and its lexicon
+    in `build_dir`."""
     words: Counter[str] = Counter()
-    with _segment_writer(build_dir) as writer:
-        builder = SegmentBuilder(writer)
+    with _segment_writer(build_dir) as writer, _segment_writer(build_dir, QUOTES) as quote_writer:
+        builders = SegmentBuilder(writer), SegmentBuilder(quote_writer)
         with Workers(jobs, {}) as workers:
-            for _ in _entries(items, report.problems, workers, builder, words):
+            for _ in _entries(items, report.problems, workers, builders, words):
                 report.added += 1
             report.indexed = report.added
             if not report.indexed:
                 raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
-            builder.finish(workers.pool)
+            for builder in builders:
+                builder.finish(workers.pool)
         writer.commit()
+        quote_writer.commit()
     generations.write_lexicon(build_dir, words)
 
 
 @contextlib.contextmanager
-def _segment_writer(build_dir: Path) -> Iterator:
-    """A Whoosh writer of a new index in `build_dir`, cancelled if anything fails before its commit (which
-    also closes its files: on a full disk, a removed file still open would keep its space)."""
-    writer = whoosh_index.create_in(str(build_dir), build_schema()).writer()
+def _segment_writer(build_dir: Path, name: str | None = None) -> Iterator:
+    """A Whoosh writer of a new index in `build_dir` (the articles', or the quotations' when `name`
+    is `QUOTES`), cancelled if anything fails before its commit (which also closes its files: on
+    a full disk, a removed file still open would keep its space)."""
+    if name is None:
+        created = whoosh_index.create_in(str(build_dir), build_schema())
+    else:
+        created = whoosh_index.create_in(str(build_dir), build_quote_schema(), indexname=name)
+    writer = created.writer()
     try:
         yield writer
     except BaseException:
@@ -184,21 +192,28 @@ def _write_update(
     whose stats the live generation recorded, unless `verify`.
     Returns False, writing nothing, when the result would equal the live one.
     """
-    with whoosh_index.open_dir(str(live)).reader() as old:
-        known = {(stored["path"], stored["id"]): (docnum, stored.get("digest")) for docnum, stored in old.iter_docs()}
+    with (
+        whoosh_index.open_dir(str(live)).reader() as old,
+        whoosh_index.open_dir(str(live), indexname=QUOTES).reader() as old_quotes,
+    ):
+        known = {}
         unread: dict[str, list[Entry]] = {}
+        first_quote = [0]  # of each live article, in the live quotations' index
+        for docnum, stored in old.iter_docs():
+            known[(stored["path"], stored["id"])] = (docnum, stored.get("digest"))
+            first_quote.append(first_quote[-1] + len(stored.get("quotes") or ()))
         for (path, article_id), (docnum, _) in sorted(known.items(), key=lambda item: item[1][0]):
             unread.setdefault(path, []).append(Entry(article_id, path, None, docnum))
         recorded = {} if verify else generations.read_sources(live)
         words = Counter(generations.read_lexicon(live))
         copied = set()
         in_place = True  # every article so far is the live one with the same number
-        with _segment_writer(build_dir) as writer:
-            builder = SegmentBuilder(writer)
-            source = builder.copy_from(old)
+        with _segment_writer(build_dir) as writer, _segment_writer(build_dir, QUOTES) as quote_writer:
+            builders = SegmentBuilder(writer), SegmentBuilder(quote_writer)
+            sources = builders[0].copy_from(old), builders[1].copy_from(old_quotes)
             with Workers(jobs, known) as workers:
                 items = _items(files, advance, stats, recorded, unread)
-                for entry in _entries(items, report.problems, workers, builder, words, source):
+                for entry in _entries(items, report.problems, workers, builders, words, sources, first_quote):
                     in_place = in_place and entry.copy == report.indexed
                     report.indexed += 1
                     if entry.copy is not None:
@@ -213,9 +228,12 @@ def _write_update(
                     raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
                 if in_place and report.indexed == old.doc_count():
                     writer.cancel()
+                    quote_writer.cancel()
                     return False
-                builder.finish(workers.pool)
+                for builder in builders:
+                    builder.finish(workers.pool)
             writer.commit()
+            quote_writer.commit()
         for docnum in set(range(old.doc_count_all())) - copied:
             words.subtract(lexicon_words(old.stored_fields(docnum)))
     generations.write_lexicon(build_dir, words)
@@ -252,27 +270,34 @@ def _entries(
     items: Iterator[Raw | Problem | Entry],
     problems: list[Problem],
     workers: Workers,
-    builder: SegmentBuilder,
+    builders: tuple[SegmentBuilder, SegmentBuilder],
     words: Counter,
-    source: int | None = None,
+    sources: tuple[int, int] | None = None,
+    first_quote: list[int] | None = None,
 ) -> Iterator[Entry]:
-    """Each usable article in corpus order, once it is added to `builder`: analysed by `workers`,
-    or copied from `source` when the workers' `known` digests show it unchanged. The lexicon
-    words of the articles analysed and added are counted into `words`.
+    """Each usable article in corpus order, once it is added to the first of `builders` and its
+    quotations to the second: analysed by `workers`, or copied from `sources` (the live articles'
+    and quotations' readers registered with the builders; `first_quote[n]`: the first quotation
+    of live article n) when the workers' `known` digests show it unchanged. The lexicon words of
+    the articles analysed and added are counted into `words`.
 
     Problems, unusable articles and repeated ids (the first usable one wins) go to `problems`.
     """
     seen: dict[str, str] = {}
-    for entries, batch in workers.analyse(_runs(items)):
-        builder.add_batch(batch)
+    articles, quotations = builders
+    for entries, batch, quote_batch in workers.analyse(_runs(items)):
+        articles.add_batch(batch)
+        quotations.add_batch(quote_batch)
         words.update(batch.words)
         analysed = -1
+        quoted = 0  # quotations of the batch's articles before this one
         for entry in entries:
             if isinstance(entry, Problem):
                 problems.append(entry)
                 continue
             if entry.copy is None and entry.error is None:
                 analysed += 1
+                quoted += entry.quotes
             if entry.id in seen:
                 problems.append(
                     Problem(
@@ -286,10 +311,14 @@ def _entries(
             else:
                 seen[entry.id] = entry.where
                 if entry.copy is None:
-                    builder.add(analysed)
+                    articles.add(analysed)
+                    for number in range(quoted - entry.quotes, quoted):
+                        quotations.add(number)
                 else:
-                    assert source is not None  # only an update, which copies from `source`, has copies
-                    builder.add_copy(source, entry.copy)
+                    assert sources is not None and first_quote is not None  # only an update has copies
+                    articles.add_copy(sources[0], entry.copy)
+                    for number in range(first_quote[entry.copy], first_quote[entry.copy + 1]):
+                        quotations.add_copy(sources[1], number)
                 yield entry
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..codec.batches import Batch, invert_documents
 from ..ingest.articles import ArticleError, build
 from ..ingest.corpus import Problem, Raw
-from ..schema import build_schema, to_document
+from ..schema import build_quote_schema, build_schema, quote_documents, to_document
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -38,6 +38,7 @@ class Entry:
     line: int | None
     copy: int | None = None
     error: str | None = None
+    quotes: int = 0  # analysed: its quotations' documents in the batch of quotations
 
     @property
     def key(self) -> tuple[str, str]:
@@ -49,12 +50,14 @@ class Entry:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-def process(items: list[Raw | Problem | Entry], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
-    """Parse, build and analyse `items`, passing their problems and entries on in place; `known` maps
+def process(items: list[Raw | Problem | Entry], schemas, known: dict) -> tuple[list[Entry | Problem], Batch, Batch]:
+    """Parse, build and analyse `items`, passing their problems and entries on in place, into a
+    batch of articles and one of their quotations (`schemas`: the two schemas); `known` maps
     the source key of each article of the live generation to its (document number, digest), for
     `index update`: an article with the same key and digest is not analysed again."""
     entries: list[Entry | Problem] = []
     documents = []
+    quotations = []
     for item in items:
         if isinstance(item, Entry):  # an article of a file left unread: copied
             entries.append(item)
@@ -68,12 +71,14 @@ def process(items: list[Raw | Problem | Entry], schema, known: dict) -> tuple[li
             entries.append(Entry(source.id, source.path, source.line, docnum))
             continue
         try:
-            documents.append(to_document(build(source), source.digest))
+            article = build(source)
         except ArticleError as error:
             entries.append(Entry(source.id, source.path, source.line, error=str(error)))
             continue
-        entries.append(Entry(source.id, source.path, source.line))
-    return entries, invert_documents(schema, documents)
+        documents.append(to_document(article, source.digest))
+        quotations += quote_documents(article)
+        entries.append(Entry(source.id, source.path, source.line, quotes=len(article.quotes)))
+    return entries, invert_documents(schemas[0], documents), invert_documents(schemas[1], quotations)
 
 
 class Workers:
@@ -96,12 +101,14 @@ class Workers:
             self.pool.terminate()
             self.pool.join()
 
-    def analyse(self, runs: Iterator[list[Raw | Problem | Entry]]) -> Iterator[tuple[list[Entry | Problem], Batch]]:
-        """Each run's entries and batch, in order; at most two runs per process are read ahead."""
+    def analyse(
+        self, runs: Iterator[list[Raw | Problem | Entry]]
+    ) -> Iterator[tuple[list[Entry | Problem], Batch, Batch]]:
+        """Each run's entries and batches, in order; at most two runs per process are read ahead."""
         if self.pool is None:
-            schema = build_schema()
+            schemas = build_schema(), build_quote_schema()
             for items in runs:
-                yield process(items, schema, self.known)
+                yield process(items, schemas, self.known)
             return
         waiting: deque = deque()
         for items in runs:
@@ -115,14 +122,14 @@ class Workers:
 def start_worker(known: dict) -> None:
     """Pool initializer: build the schema and keep the live generation's digests; leave Ctrl-C to
     the parent, which stops the pool; exit if the parent dies without stopping it (killed)."""
-    _context.update(schema=build_schema(), known=known)
+    _context.update(schemas=(build_schema(), build_quote_schema()), known=known)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
 
 
-def process_in_worker(items: list[Raw | Problem | Entry]) -> tuple[list[Entry | Problem], Batch]:
-    return process(items, _context["schema"], _context["known"])
+def process_in_worker(items: list[Raw | Problem | Entry]) -> tuple[list[Entry | Problem], Batch, Batch]:
+    return process(items, _context["schemas"], _context["known"])
 
 
 _context: dict = {}

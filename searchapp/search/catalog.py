@@ -26,6 +26,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from .. import generations
 from ..facets import FACETS, MISSING
+from ..schema import QUOTES
 from .facettables import FacetTable
 from .lexicon import Lexicon
 from .parser import WEIGHTING, QueryParser
@@ -39,7 +40,8 @@ class NoIndex(RuntimeError):
 
 
 class Catalog:
-    """One published generation, opened for searching.
+    """One published generation, opened for searching: its articles, and its quotations as a
+    catalog of their own (`quotes`, None for a generation without them), searched the same way.
 
     A generation whose manifest lists its files is refused (`generations.Damaged`)
     when one is missing or has another size, as a truncated segment would
@@ -47,12 +49,19 @@ class Catalog:
     their checksums.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, quotations_of: Catalog | None = None):
         self.path = Path(path)
-        self.manifest = generations.read_manifest(self.path)
-        if "files" in self.manifest and (damaged := generations.damage(self.path, checksums=False)):
-            raise generations.Damaged(f"{self.path.name} : {'; '.join(damaged)}")
-        self.index = FileStorage(str(self.path), supports_mmap=False, readonly=True).open_index()
+        storage = FileStorage(str(self.path), supports_mmap=False, readonly=True)
+        if quotations_of is None:
+            self.manifest = generations.read_manifest(self.path)
+            if "files" in self.manifest and (damaged := generations.damage(self.path, checksums=False)):
+                raise generations.Damaged(f"{self.path.name} : {'; '.join(damaged)}")
+            self.index = storage.open_index()
+            self.lexicon = Lexicon.load(self.path)
+        else:
+            self.manifest = quotations_of.manifest
+            self.index = storage.open_index(QUOTES)
+            self.lexicon = quotations_of.lexicon
         self.searcher = self.index.searcher(weighting=WEIGHTING)
         reader = self.searcher.reader()
         self.terms = TermTable(reader)
@@ -63,7 +72,6 @@ class Catalog:
             self.live[[n for n in range(self.size) if reader.is_deleted(n)]] = False
         self.date_keys = np.fromiter(reader.column_reader("date_key"), dtype=np.int64, count=self.size)
         self.facets = {facet.key: FacetTable.load(reader, facet, self.size) for facet in FACETS}
-        self.lexicon = Lexicon.load(self.path)
         self.parser = QueryParser(
             self.index.schema,
             self.lexicon,
@@ -73,6 +81,7 @@ class Catalog:
                 for key, table in self.facets.items()
             },
         )
+        self.quotes = Catalog(self.path, self) if quotations_of is None and storage.index_exists(QUOTES) else None
 
     @property
     def doc_count(self) -> int:
@@ -87,6 +96,8 @@ class Catalog:
 
     def close(self) -> None:
         self.searcher.close()
+        if self.quotes is not None:
+            self.quotes.close()
 
 
 class LiveCatalog:
