@@ -74,6 +74,8 @@ FACETS: tuple[Facet, ...] = (
 )
 
 BY_KEY = {facet.key: facet for facet in FACETS}
+SPOKEN = next(facet for facet in FACETS if facet.quoted)
+"""The facet of who said a quotation (« toutes ses citations »)."""
 
 
 def value_key(text: str) -> str:

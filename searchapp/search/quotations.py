@@ -40,7 +40,7 @@ class Quotations:
 
 def search(catalog: Catalog, request: SearchRequest) -> Quotations:
     """The quotations of `catalog`'s generation matching `request`."""
-    quotes = _quotes(catalog)
+    quotes = catalog_of(catalog)
     return Quotations(quotes, engine.run(quotes, request, engine.quote_hit))
 
 
@@ -49,7 +49,8 @@ def count(catalog: Catalog, request: SearchRequest) -> int | None:
     return engine.count(catalog.quotes, request) if catalog.quotes is not None else None
 
 
-def _quotes(catalog: Catalog) -> Catalog:
+def catalog_of(catalog: Catalog) -> Catalog:
+    """The quotations' catalog of a generation's (raises `NoQuotations` when it has none)."""
     if catalog.quotes is None:
         raise NoQuotations(
             f"la génération {catalog.path.name} n'a pas d'index des citations : lancez « searchapp index rebuild »"
