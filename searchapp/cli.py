@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 from . import generations, indexing, settings
-from .bench import engines, extraction, loadtest, publishing, soak
+from .bench import engines, extraction, loadtest, publishing, quotescore, soak
 from .display import number
 from .facets import FACETS
 from .ingest.articles import ArticleError, Explanation, analyse
@@ -429,6 +429,16 @@ def bench_extract(paths, repeat, jobs) -> None:
             f"  {name:<14} {seconds:7.3f} s  {100 * seconds / total:5.1f} %  "
             f"{1000 * seconds / report.articles:6.2f} ms/article"
         )
+
+
+@bench_group.command("quotes")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("articles", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--brief", is_flag=True, help="Les chiffres seulement, sans les erreurs.")
+def bench_quotes(gold, articles, brief) -> None:
+    """Citations extraites des articles de ARTICLES comparées à celles, annotées, de GOLD (JSON)."""
+    for line in quotescore.report(quotescore.score_folder(gold, articles), details=not brief):
+        click.echo(line)
 
 
 @main.command("search")

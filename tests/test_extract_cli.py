@@ -54,7 +54,15 @@ def test_bench_extract_reports_speed_and_stages():
         9,
     )
     assert "articles/s" in lines[0] and "Mo/s" in lines[0]
-    assert sorted(line.split()[0] for line in lines[2:]) == ["citations", "date", "décodage", "mise", "orateurs", "pays", "thèmes"]
+    assert sorted(line.split()[0] for line in lines[2:]) == [
+        "citations",
+        "date",
+        "décodage",
+        "mise",
+        "orateurs",
+        "pays",
+        "thèmes",
+    ]
 
 
 def test_bench_extract_in_two_processes():

@@ -2,19 +2,25 @@
 
 A quotation is the text between « », “ ” or straight quotes (the outermost pair;
 an opening « never closed runs to the end of its paragraph, as a quotation
-going on over several paragraphs does), or an interview's answer. It is not
-one when it is short (three words or fewer, a scare quote), unless it is a
-whole utterance introduced by a colon or followed by its attribution
-(`« Non », a-t-il répondu`); nor when a noun before it names a work, an
-operation or a phrase (`le film « … »`, `l'opération « … »`, `les mots « … »`).
+going on over several paragraphs does), or an interview's answer (under the
+interviewee's name in capitals or `R.`, and the unmarked paragraphs answering a
+question after it). Quoted text is not a quotation when it is short (three words
+or fewer, a scare quote) unless it is a whole utterance introduced by a colon or
+followed by its attribution (`« Non », a-t-il répondu`); when a noun before it
+names a work, an operation or a phrase (`le film « … »`, `l'opération « … »`,
+`les mots « … »`, `est ainsi rédigé : « … »`); or when nothing in its sentence says
+that anyone speaks (no speech verb, `selon`, colon) and it is shorter than eight words.
 
 The speaker is the person the attribution machinery of `speakers` finds in the
-quotation's sentence (`« … », a déclaré X`, `X : « … »`, `selon X`); a sentence
-with a quotation but without attribution continues the quotations before it
-(the same paragraph's, or the previous paragraph's last one when the sentence
-opens with the quotation), or takes the `— X` of the sentence after it. A
-quotation split by its attribution (`« A », a dit X, « B »`) gives two parts
-with the same speaker. No speaker (None): an anonymous source, an organisation.
+quotation's sentence (`« … », a déclaré X`, `X : « … »`, `selon X`). A sentence
+with a quotation but no attribution takes, in this order: the speaker of an earlier
+sentence of its paragraph when it says `dit-elle`, `a-t-il ajouté`, `Elle dit` (this one
+wins over the sentence's own attribution of the pronoun); when it has no
+speech cue of its own, the speaker of the paragraph's previous quotation, or of the
+previous paragraph's last one when it opens with its quotation; the `— X` of the
+sentence after it. A quotation split by its attribution (`« A », a dit X, « B »`,
+`« A, a dit X, B »`) gives two parts with the same speaker. No speaker (None): an
+anonymous source, an organisation, or nobody found.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from .speakers import Attribution
 
 KIND_DIRECT = "direct"
 MIN_WORDS = 4  # shorter quoted text is a quotation only when it is a whole utterance
+LONG = 8  # longer quoted text is a quotation even where nothing says who speaks
 _PAIRS = {"«": "»", "“": "”"}
 _CLOSERS = frozenset("»”")
 _STRAIGHT = re.compile(r'(?:^|(?<=[\s(\[:—–-]))"(?=\S)(.+?)(?<=\S)"(?=[\s.,;:!?)\]…]|$)')
@@ -39,7 +46,7 @@ _NAMING = frozenset(
     """film films livre livres roman ouvrage essai album chanson chansons titre titres serie emission pièce piece
     spectacle documentaire operation operations plan programme projet loi lois rapport exposition festival campagne
     slogan slogans hashtag podcast chapitre intitule intitulee intitules intitulees baptise baptisee baptises
-    nomme nommee denomme denommee appele appelee surnomme surnommee dite dites mots mot termes terme expression
+    denomme denommee surnomme surnommee dite dites mots mot termes terme expression
     formule mention rubrique dossier affaire manifeste collectif association mouvement devise pancarte pancartes
     banderole banderoles panneau motion texte article amendement dispositif label marque""".split()
 )
@@ -80,19 +87,23 @@ def find_quotes(
     byline = ascii_lower(author or "")
     by_text: dict[int, list[tuple[Sentence, list]]] = {}
     for sentence, said in zip(attribution.sentences, attribution.said):
-        by_text.setdefault(sentence.paragraph, []).append((sentence, [p.name for p, _ in said]))
+        by_text.setdefault(sentence.paragraph, []).append((sentence, [person for person, _ in said]))
     found: list[Quote] = []
     offset = 0
     last: tuple[str | None] | None = None  # (speaker,) of the previous paragraph's last quotation
+    interviewee: str | None = None  # once an interview's first answer is seen
+    asked = False  # the previous paragraph is a question
     for number, paragraph in enumerate(paragraphs):
         text_number = number + titled
         answer = attribution.answers.get(text_number)
-        if answer is not None and not _spans(paragraph):
-            person, begin = answer
-            quotes = [_quote(person.name, paragraph, begin, len(paragraph), offset)]
+        if answer is not None:
+            interviewee = answer[0].name
+        if answer is not None or (interviewee and asked and not paragraph.rstrip().endswith("?")):
+            quotes = [_quote(interviewee, paragraph, answer[1] if answer else 0, len(paragraph), offset)]
         else:
             following = by_text.get(text_number + 1, [])[:1]
             quotes = _paragraph_quotes(paragraph, by_text.get(text_number, []), following, offset, last)
+        asked = paragraph.rstrip().endswith("?")
         quotes = [q for q in quotes if q is not None and q.text]
         found += [q if q.speaker is None or ascii_lower(q.speaker) != byline else _anonymous(q) for q in quotes]
         if quotes:
@@ -148,17 +159,22 @@ def _paragraph_quotes(
     for start, end in spans:
         index = next((i for i, (_, stop, _, _) in enumerate(bounds) if start < stop), len(bounds) - 1)
         speakers = bounds[index][2] if bounds else []
-        if speakers:
-            speaker: str | None = speakers[0]
-        elif quotes:
+        cued = bool(bounds) and _cued(bounds[index][3])
+        earlier = [said[0] for _, _, said, _ in bounds[:index] if said]
+        pronoun = _pronoun_subject(bounds[index][3]) if bounds else None
+        if pronoun and earlier and earlier[-1].gender in (None, pronoun):
+            speaker: str | None = earlier[-1].name  # `X a dit… « … », a-t-il ajouté`: X
+        elif speakers:
+            speaker = speakers[0].name
+        elif quotes and not cued:
             speaker = quotes[-1].speaker if quotes[-1] else None
-        elif bounds and _opens(bounds[index][3]) and last is not None:
+        elif bounds and _opens(bounds[index][3]) and last is not None and not cued:
             speaker = last[0]
         else:
             speaker = _signed_after(
                 [s for _, _, _, s in bounds[index + 1 :]] + [s for s, _ in following], bounds, following
             )
-            if speaker is None and not (bounds and _cued(bounds[index][3])):
+            if speaker is None and not cued and len(_WORD.findall(paragraph, start, end)) < LONG:
                 continue  # no one says it: a mention, a name, a legal text's wording
         for part_start, part_end in _parts(paragraph, start, end):
             quotes.append(_quote(speaker, paragraph, part_start, part_end, offset))
@@ -177,12 +193,23 @@ def _parts(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _cued(sentence: Sentence) -> bool:
-    """Whether a sentence says that someone speaks, without naming them: a speech verb,
-    `selon`, `d'après`, a colon."""
+    """Whether a sentence says that someone speaks, without naming them: a speech verb (also
+    in several words, `fait savoir`), `selon`, `d'après`, a colon."""
     verbs = gazetteers.speech_verbs()
-    return any(
-        (word in _CUES or word in verbs) and not quoted for word, quoted in zip(sentence.folded, sentence.quoted)
-    )
+    words = [word for word, quoted in zip(sentence.folded, sentence.quoted) if not quoted]
+    pairs = (" ".join(words[i : i + 2]) for i in range(len(words) - 1))
+    return any(word in _CUES or word in verbs for word in words) or any(pair in verbs for pair in pairs)
+
+
+def _pronoun_subject(sentence: Sentence) -> str | None:
+    """The gender ("m", "f") of the pronoun a sentence gives its words to (`dit-elle`, `a-t-il
+    ajouté`, `Elle dit avoir…`), if it does."""
+    if sentence.folded[:1] in (("il",), ("elle",)):
+        return "m" if sentence.folded[0] == "il" else "f"
+    for word, quoted in zip(sentence.folded, sentence.quoted):
+        if not quoted and word.endswith(("-il", "-elle")):
+            return "m" if word.endswith("-il") else "f"
+    return None
 
 
 def _opens(sentence: Sentence) -> bool:
@@ -196,7 +223,7 @@ def _signed_after(after: list, bounds: list, following: list) -> str | None:
     said = [b[2] for b in bounds] + [speakers for _, speakers in following]
     if after and after[0].tokens[:1] and after[0].tokens[0] in _DASHES:
         speakers = said[len(said) - len(after)]
-        return speakers[0] if speakers else None
+        return speakers[0].name if speakers else None
     return None
 
 
@@ -249,7 +276,8 @@ def _is_quotation(paragraph: str, start: int, end: int) -> bool:
     if not words:
         return False
     introduced = before.endswith(":")
-    previous = [ascii_lower(w) for w in _WORD.findall(before[-40:])][-2:]
+    clause = re.split(r"[.!?…;»”]", before[-40:])[-1]  # not the words of the sentence before
+    previous = [ascii_lower(w) for w in _WORD.findall(clause)][-2:]
     if any(w in _WORDING or (w in _NAMING and not introduced) for w in previous):
         return False
     if len(words) >= MIN_WORDS:
