@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from . import gazetteers
 from .gazetteers import ascii_lower
 from .sentences import Sentence, token_spans
-from .speakers import Attribution
+from .speakers import Attribution, Person
 
 KIND_DIRECT = "direct"
 MIN_WORDS = 4  # shorter quoted text is a quotation only when it is a whole utterance
@@ -48,7 +48,8 @@ _NAMING = frozenset(
     slogan slogans hashtag podcast chapitre intitule intitulee intitules intitulees baptise baptisee baptises
     denomme denommee surnomme surnommee dite dites mots mot termes terme expression
     formule mention rubrique dossier affaire manifeste collectif association mouvement devise pancarte pancartes
-    banderole banderoles panneau motion texte article amendement dispositif label marque""".split()
+    banderole banderoles panneau motion texte article amendement dispositif label marque auteur autrice auteure
+    entretien interview quotidien hebdomadaire magazine chaine radio""".split()
 )
 # Words before a colon that introduce a legal text's wording, not someone's words.
 _WORDING = frozenset(
@@ -56,11 +57,15 @@ _WORDING = frozenset(
     "inseres inserees complete completee completes remplace remplacee remplaces remplacees modifie modifiee".split()
 )
 _DASHES = frozenset({"—", "–", "-"})
-_INCISE = re.compile(r",\s+((?:[^\W\d_]+(?:['’-][^\W\d_]+)*\.?\s+){0,6}?[^\W\d_]+(?:-[^\W\d_]+)*)\s*,\s+")
+_INCISE = re.compile(r",\s+((?:(?:a|avait|ont)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*)")  # `, a dénoncé`, `, dit-il`
+_INCISE_END = re.compile(r"\s*(?:[.;]|,(?=\s+[^\W\d_A-ZÀ-Þ]))\s*")
 _CUES = frozenset({"selon", "apres", ":"})  # besides speech verbs: `selon un proche`, `d'après`, `X : « … »`
 
 
 # A paragraph that may hold an interview's answer (see `speakers`): `R. –`, `JEAN DUPONT. –`.
+_INITIALS = re.compile(r"((?:[A-ZÀ-Þ]\.\s?){2,3})\s*[:–—-]\s")
+_QUESTION_LIKE = re.compile(r"(?:Q|Question)\s*[.:–—-]\s|[A-ZÀ-Þ][A-ZÀ-Þ'’ -]+\.\s*[–—-]\s")  # LE FIGARO. –
+_CLOSING = re.compile(r"(?:Propos recueillis|Cet entretien|Entretien réalisé|Interview réalisée)")
 _ANSWER_LIKE = re.compile(r"(?:R|Réponse)\s*[.:–—-]\s|[A-ZÀ-Þ][A-ZÀ-Þ'’ -]+\.\s*[–—-]\s")
 
 
@@ -85,25 +90,28 @@ def find_quotes(
     """The quotations of an article's `paragraphs`, in order; `attribution` is the article's
     (of its title, when `titled`, then of its paragraphs); the byline `author` speaks none."""
     byline = ascii_lower(author or "")
-    by_text: dict[int, list[tuple[Sentence, list]]] = {}
-    for sentence, said in zip(attribution.sentences, attribution.said):
-        by_text.setdefault(sentence.paragraph, []).append((sentence, [person for person, _ in said]))
+    by_text: dict[int, list[_Placed]] = {}
+    for sentence, said, mentioned in zip(attribution.sentences, attribution.said, attribution.mentioned):
+        by_text.setdefault(sentence.paragraph, []).append(_Placed(sentence, [p for p, _ in said], mentioned))
     found: list[Quote] = []
     offset = 0
     last: tuple[str | None] | None = None  # (speaker,) of the previous paragraph's last quotation
     interviewee: str | None = None  # once an interview's first answer is seen
-    asked = False  # the previous paragraph is a question
     for number, paragraph in enumerate(paragraphs):
         text_number = number + titled
-        answer = attribution.answers.get(text_number)
+        answer = attribution.answers.get(text_number) or _initialled(paragraph, attribution.people)
         if answer is not None:
             interviewee = answer[0].name
-        if answer is not None or (interviewee and asked and not paragraph.rstrip().endswith("?")):
+        if answer is not None or (interviewee and _answers_on(paragraph)):
             quotes = [_quote(interviewee, paragraph, answer[1] if answer else 0, len(paragraph), offset)]
         else:
-            following = by_text.get(text_number + 1, [])[:1]
-            quotes = _paragraph_quotes(paragraph, by_text.get(text_number, []), following, offset, last)
-        asked = paragraph.rstrip().endswith("?")
+            placed = _placed(paragraph, by_text.get(text_number, []))
+            following = (
+                _placed(paragraphs[number + 1], by_text.get(text_number + 1, []))[:1]
+                if placed and number + 1 < len(paragraphs)
+                else []
+            )
+            quotes = _paragraph_quotes(paragraph, placed, following, attribution.people, offset, last)
         quotes = [q for q in quotes if q is not None and q.text]
         found += [q if q.speaker is None or ascii_lower(q.speaker) != byline else _anonymous(q) for q in quotes]
         if quotes:
@@ -117,7 +125,11 @@ def find_quotes(
 def may_quote(paragraphs: tuple[str, ...]) -> bool:
     """Whether an article may hold a quotation (quotation marks, an interview's answer), cheaply."""
     return any(
-        "«" in paragraph or "“" in paragraph or '"' in paragraph or _ANSWER_LIKE.match(paragraph)
+        "«" in paragraph
+        or "“" in paragraph
+        or '"' in paragraph
+        or _ANSWER_LIKE.match(paragraph)
+        or _INITIALS.match(paragraph)
         for paragraph in paragraphs
     )
 
@@ -140,56 +152,146 @@ def located(given: list[dict], paragraphs: tuple[str, ...]) -> tuple[Quote, ...]
     return tuple(found)
 
 
-def _paragraph_quotes(
-    paragraph: str, sentences: list, following: list, offset: int, last: tuple[str | None] | None
-) -> list[Quote | None]:
-    """The quotations of one paragraph, given its sentences with their speakers, the first
-    sentence of the next text, and the speaker of the previous paragraph's last quotation."""
-    spans = [span for span in _spans(paragraph) if _is_quotation(paragraph, *span)]
-    if not spans:
-        return []
+@dataclass
+class _Placed:
+    """A sentence of a paragraph with its characters, who speaks in it, who it names, and the
+    speaker of its last quotation once found."""
+
+    sentence: Sentence
+    said: list[Person]
+    mentioned: list[tuple[int, Person]]  # (token, person), subjects first
+    start: int = 0
+    end: int = 0
+    first_token: int = 0  # of the paragraph's tokens
+    speaker: Person | None = None
+
+    @property
+    def subject(self) -> Person | None:
+        """The first person the sentence names, a subject rather than an object."""
+        return self.mentioned[0][1] if self.mentioned else None
+
+    def named_after(self, char: int, tokens: list[tuple[int, int]]) -> Person | None:
+        """The first person named after character `char` of the paragraph (`« … », a déclaré X`)."""
+        after = [(at, p) for at, p in self.mentioned if tokens[self.first_token + at][0] >= char]
+        return min(after, key=lambda item: item[0])[1] if after else None
+
+
+def _placed(paragraph: str, sentences: list[_Placed]) -> list[_Placed]:
+    """The sentences of a paragraph, placed (their character spans set)."""
     tokens = token_spans(paragraph)
-    bounds = []  # (first character, last character) of each sentence, with its speakers
     at = 0
-    for sentence, speakers in sentences:
-        first, end = at, at + len(sentence.tokens)
-        bounds.append((tokens[first][0], tokens[end - 1][1], speakers, sentence))
-        at = end
+    for placed in sentences:
+        first, at = at, at + len(placed.sentence.tokens)
+        placed.start, placed.end, placed.first_token = tokens[first][0], tokens[at - 1][1], first
+    return sentences
+
+
+def _paragraph_quotes(
+    paragraph: str,
+    placed: list[_Placed],
+    following: list[_Placed],
+    people: list[Person],
+    offset: int,
+    last: tuple[str | None] | None,
+) -> list[Quote | None]:
+    """The quotations of one paragraph, given its placed sentences, the first sentence of the
+    next text, everyone the article names, and the speaker of the previous paragraph's last
+    quotation (see the module's docstring for the order of the rules)."""
     quotes: list[Quote | None] = []
-    for start, end in spans:
-        index = next((i for i, (_, stop, _, _) in enumerate(bounds) if start < stop), len(bounds) - 1)
-        speakers = bounds[index][2] if bounds else []
-        cued = bool(bounds) and _cued(bounds[index][3])
-        earlier = [said[0] for _, _, said, _ in bounds[:index] if said]
-        pronoun = _pronoun_subject(bounds[index][3]) if bounds else None
-        if pronoun and earlier and earlier[-1].gender in (None, pronoun):
-            speaker: str | None = earlier[-1].name  # `X a dit… « … », a-t-il ajouté`: X
-        elif speakers:
-            speaker = speakers[0].name
-        elif quotes and not cued:
-            speaker = quotes[-1].speaker if quotes[-1] else None
-        elif bounds and _opens(bounds[index][3]) and last is not None and not cued:
-            speaker = last[0]
-        else:
-            speaker = _signed_after(
-                [s for _, _, _, s in bounds[index + 1 :]] + [s for s, _ in following], bounds, following
-            )
-            if speaker is None and not cued and len(_WORD.findall(paragraph, start, end)) < LONG:
+    tokens = token_spans(paragraph) if placed else []
+    for start, end in _spans(paragraph):
+        shape = _shape(paragraph, start, end)
+        if shape is None or not placed:
+            continue
+        index = next((i for i, p in enumerate(placed) if start < p.end), len(placed) - 1)
+        here, before = placed[index], placed[:index]
+        parts, incise = _parts(paragraph, start, end)
+        person = _attributed(here, before, incise, people, here.named_after(end, tokens))
+        speaker = person.name if person is not None else None
+        if person is None:
+            if shape == "short":
+                continue  # a scare quote, a term: nobody's words
+            words = len(_WORD.findall(paragraph, start, end))
+            person, speaker, keep = _unattributed(here, before, placed[index + 1 :] + following, quotes, last, words)
+            if not keep:
                 continue  # no one says it: a mention, a name, a legal text's wording
-        for part_start, part_end in _parts(paragraph, start, end):
+        here.speaker = person
+        for part_start, part_end in parts:
             quotes.append(_quote(speaker, paragraph, part_start, part_end, offset))
     return quotes
 
 
-def _parts(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A quotation around its own attribution (`« A, a dénoncé X, et B »`) in its two parts."""
+def _attributed(
+    here: _Placed, before: list[_Placed], incise: str, people: list[Person], named: Person | None
+) -> Person | None:
+    """Who the quotation's sentence gives it to (`named`: the first person it names after the
+    quotation): a pronoun's antecedent in the paragraph (`X… « … », a-t-il ajouté`), the
+    subject for `selon lui`, the person the paragraph's previous sentence is about when a
+    definite role speaks (`X a défendu… « … », a déclaré le président`) and no name follows,
+    the sentence's own attribution, the name in an incise inside the quotation, the name after
+    the quotation, or (`« … », a précisé le ministre`) the paragraph's earlier speaker."""
+    pronoun = _pronoun_subject(here.sentence)
+    antecedent = _antecedent(before, pronoun) if pronoun else None
+    if antecedent is not None:
+        return antecedent
+    subject = here.subject
+    if _says_self(here.sentence) and subject is not None:
+        return subject  # `X a défendu la décision, qui démontre selon lui « … »`
+    previous = before[-1].subject if before else None
+    if previous is not None and named is None and _definite_incise(here.sentence):
+        return previous
+    if here.said:
+        return here.said[0]
+    if incise:
+        named = ascii_lower(incise)
+        return next((p for p in people if re.search(rf"\b{re.escape(p.surname)}\b", named)), None)
+    if named is not None and _cued(here.sentence):
+        return named
+    speakers = [p.speaker or (p.said[0] if p.said else None) for p in before]
+    earlier = [person for person in speakers if person is not None]
+    if earlier and _cued(here.sentence) and _definite_incise(here.sentence):
+        return earlier[-1]
+    return None
+
+
+def _unattributed(
+    here: _Placed, before: list[_Placed], after: list[_Placed], quotes: list, last, words: int
+) -> tuple[Person | None, str | None, bool]:
+    """The speaker (person when known, name) of a quotation of `words` words that its sentence
+    attributes to no one, and whether it is kept: in a sentence without speech, the
+    paragraph's previous quotation, the person the sentence before is about (`X, 41 ans, ne
+    cachait pas sa colère. « … »`), the previous paragraph's last quotation; the `— X` after it."""
+    if not _cued(here.sentence):
+        opens = _opens(here.sentence)
+        if quotes:
+            previous = quotes[-1].speaker if quotes[-1] else None
+            return next((p.speaker for p in reversed(before) if p.speaker), None), previous, True
+        if opens and before and before[-1].subject is not None:
+            return before[-1].subject, before[-1].subject.name, True
+        if opens and last is not None:
+            return None, last[0], True
+    signed = after[0].said[:1] if after and after[0].sentence.tokens[:1] in [(d,) for d in _DASHES] else []
+    if signed:
+        return signed[0], signed[0].name, True
+    return None, None, _cued(here.sentence) or words >= LONG
+
+
+def _parts(paragraph: str, start: int, end: int) -> tuple[list[tuple[int, int]], str]:
+    """A quotation around its own attribution (`« A, a dénoncé X, et B »`, `« A, a déclaré le
+    directeur de la NASA, X. B »`) in its two parts, and that attribution ("" when none): from a
+    comma before a speech verb to the end of its sentence or a comma before a lower-case word."""
+    verbs = gazetteers.speech_verbs()
     for match in _INCISE.finditer(paragraph, start, end):
         words = [ascii_lower(w) for w in _WORD.findall(match.group(1))]
-        verbs = gazetteers.speech_verbs()
-        named = any(w[0].isupper() for w in _WORD.findall(match.group(1))) or words[-1].endswith(("-il", "-elle"))
-        if named and any(w in verbs or w.split("-")[0] in verbs for w in words[:3]):
-            return [(start, match.start()), (match.end(), end)]
-    return [(start, end)]
+        if not any(w in verbs or w.split("-")[0] in verbs for w in words):
+            continue
+        close = _INCISE_END.search(paragraph, match.end(), end)
+        stop = close.start() if close else end
+        incise = paragraph[match.end(1) - len(match.group(1)) : stop]
+        named = any(w[0].isupper() for w in _WORD.findall(incise)) or words[-1].endswith(("-il", "-elle"))
+        if named and stop < end:
+            return [(start, match.start()), (close.end() if close else end, end)], incise
+    return [(start, end)], ""
 
 
 def _cued(sentence: Sentence) -> bool:
@@ -203,13 +305,17 @@ def _cued(sentence: Sentence) -> bool:
 
 def _pronoun_subject(sentence: Sentence) -> str | None:
     """The gender ("m", "f") of the pronoun a sentence gives its words to (`dit-elle`, `a-t-il
-    ajouté`, `Elle dit avoir…`), if it does."""
-    if sentence.folded[:1] in (("il",), ("elle",)):
-        return "m" if sentence.folded[0] == "il" else "f"
-    for word, quoted in zip(sentence.folded, sentence.quoted):
-        if not quoted and word.endswith(("-il", "-elle")):
-            return "m" if word.endswith("-il") else "f"
+    ajouté`, `Elle dit avoir…`, `« … » Il dit vouloir…`), if it does."""
+    for token, word, quoted in zip(sentence.tokens, sentence.folded, sentence.quoted):
+        if not quoted and (token in ("Il", "Elle") or word.endswith(("-il", "-elle"))):
+            return "m" if word.endswith("il") else "f"
     return None
+
+
+def _says_self(sentence: Sentence) -> bool:
+    """`selon lui`, `selon elle`: the sentence's subject speaks."""
+    pairs = zip(sentence.folded, sentence.folded[1:])
+    return any(a == "selon" and b in ("lui", "elle") for a, b in pairs)
 
 
 def _opens(sentence: Sentence) -> bool:
@@ -218,13 +324,53 @@ def _opens(sentence: Sentence) -> bool:
     return bool(tokens) and tokens[0] in ("«", "“", '"')
 
 
-def _signed_after(after: list, bounds: list, following: list) -> str | None:
-    """The speaker of a `— X` sentence right after the quotation's (in its paragraph or the next)."""
-    said = [b[2] for b in bounds] + [speakers for _, speakers in following]
-    if after and after[0].tokens[:1] and after[0].tokens[0] in _DASHES:
-        speakers = said[len(said) - len(after)]
-        return speakers[0].name if speakers else None
+def _antecedent(before: list[_Placed], gender: str) -> Person | None:
+    """Who a pronoun stands for: the nearest earlier sentence of the paragraph that quotes,
+    gives words to or names someone of that gender (or of unknown gender)."""
+    for placed in reversed(before):
+        for person in [placed.speaker, placed.subject, *placed.said]:
+            if person is not None and person.gender in (None, gender):
+                return person
     return None
+
+
+def _definite_incise(sentence: Sentence) -> bool:
+    """Whether a quotation's incise names a definite someone (`», a précisé le ministre`), not an
+    anonymous source (`», a indiqué un responsable`)."""
+    for i, token in enumerate(sentence.tokens):
+        if token in _CLOSERS | {'"'} and sentence.tokens[i + 1 : i + 2] == (",",):
+            words = sentence.folded[i + 2 : i + 7]
+            return any(w in ("le", "la", "l'", "celui", "celle", "ce", "cette") for w in words) and not any(
+                w in ("un", "une", "des", "plusieurs", "certains") for w in words
+            )
+    return False
+
+
+def _initialled(paragraph: str, people: list[Person]) -> tuple[Person, int] | None:
+    """An interview's answer under the interviewee's initials (`M. D. : …`, `Y. B. – …`): the
+    person of the article with those initials, and where the answer starts."""
+    match = _INITIALS.match(paragraph)
+    if match is None:
+        return None
+    initials = [letter for letter in match.group(1) if letter.isalpha()]
+    for person in people:
+        words = [w for w in re.split(r"[\s-]+", person.name) if w[:1].isupper()]
+        if [w[0] for w in words] == initials:
+            return person, match.end()
+    return None
+
+
+def _answers_on(paragraph: str) -> bool:
+    """Whether a paragraph of an interview, after an answer, goes on answering: not a question, a
+    heading (no final punctuation) or the closing note."""
+    text = paragraph.rstrip()
+    return (
+        bool(text)
+        and text[-1] in '.!…»"”'
+        and not text.endswith("?")
+        and not _QUESTION_LIKE.match(text)
+        and not _CLOSING.match(text)
+    )
 
 
 def _quote(speaker: str | None, paragraph: str, start: int, end: int, offset: int) -> Quote | None:
@@ -269,19 +415,20 @@ def _spans(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_quotation(paragraph: str, start: int, end: int) -> bool:
-    """Whether quoted text is someone's words: long enough or a whole utterance, not a name."""
+def _shape(paragraph: str, start: int, end: int) -> str | None:
+    """What quoted text may be: "full" (long enough, or a whole utterance), "short" (someone's
+    words only when attributed), or None (a name, a title, a legal wording)."""
     before = paragraph[: start - 1].rstrip(_SPACE)
     words = _WORD.findall(paragraph[start:end])
     if not words:
-        return False
+        return None
     introduced = before.endswith(":")
     clause = re.split(r"[.!?…;»”]", before[-40:])[-1]  # not the words of the sentence before
     previous = [ascii_lower(w) for w in _WORD.findall(clause)][-2:]
     if any(w in _WORDING or (w in _NAMING and not introduced) for w in previous):
-        return False
+        return None
     if len(words) >= MIN_WORDS:
-        return True
+        return "full"
     after = paragraph[end + 1 : end + 4].lstrip(_SPACE)
     whole = words[0][0].isupper() or paragraph[start:end].lstrip(_SPACE)[:1] in "…."
-    return whole and (introduced or after.startswith((",", "a-t", "ont", "a ", "lance", "dit")))
+    return "full" if whole and (introduced or after.startswith((",", "a-t", "ont", "a ", "lance", "dit"))) else "short"

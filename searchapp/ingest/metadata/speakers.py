@@ -160,11 +160,14 @@ class Speakers(Finding):
 @dataclass(frozen=True)
 class Attribution:
     """Who speaks where in an article: its sentences (the title's first, when given), the
-    people each sentence gives words to (in order, with how), the interviewees, and the
-    answers of an interview (text number → the interviewee, where the answer starts)."""
+    people each sentence gives words to (in order, with how), the people each names outside
+    quotations (token, person; subjects first), everyone named, the interviewees, and the answers of an
+    interview (text number → the interviewee, where the answer starts)."""
 
     sentences: list[Sentence]
     said: list[list[tuple[Person, str]]]
+    mentioned: list[list[tuple[int, Person]]]
+    people: list[Person]
     interviewees: list[tuple[Person, str, Sentence]]
     answers: dict[int, tuple[Person, int]]
 
@@ -176,7 +179,7 @@ def attribute(title: str | None, paragraphs: tuple[str, ...]) -> Attribution:
     cast = _Cast(sentences)
     said = [_Attribution(cast, index, sentence).find() for index, sentence in enumerate(sentences)]
     interviewees = _interviewees(texts, cast)
-    return Attribution(sentences, said, interviewees, _answers(texts, interviewees))
+    return Attribution(sentences, said, cast.mentions, cast.people, interviewees, _answers(texts, interviewees))
 
 
 def find_speakers(
