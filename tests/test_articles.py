@@ -25,6 +25,7 @@ EXPECTED = {
     "countries": ["Moldavie", "Russie"],
     "topics": ["Politique intérieure"],
     "quotes": [
+        {"speaker": "Maia Sandu", "text": "saboteurs", "start": 127, "end": 136, "kind": "direct"},
         {
             "speaker": "Maia Sandu",
             "text": "Le but est de renverser l’ordre constitutionnel",
