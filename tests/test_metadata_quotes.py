@@ -89,6 +89,43 @@ CASES = [
         ],
         [("Laurent Berger", "Elle est injuste et nous continuerons à la combattre.")],
     ),
+    (  # an attributed fragment is a quotation, however short
+        ["Laurent Berger a dénoncé « une faute démocratique »."],
+        [("Laurent Berger", "une faute démocratique")],
+    ),
+    (  # the person the paragraph is about, then a pronoun
+        [
+            "Karim Benhaddou, 41 ans, conducteur de bus, ne cachait pas sa colère. « On a marché huit fois "
+            "pour rien. » Il dit vouloir continuer « jusqu'au retrait »."
+        ],
+        [("Karim Benhaddou", "On a marché huit fois pour rien."), ("Karim Benhaddou", "jusqu'au retrait")],
+    ),
+    (  # an incise inside the marks, ending its sentence, naming the speaker after a role
+        [
+            "« C'est la fin d'un chapitre, a déclaré le directeur de la Nasa, Thomas Zurbuchen. "
+            "Cassini a changé notre façon de chercher la vie. »"
+        ],
+        [
+            ("Thomas Zurbuchen", "C'est la fin d'un chapitre"),
+            ("Thomas Zurbuchen", "Cassini a changé notre façon de chercher la vie."),
+        ],
+    ),
+    (  # an interview under the interviewee's initials, answers going on without them
+        [
+            "Mireille Dufresne, économiste, répond à nos questions.",
+            "Le trafic a-t-il chuté ?",
+            "M. D. : Oui, de 70 % en deux mois.",
+            "Les armateurs évitent la zone.",
+            "Et les prix ?",
+            "Ils ont doublé.",
+            "Propos recueillis par Paul Martin.",
+        ],
+        [
+            ("Mireille Dufresne", "Oui, de 70 % en deux mois."),
+            ("Mireille Dufresne", "Les armateurs évitent la zone."),
+            ("Mireille Dufresne", "Ils ont doublé."),
+        ],
+    ),
     (  # nested quotation marks: the outer quotation only
         ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
         [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],
