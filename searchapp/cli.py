@@ -25,7 +25,7 @@ from .display import number
 from .facets import FACETS
 from .ingest.articles import ArticleError, Explanation, analyse
 from .ingest.corpus import Problem, find_files, read_sources
-from .search import engine
+from .search import engine, quotations
 from .search.catalog import Catalog, NoIndex
 from .search.request import InvalidRequest, SearchRequest
 
@@ -452,12 +452,13 @@ def bench_quotes(gold, articles, brief) -> None:
 @click.option("--sort", default="", help="relevance, newest ou oldest.")
 @click.option("--page", default="1")
 @click.option("--per-page", default="10")
-@click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme /api/search).")
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme /api/search, ou /api/citations).")
+@click.option("--citations", "in_quotes", is_flag=True, help="Chercher dans les citations (qui a dit quoi).")
 @index_dir_option
 def search_command(
-    q, speaker, country, year, year_from, year_to, topic, sort, page, per_page, as_json, index_dir
+    q, speaker, country, year, year_from, year_to, topic, sort, page, per_page, as_json, in_quotes, index_dir
 ) -> None:
-    """Chercher dans l'index depuis la ligne de commande."""
+    """Chercher dans l'index (les articles, ou les citations avec --citations) depuis la ligne de commande."""
     params = dict(
         q=[q],
         speaker=speaker,
@@ -478,6 +479,10 @@ def search_command(
     except (InvalidRequest, NoIndex) as error:
         raise click.ClickException(str(error)) from None
     catalog = Catalog(path)
+    if in_quotes:
+        _print_quotations(catalog, request, as_json)
+        catalog.close()
+        return
     page_ = engine.run(catalog, request)
     if as_json:
         click.echo(json.dumps(page_.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
@@ -492,6 +497,23 @@ def search_command(
         )
         click.echo("  " + hit.snippet.striptags())
     catalog.close()
+
+
+def _print_quotations(catalog: Catalog, request: SearchRequest, as_json: bool) -> None:
+    """`search --citations`: one page of the quotations matching `request`."""
+    try:
+        page = quotations.search(catalog, request).page
+    except quotations.NoQuotations as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(page.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{number(page.total)} citation(s)")
+    if page.suggestion:
+        click.echo(f"Vouliez-vous dire : {page.suggestion.q} ?")
+    for hit in page.hits:
+        click.echo(f"\n« {hit.text.striptags()} »\n  — {hit.speaker or 'source non nommée'}")
+        click.echo(f"  {hit.title}  [{hit.article}#{hit.anchor}] · {hit.date or 'date inconnue'}")
 
 
 @main.command("eval")

@@ -32,7 +32,7 @@ EXPECTED = {
             "start": 163,
             "end": 210,
             "kind": "direct",
-        }
+        },
     ],
 }
 

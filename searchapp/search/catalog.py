@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from whoosh import scoring as whoosh_scoring
 from whoosh.filedb.filestore import FileStorage
 
 from .. import generations
@@ -33,6 +34,11 @@ from .parser import WEIGHTING, QueryParser
 from .postingcache import PostingCache
 from .scoring import Scorer
 from .termtable import TermTable
+
+
+# Quotations are ranked without length normalisation: BM25's would put the one-word fragments
+# (« ingérence ») before the sentences that say something about it.
+QUOTE_WEIGHTING = whoosh_scoring.BM25F(B=0.0, K1=WEIGHTING.K1)
 
 
 class NoIndex(RuntimeError):
@@ -62,10 +68,11 @@ class Catalog:
             self.manifest = quotations_of.manifest
             self.index = storage.open_index(QUOTES)
             self.lexicon = quotations_of.lexicon
-        self.searcher = self.index.searcher(weighting=WEIGHTING)
+        weighting = WEIGHTING if quotations_of is None else QUOTE_WEIGHTING
+        self.searcher = self.index.searcher(weighting=weighting)
         reader = self.searcher.reader()
         self.terms = TermTable(reader)
-        self.scorer = Scorer(self.searcher, WEIGHTING, PostingCache(reader), self.terms)
+        self.scorer = Scorer(self.searcher, weighting, PostingCache(reader), self.terms)
         self.size = reader.doc_count_all()
         self.live = np.ones(self.size, dtype=bool)
         if reader.has_deletions():

@@ -38,7 +38,6 @@ MIN_WORDS = 4  # shorter quoted text is a quotation only when it is a whole utte
 LONG = 8  # longer quoted text is a quotation even where nothing says who speaks
 _PAIRS = {"«": "»", "“": "”"}
 _CLOSERS = frozenset("»”")
-_STRAIGHT = re.compile(r'(?:^|(?<=[\s(\[:—–-]))"(?=\S)(.+?)(?<=\S)"(?=[\s.,;:!?)\]…]|$)')
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SPACE = " \u00a0\u202f\t"
 # Nouns (and participles) before quoted text that make it a name or a phrase, not someone's words.
@@ -407,11 +406,28 @@ def _spans(paragraph: str) -> list[tuple[int, int]]:
         if stack:  # going on in the next paragraph
             spans.append((start, len(paragraph)))
     if '"' in paragraph:
-        inside = [(a, b) for a, b in spans]
-        for match in _STRAIGHT.finditer(paragraph):
-            if not any(a <= match.start() < b for a, b in inside):
-                spans.append(match.span(1))
+        inside = list(spans)
+        spans += [(a, b) for a, b in _straight(paragraph) if not any(x <= a < y for x, y in inside)]
         spans.sort()
+    return spans
+
+
+def _straight(paragraph: str) -> list[tuple[int, int]]:
+    """The inner spans of straight-quoted text, told apart as `sentences` does: a quote after a
+    space (or an opening bracket, a colon, a dash) opens, one before a space or punctuation
+    closes; an opening quote never closed (another one opens first) is ignored."""
+    spans = []
+    opened = None
+    for match in re.finditer('"', paragraph):
+        at = match.start()
+        before = paragraph[at - 1] if at else " "
+        after = paragraph[at + 1] if at + 1 < len(paragraph) else " "
+        closes = not (before.isspace() or before in "([:—–-'’") and (after.isspace() or after in ".,;:!?)…")
+        if not closes:
+            opened = at + 1
+        elif opened is not None:
+            spans.append((opened, at))
+            opened = None
     return spans
 
 
