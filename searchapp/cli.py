@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 from . import generations, indexing, settings
-from .bench import engines, extraction, loadtest, publishing, quotescore, soak
+from .bench import citations, engines, extraction, loadtest, publishing, quotescore, soak
 from .display import number
 from .facets import FACETS
 from .ingest.articles import ArticleError, Explanation, analyse
@@ -429,6 +429,22 @@ def bench_extract(paths, repeat, jobs) -> None:
             f"  {name:<14} {seconds:7.3f} s  {100 * seconds / total:5.1f} %  "
             f"{1000 * seconds / report.articles:6.2f} ms/article"
         )
+
+
+@bench_group.command("citations")
+@click.option(
+    "--articles",
+    default=citations.ARTICLES,
+    show_default=True,
+    type=click.IntRange(min=100),
+    help="Articles du corpus de presse généré (environ 9 citations chacun).",
+)
+@click.option("--repeat", default=5, show_default=True, type=click.IntRange(min=1), help="Passages après le premier.")
+def bench_citations(articles, repeat) -> None:
+    """La page des citations à côté de celle des articles, sur un corpus de presse généré."""
+    with tempfile.TemporaryDirectory(prefix="searchapp-bench-") as workdir:
+        result = citations.run(Path(workdir), articles, repeat, echo=lambda message: click.echo(message, err=True))
+    click.echo(citations.table(result))
 
 
 @bench_group.command("quotes")

@@ -135,11 +135,11 @@ def run(
     _time_ours(report, cases, workdir / "index")
     if "Tantivy" in engines:
         tantivy = reference.TantivyEngine(workdir / "tantivy", FACET_KEYS)
-        _time_pages(
+        time_pages(
             report, "Tantivy", cases, lambda case: tantivy.page(case.text, case.filters, case.page), repeat, "apart"
         )
     plain = reference.WhooshEngine(reference.WhooshEngine.open(workdir / "whoosh"), facets=FACET_KEYS)
-    _time_pages(
+    time_pages(
         report, "plain Whoosh", cases, lambda case: plain.page(case.text, case.filters, case.page), repeat, "only"
     )
     return report
@@ -233,7 +233,7 @@ def _time_ours(report: Report, cases: list[QueryCase], index_dir: Path) -> None:
     generation = generations.current(index_dir)
     assert generation is not None  # built by `_index`
     catalog = Catalog(generation)
-    _time_pages(
+    time_pages(
         report, "searchapp", cases, lambda case: search_engine.run(catalog, case.request), report.repeat, "apart"
     )
     catalog.close()
@@ -244,10 +244,10 @@ def _time_ours(report: Report, cases: list[QueryCase], index_dir: Path) -> None:
         if response.status_code != 200:
             raise RuntimeError(f"{case.url} : HTTP {response.status_code}")
 
-    _time_pages(report, "searchapp /api/search", cases, api, report.repeat, "warm-up")
+    time_pages(report, "searchapp /api/search", cases, api, report.repeat, "warm-up")
 
 
-def _time_pages(
+def time_pages(
     report: Report, name: str, cases: list[QueryCase], serve: Callable[[QueryCase], object], repeat: int, first: str
 ) -> None:
     """Time `serve` on every case in a first pass, then `repeat` more passes (none when `first` is

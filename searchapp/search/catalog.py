@@ -35,7 +35,6 @@ from .postingcache import PostingCache
 from .scoring import Scorer
 from .termtable import TermTable
 
-
 # Quotations are ranked without length normalisation: BM25's would put the one-word fragments
 # (« ingérence ») before the sentences that say something about it.
 QUOTE_WEIGHTING = whoosh_scoring.BM25F(B=0.0, K1=WEIGHTING.K1)
