@@ -87,7 +87,8 @@ def table(result: CitationReport) -> str:
         f"Indexation (articles et citations) : {result.indexing_seconds:.1f} s, "
         f"{number(round(result.articles / result.indexing_seconds))} articles/s",
         "",
-        f"Pages (total, 10 premiers, 4 facettes, mots marqués), {report.queries} requêtes × {report.repeat} passages, ms",
+        f"Pages (total, 10 premiers, 4 facettes, mots marqués), {report.queries} requêtes × "
+        f"{report.repeat} passages, ms",
         f"{'':<36}{'p50':>9}{'p95':>9}{'p99':>9}",
     ]
     for name, timing in report.timings.items():

@@ -29,6 +29,7 @@ from ..display import number
 from ..facets import FACETS, Facet
 from ..indexing import rebuild
 from ..search import engine as search_engine
+from ..search import quotations
 from ..search.catalog import Catalog
 from ..search.request import SearchRequest
 from . import loadtest, procstat, reference
@@ -113,6 +114,7 @@ class Report:
     builds: dict[str, Build] = field(default_factory=dict)
     timings: dict[str, Timings] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    quotations: int = 0  # in our index
 
 
 def run(
@@ -236,6 +238,15 @@ def _time_ours(report: Report, cases: list[QueryCase], index_dir: Path) -> None:
     time_pages(
         report, "searchapp", cases, lambda case: search_engine.run(catalog, case.request), report.repeat, "apart"
     )
+    report.quotations = catalog.quotes.doc_count if catalog.quotes is not None else 0
+    time_pages(
+        report,
+        "searchapp citations",
+        cases,
+        lambda case: quotations.search(catalog, case.request),
+        report.repeat,
+        "warm-up",
+    )
     catalog.close()
     client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
 
@@ -269,7 +280,8 @@ def table(report: Report, load: LoadReport | None = None) -> str:
     corpus = report.corpus
     lines = [
         f"Machine : {procstat.machine()}",
-        f"Corpus : {corpus.name}, {number(corpus.documents)} documents, {corpus.text_bytes / MB:.1f} Mo de texte",
+        f"Corpus : {corpus.name}, {number(corpus.documents)} documents, {corpus.text_bytes / MB:.1f} Mo de texte"
+        + (f", {number(report.quotations)} citations indexées" if report.quotations else ""),
         "",
         f"{'Indexation':<28}{'documents/s':>12}{'Mo/s':>8}{'secondes':>10}{'index Mo':>10}{'RSS max Mo':>12}",
     ]
