@@ -305,7 +305,7 @@ def test_from_results_to_a_quotation_in_its_article(browser, press_url, javascri
     assert quote.evaluate("e => e.matches(':target')")
     assert quote.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 229, 138)"  # --mark
     box, height = quote.bounding_box(), viewport["height"]
-    assert box is not None and 0 <= box["y"] and box["y"] + min(box["height"], 40) <= height  # scrolled into view
+    assert box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= height  # scrolled into view
     label = tab.locator(f"#{anchor} + .quote-speaker")
     assert label.inner_text() == f"{speaker} · toutes ses citations"
     navigate(tab, lambda: label.locator("a").click())
