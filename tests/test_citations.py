@@ -171,14 +171,14 @@ def test_citations_page_links_stay_among_quotations(press_index):
     assert 'href="/article/a1?q=ingerence#citation-1"' in html
     assert 'action="/citations"' in html and 'action="/citations/facet/speaker"' not in html  # no « Plus… » here
     assert 'href="/citations?q=ingerence&amp;country=Russie"' in html  # facet values toggle among quotations
-    assert 'href="/?q=ingerence">' in html  # and back to the articles
+    assert '<p class="switch"><a href="/?q=ingerence">← Voir les 7 articles</a></p>' in html  # back to the articles
     assert client.get("/citations?page=0").status_code == 400
 
 
 def test_results_page_links_to_the_quotations_and_shows_the_matching_one(press_index):
     client = create_app({"TESTING": True, "INDEX_DIR": str(press_index)}).test_client()
     html = client.get("/?q=ingerence").get_data(as_text=True)
-    assert '<p class="switch"><a href="/citations?q=ingerence">2 citations</a></p>' in html
+    assert '<p class="switch"><a href="/citations?q=ingerence">Voir les 2 citations →</a></p>' in html
     assert re.search(
         r'<blockquote class="hit-quote"><a href="/article/a1\?q=ingerence#citation-1">« Nous ne tolérerons aucune '
         r"<mark>ingérence</mark> »</a>\s*<footer>— Mike Pompeo</footer>",
