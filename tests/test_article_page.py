@@ -17,8 +17,9 @@ def test_article_page_marks_links_and_finds_similar_articles(press_catalog):
         Piece(
             "Nous ne tolérerons aucune <mark>ingérence</mark>",
             Quoted("citation-1", "Mike Pompeo", SearchRequest(filters=(("speaker", ("Mike Pompeo",)),))),
+            " »",
         ),
-        Piece(" », a déclaré Mike Pompeo devant la presse."),
+        Piece(", a déclaré Mike Pompeo devant la presse."),
     )
     assert (page.date, page.source, page.link) == ("2019-05-14", "AFP", None)
     # Each value starts a search for it alone, keeping the query and the sort.

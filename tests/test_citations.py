@@ -190,7 +190,7 @@ def test_article_page_marks_each_quotation_and_its_speaker(press_index):
     client = create_app({"TESTING": True, "INDEX_DIR": str(press_index)}).test_client()
     html = client.get("/article/a1").get_data(as_text=True)
     assert (
-        '« <span class="quote" id="citation-1">Nous ne tolérerons aucune ingérence</span><span class="quote-speaker">'
+        '« <span class="quote" id="citation-1">Nous ne tolérerons aucune ingérence</span> »<span class="quote-speaker">'
         'Mike Pompeo · <a href="/citations?speaker=Mike+Pompeo" aria-label="Toutes les citations de Mike Pompeo">'
-        "toutes ses citations</a></span> », a déclaré Mike Pompeo devant la presse."
+        "toutes ses citations</a></span>, a déclaré Mike Pompeo devant la presse."
     ) in html

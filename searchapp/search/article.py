@@ -3,6 +3,7 @@ searches, similar articles."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -13,6 +14,7 @@ from .engine import query_terms
 from .highlight import highlight
 from .request import SearchRequest
 
+_CLOSING = re.compile('[ \u00a0\u202f]*[»”"]')
 SIMILAR = 5  # similar articles listed
 KEY_TERMS = 12  # characteristic terms of the article searched for them
 
@@ -49,6 +51,7 @@ class Piece:
 
     text: Markup
     quote: Quoted | None = None
+    closing: str = ""  # a quotation's closing mark, shown before its speaker
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,10 @@ def _paragraphs(body: str, quotes, terms: frozenset[str]) -> tuple[tuple[Piece, 
                 if first > at:
                     pieces.append(Piece(highlight(body[at:first], terms)))
                 search = SearchRequest().with_values(SPOKEN.key, [speaker]) if speaker else None
-                pieces.append(Piece(highlight(body[first:last], terms), Quoted(f"citation-{number}", speaker, search)))
-                at = last
+                closing = _CLOSING.match(body, last, end)
+                quoted = Quoted(f"citation-{number}", speaker, search)
+                pieces.append(Piece(highlight(body[first:last], terms), quoted, closing.group() if closing else ""))
+                at = closing.end() if closing else last
         if at < end or not pieces:
             pieces.append(Piece(highlight(body[at:end], terms)))
         paragraphs.append(tuple(pieces))
