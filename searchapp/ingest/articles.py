@@ -121,10 +121,9 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
             quoted = quotes.located(fields["quotes"], paragraphs)
             if quoted is None:
                 raise ArticleError("champ « quotes » : une citation ne figure pas dans le texte")
-        elif quotes.may_quote(paragraphs):
-            quoted = quotes.find_quotes(
-                attribution or speakers.attribute(title, paragraphs), paragraphs, bool(title), author
-            )
+        elif (scope := quotes.scope(paragraphs)) is not None:
+            attribution = attribution or speakers.attribute(title, scope)
+            quoted = quotes.find_quotes(attribution, paragraphs, bool(title), author)
         else:
             quoted = ()
     speaker_values, speaker_reasons = _given_or(fields, "speakers", speaker_finding)

@@ -1,26 +1,31 @@
 """Quotations: every direct quotation of an article, its speaker and its place in the clean text.
 
 A quotation is the text between « », “ ” or straight quotes (the outermost pair;
-an opening « never closed runs to the end of its paragraph, as a quotation
-going on over several paragraphs does), or an interview's answer (under the
-interviewee's name in capitals or `R.`, and the unmarked paragraphs answering a
-question after it). Quoted text is not a quotation when it is short (three words
-or fewer, a scare quote) unless it is a whole utterance introduced by a colon or
-followed by its attribution (`« Non », a-t-il répondu`); when a noun before it
-names a work, an operation or a phrase (`le film « … »`, `l'opération « … »`,
-`les mots « … »`, `est ainsi rédigé : « … »`); or when nothing in its sentence says
-that anyone speaks (no speech verb, `selon`, colon) and it is shorter than eight words.
+an opening « never closed runs to the end of its paragraph, as a quotation going
+on over several paragraphs does), or an interview's answer: under the
+interviewee's name in capitals, `R.` or initials (`M. D. :`), and the paragraphs
+after it that are not questions, headings or the closing note.
 
-The speaker is the person the attribution machinery of `speakers` finds in the
-quotation's sentence (`« … », a déclaré X`, `X : « … »`, `selon X`). A sentence
-with a quotation but no attribution takes, in this order: the speaker of an earlier
-sentence of its paragraph when it says `dit-elle`, `a-t-il ajouté`, `Elle dit` (this one
-wins over the sentence's own attribution of the pronoun); when it has no
-speech cue of its own, the speaker of the paragraph's previous quotation, or of the
-previous paragraph's last one when it opens with its quotation; the `— X` of the
-sentence after it. A quotation split by its attribution (`« A », a dit X, « B »`,
-`« A, a dit X, B »`) gives two parts with the same speaker. No speaker (None): an
-anonymous source, an organisation, or nobody found.
+Quoted text is not a quotation when a noun before it names a work, an operation,
+a heading or a phrase (`le film « … »`, `l'opération « … »`, `les mots « … »`,
+`l'article 3 « Objet »`, `est ainsi rédigé : « … »`); when it is three words or
+fewer and nobody is said to have said it (a scare quote, a term) — an attributed
+fragment is one (`a dénoncé « une faute »`), and so is a whole utterance introduced
+by a colon or followed by its attribution (`« Non », a-t-il répondu`); or when its
+sentence has no speech cue (speech verb, `selon`, colon) and none of the rules
+below gives it a speaker.
+
+The speaker: the antecedent, in the paragraph, of the pronoun that speaks
+(`X… « … », a-t-il ajouté`, `« … » Il dit…`: the nearest earlier sentence that
+quotes, names or gives words to someone of that gender); the subject for `selon lui`;
+the person the previous sentence is about when a definite role speaks (`X a défendu…
+« … », a déclaré le président`); the person the attribution machinery of `speakers`
+finds in the sentence (`« … », a déclaré X`, `X : « … »`, `selon X`); the name in an
+incise inside the marks (`« A, a déclaré le directeur, X. B »`, two parts); the first
+person named after the quotation. Without a speech cue: the paragraph's previous
+quotation's, the person the sentence before is about (`X, 41 ans, ne cachait pas sa
+colère. « … »`), the previous paragraph's last quotation's; then the `— X` after it.
+No speaker (None): an anonymous source, an organisation, or nobody found.
 """
 
 from __future__ import annotations
@@ -35,9 +40,10 @@ from .speakers import Attribution, Person
 
 KIND_DIRECT = "direct"
 MIN_WORDS = 4  # shorter quoted text is a quotation only when it is a whole utterance
-LONG = 8  # longer quoted text is a quotation even where nothing says who speaks
 _PAIRS = {"«": "»", "“": "”"}
 _CLOSERS = frozenset("»”")
+_MARKS = re.compile("[«»“”]")
+_MARK = re.compile('[«“"]')
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SPACE = " \u00a0\u202f\t"
 # Nouns (and participles) before quoted text that make it a name or a phrase, not someone's words.
@@ -50,10 +56,14 @@ _NAMING = frozenset(
     banderole banderoles panneau motion texte article amendement dispositif label marque auteur autrice auteure
     entretien interview quotidien hebdomadaire magazine chaine radio""".split()
 )
-# Words before a colon that introduce a legal text's wording, not someone's words.
+# Words just before quoted text (a colon between them or not) that make it a legal text's wording
+# or a heading, not someone's words: `est ainsi rédigé : « … »`, `l'article 3 « Objet »`.
 _WORDING = frozenset(
     "redige redigee rediges redigees libelle libellee suit suivant suivante suivants suivantes insere inseree "
-    "inseres inserees complete completee completes remplace remplacee remplaces remplacees modifie modifiee".split()
+    "inseres inserees complete completee completes remplace remplacee remplaces remplacees modifie modifiee "
+    "modifies modifiees abroge abrogee ainsi alinea alineas article articles paragraphe avenant annexe chapitre "
+    "section titre norme document phrase phrases mention mentions rubrique intitule categorie forfait bonus "
+    "tableau tableaux certificat commencant terminant".split()
 )
 _DASHES = frozenset({"—", "–", "-"})
 _INCISE = re.compile(r",\s+((?:(?:a|avait|ont)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*)")  # `, a dénoncé`, `, dit-il`
@@ -96,6 +106,7 @@ def find_quotes(
     offset = 0
     last: tuple[str | None] | None = None  # (speaker,) of the previous paragraph's last quotation
     interviewee: str | None = None  # once an interview's first answer is seen
+    lead = ""  # the previous paragraph
     for number, paragraph in enumerate(paragraphs):
         text_number = number + titled
         answer = attribution.answers.get(text_number) or _initialled(paragraph, attribution.people)
@@ -103,14 +114,16 @@ def find_quotes(
             interviewee = answer[0].name
         if answer is not None or (interviewee and _answers_on(paragraph)):
             quotes = [_quote(interviewee, paragraph, answer[1] if answer else 0, len(paragraph), offset)]
-        else:
+        elif any(_shape(paragraph, *span, lead) for span in _spans(paragraph)):
             placed = _placed(paragraph, by_text.get(text_number, []))
             following = (
                 _placed(paragraphs[number + 1], by_text.get(text_number + 1, []))[:1]
-                if placed and number + 1 < len(paragraphs)
+                if number + 1 < len(paragraphs)
                 else []
             )
-            quotes = _paragraph_quotes(paragraph, placed, following, attribution.people, offset, last)
+            quotes = _paragraph_quotes(paragraph, placed, following, attribution.people, offset, last, lead)
+        else:
+            quotes = []
         quotes = [q for q in quotes if q is not None and q.text]
         found += [q if q.speaker is None or ascii_lower(q.speaker) != byline else _anonymous(q) for q in quotes]
         if quotes:
@@ -118,19 +131,44 @@ def find_quotes(
         elif paragraph.strip():
             last = None
         offset += len(paragraph) + 2  # paragraphs are joined by a blank line
+        lead = paragraph
     return tuple(found)
 
 
-def may_quote(paragraphs: tuple[str, ...]) -> bool:
-    """Whether an article may hold a quotation (quotation marks, an interview's answer), cheaply."""
-    return any(
-        "«" in paragraph
-        or "“" in paragraph
-        or '"' in paragraph
-        or _ANSWER_LIKE.match(paragraph)
-        or _INITIALS.match(paragraph)
-        for paragraph in paragraphs
-    )
+def scope(paragraphs: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The paragraphs whose attributions the quotations need, the others blanked (so that the
+    numbers and offsets stay): the first, and around each that may hold a quotation (quoted
+    text that is not a name nor a legal wording, an interview's answer) the one before and
+    after it. None when none may, or when no speech verb is near any quoted text (an
+    agreement citing its own articles). For a source whose speakers are given, where the
+    attributions are computed for the quotations only: a long text quoting once is not
+    analysed whole, a legal text not at all."""
+    if not any(_MARK.search(p) or _ANSWER_LIKE.match(p) or _INITIALS.match(p) for p in paragraphs):
+        return None
+    wanted, spoken = set(), False
+    for number, paragraph in enumerate(paragraphs):
+        answer = bool(_ANSWER_LIKE.match(paragraph) or _INITIALS.match(paragraph))
+        spans = [
+            span for span in _spans(paragraph) if _shape(paragraph, *span, paragraphs[number - 1] if number else "")
+        ]
+        if answer or spans:
+            wanted |= {number - 1, number, number + 1}
+            spoken = (
+                spoken or answer or _speaks(paragraph, spans) or (number > 0 and _speaks(paragraphs[number - 1], []))
+            )
+    if not spoken:
+        return None
+    return tuple(paragraph if number in wanted or not number else "" for number, paragraph in enumerate(paragraphs))
+
+
+def _speaks(paragraph: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a paragraph has a speech verb outside its quotations `spans` (a cheap `_cued`)."""
+    verbs, at, outside = gazetteers.speech_verbs(), 0, []
+    for start, end in spans:
+        outside.append(paragraph[at:start])
+        at = end
+    outside.append(paragraph[at:])
+    return any(ascii_lower(word) in verbs or word == "selon" for word in _WORD.findall(" ".join(outside)))
 
 
 def located(given: list[dict], paragraphs: tuple[str, ...]) -> tuple[Quote, ...] | None:
@@ -192,6 +230,7 @@ def _paragraph_quotes(
     people: list[Person],
     offset: int,
     last: tuple[str | None] | None,
+    lead: str,
 ) -> list[Quote | None]:
     """The quotations of one paragraph, given its placed sentences, the first sentence of the
     next text, everyone the article names, and the speaker of the previous paragraph's last
@@ -199,7 +238,7 @@ def _paragraph_quotes(
     quotes: list[Quote | None] = []
     tokens = token_spans(paragraph) if placed else []
     for start, end in _spans(paragraph):
-        shape = _shape(paragraph, start, end)
+        shape = _shape(paragraph, start, end, lead)
         if shape is None or not placed:
             continue
         index = next((i for i, p in enumerate(placed) if start < p.end), len(placed) - 1)
@@ -210,8 +249,7 @@ def _paragraph_quotes(
         if person is None:
             if shape == "short":
                 continue  # a scare quote, a term: nobody's words
-            words = len(_WORD.findall(paragraph, start, end))
-            person, speaker, keep = _unattributed(here, before, placed[index + 1 :] + following, quotes, last, words)
+            person, speaker, keep = _unattributed(here, before, placed[index + 1 :] + following, quotes, last)
             if not keep:
                 continue  # no one says it: a mention, a name, a legal text's wording
         here.speaker = person
@@ -254,12 +292,12 @@ def _attributed(
 
 
 def _unattributed(
-    here: _Placed, before: list[_Placed], after: list[_Placed], quotes: list, last, words: int
+    here: _Placed, before: list[_Placed], after: list[_Placed], quotes: list, last
 ) -> tuple[Person | None, str | None, bool]:
-    """The speaker (person when known, name) of a quotation of `words` words that its sentence
-    attributes to no one, and whether it is kept: in a sentence without speech, the
-    paragraph's previous quotation, the person the sentence before is about (`X, 41 ans, ne
-    cachait pas sa colère. « … »`), the previous paragraph's last quotation; the `— X` after it."""
+    """The speaker (person when known, name) of a quotation that its sentence attributes to no
+    one, and whether it is kept (see the module's docstring): without a speech cue, the
+    paragraph's previous quotation's, the person the sentence before is about, the previous
+    paragraph's last quotation's; then the `— X` after it; kept when it has a speech cue."""
     if not _cued(here.sentence):
         opens = _opens(here.sentence)
         if quotes:
@@ -272,7 +310,7 @@ def _unattributed(
     signed = after[0].said[:1] if after and after[0].sentence.tokens[:1] in [(d,) for d in _DASHES] else []
     if signed:
         return signed[0], signed[0].name, True
-    return None, None, _cued(here.sentence) or words >= LONG
+    return None, None, _cued(here.sentence)
 
 
 def _parts(paragraph: str, start: int, end: int) -> tuple[list[tuple[int, int]], str]:
@@ -393,16 +431,16 @@ def _spans(paragraph: str) -> list[tuple[int, int]]:
     if "«" in paragraph or "“" in paragraph:
         stack: list[str] = []
         start = 0
-        for index, char in enumerate(paragraph):
+        for match in _MARKS.finditer(paragraph):
+            char, index = match.group(), match.start()
             if char in _PAIRS:
                 if not stack:
                     start = index + 1
                 stack.append(_PAIRS[char])
-            elif char in _CLOSERS and stack:
-                if char == stack[-1]:
-                    stack.pop()
-                    if not stack:
-                        spans.append((start, index))
+            elif stack and char == stack[-1]:
+                stack.pop()
+                if not stack:
+                    spans.append((start, index))
         if stack:  # going on in the next paragraph
             spans.append((start, len(paragraph)))
     if '"' in paragraph:
@@ -431,17 +469,20 @@ def _straight(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _shape(paragraph: str, start: int, end: int) -> str | None:
+def _shape(paragraph: str, start: int, end: int, lead: str = "") -> str | None:
     """What quoted text may be: "full" (long enough, or a whole utterance), "short" (someone's
-    words only when attributed), or None (a name, a title, a legal wording)."""
+    words only when attributed), or None (a name, a title, a legal wording); `lead`: the
+    previous paragraph, whose end introduces a quotation opening this one."""
     before = paragraph[: start - 1].rstrip(_SPACE)
+    if not before.strip():
+        before = lead.rstrip()
     words = _WORD.findall(paragraph[start:end])
     if not words:
         return None
     introduced = before.endswith(":")
-    clause = re.split(r"[.!?…;»”]", before[-40:])[-1]  # not the words of the sentence before
-    previous = [ascii_lower(w) for w in _WORD.findall(clause)][-2:]
-    if any(w in _WORDING or (w in _NAMING and not introduced) for w in previous):
+    clause = re.split(r"[.!?…;»”](?=\s|$)", before[-40:])[-1]  # not the words of the sentence before
+    previous = [ascii_lower(w) for w in _WORD.findall(clause)][-3:]
+    if any(w in _WORDING for w in previous) or (not introduced and any(w in _NAMING for w in previous[-2:])):
         return None
     if len(words) >= MIN_WORDS:
         return "full"
