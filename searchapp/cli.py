@@ -495,41 +495,28 @@ def search_command(
     except (InvalidRequest, NoIndex) as error:
         raise click.ClickException(str(error)) from None
     catalog = Catalog(path)
-    if in_quotes:
-        _print_quotations(catalog, request, as_json)
+    try:
+        page_ = quotations.search(catalog, request).page if in_quotes else engine.run(catalog, request)
+    except quotations.NoQuotations as error:
+        raise click.ClickException(str(error)) from None
+    finally:
         catalog.close()
-        return
-    page_ = engine.run(catalog, request)
     if as_json:
         click.echo(json.dumps(page_.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{number(page_.total)} résultat(s)")
+    click.echo(f"{number(page_.total)} {'citation' if in_quotes else 'résultat'}(s)")
     if page_.suggestion:
         click.echo(f"Vouliez-vous dire : {page_.suggestion.q} ?")
     for hit in page_.hits:
+        if in_quotes:
+            click.echo(f"\n« {hit.text.striptags()} »\n  — {hit.speaker or 'source non nommée'}")
+            click.echo(f"  {hit.title}  [{hit.article}#{hit.anchor}] · {hit.date or 'date inconnue'}")
+            continue
         click.echo(
             f"\n{hit.title}  [{hit.id}]\n  {hit.date or 'date inconnue'}"
             f"{' · ' + ', '.join(hit.speakers) if hit.speakers else ''}"
         )
         click.echo("  " + hit.snippet.striptags())
-    catalog.close()
-
-
-def _print_quotations(catalog: Catalog, request: SearchRequest, as_json: bool) -> None:
-    """`search --citations`: one page of the quotations matching `request`."""
-    try:
-        page = quotations.search(catalog, request).page
-    except quotations.NoQuotations as error:
-        raise click.ClickException(str(error)) from None
-    if as_json:
-        click.echo(json.dumps(page.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
-        return
-    click.echo(f"{number(page.total)} citation(s)")
-    if page.suggestion:
-        click.echo(f"Vouliez-vous dire : {page.suggestion.q} ?")
-    for hit in page.hits:
-        click.echo(f"\n« {hit.text.striptags()} »\n  — {hit.speaker or 'source non nommée'}")
-        click.echo(f"  {hit.title}  [{hit.article}#{hit.anchor}] · {hit.date or 'date inconnue'}")
 
 
 @main.command("eval")

@@ -139,10 +139,7 @@ def to_document(article: Article, digest: str | None = None) -> dict:
         id=article.id,
         title=article.title,
         body=article.text,
-        date=article.date,
-        date_key=date_key(article.date),
-        source=article.source,
-        url=article.url,
+        **_published(article),
         author=article.author,
         path=article.path,
         digest=digest,
@@ -158,10 +155,7 @@ def quote_documents(article: Article) -> list[dict]:
             id=f"{article.id}#{number}",
             title="",
             body=quote.text,
-            date=article.date,
-            date_key=date_key(article.date),
-            source=article.source,
-            url=article.url,
+            **_published(article),
             article=article.id,
             article_title=article.title,
             start=quote.start,
@@ -170,6 +164,11 @@ def quote_documents(article: Article) -> list[dict]:
         )
         for number, quote in enumerate(article.quotes, 1)
     ]
+
+
+def _published(article: Article) -> dict:
+    """The fields of an article's publication, for its document and its quotations'."""
+    return dict(date=article.date, date_key=date_key(article.date), source=article.source, url=article.url)
 
 
 def lexicon_words(document: dict) -> set[str]:

@@ -89,10 +89,8 @@ def table(result: CitationReport) -> str:
         "",
         f"Pages (total, 10 premiers, 4 facettes, mots marqués), {report.queries} requêtes × "
         f"{report.repeat} passages, ms",
-        f"{'':<36}{'p50':>9}{'p95':>9}{'p99':>9}",
+        *engines.timing_lines(report),
     ]
-    for name, timing in report.timings.items():
-        lines.append(f"{name:<36}" + "".join(f"{value:>9.1f}" for value in timing.percentiles()))
     ratios = [
         a / b for a, b in zip(report.timings["citations"].percentiles(), report.timings["articles"].percentiles())
     ]

@@ -275,6 +275,14 @@ def time_pages(
     report.timings[name] = passes[1]
 
 
+def timing_lines(report: Report) -> list[str]:
+    """The p50, p95 and p99 of every timing of the report, one line each, under their header."""
+    lines = [f"{'':<36}{'p50':>9}{'p95':>9}{'p99':>9}"]
+    for name, timing in report.timings.items():
+        lines.append(f"{name:<36}" + "".join(f"{value:>9.1f}" for value in timing.percentiles()))
+    return lines
+
+
 def table(report: Report, load: LoadReport | None = None) -> str:
     """The report as plain-text tables (milliseconds, megabytes of 10^6 bytes)."""
     corpus = report.corpus
@@ -296,10 +304,8 @@ def table(report: Report, load: LoadReport | None = None) -> str:
         "",
         f"Page complète (total, 10 premiers, 4 facettes, 10 extraits), {report.queries} requêtes × "
         f"{report.repeat} passages (plain Whoosh : 1 passage), ms",
-        f"{'':<36}{'p50':>9}{'p95':>9}{'p99':>9}",
     ]
-    for name, timing in report.timings.items():
-        lines.append(f"{name:<36}" + "".join(f"{value:>9.1f}" for value in timing.percentiles()))
+    lines += timing_lines(report)
     lines += ["", f"{'Rapports (durées)':<36}{'p50':>9}{'p95':>9}{'p99':>9}{'indexation':>12}"]
     for slow, fast in (("searchapp", "Tantivy"), ("plain Whoosh", "searchapp")):
         if slow in report.timings and fast in report.timings:

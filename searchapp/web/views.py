@@ -59,32 +59,23 @@ def _url(path: str, params: list[tuple[str, str]]) -> str:
     return path + ("?" + urlencode(params) if params else "")
 
 
-def _articles_scope() -> dict:
-    """Where the forms and links of a page of articles lead (the templates' defaults)."""
+def _scope(citations: bool = False) -> dict:
+    """Where the forms and links of a page lead: among articles (the templates' defaults), or
+    among quotations, where every search, filter and facet page stays."""
+    facet_endpoint = "web.citations_facet" if citations else "web.facet"
     return dict(
-        search_url=search_url,
-        facet_url=facet_url,
-        search_path=url_for("web.search"),
-        facet_path=lambda key: url_for("web.facet", key=key),
-        in_citations=False,
-    )
-
-
-def _citations_scope() -> dict:
-    """The same for a page of quotations: every search, filter and facet page stays among them."""
-    return dict(
-        search_url=citations_url,
-        facet_url=citations_facet_url,
-        search_path=url_for("web.citations"),
-        facet_path=lambda key: url_for("web.citations_facet", key=key),
-        in_citations=True,
+        search_url=citations_url if citations else search_url,
+        facet_url=citations_facet_url if citations else facet_url,
+        search_path=url_for("web.citations" if citations else "web.search"),
+        facet_path=lambda key: url_for(facet_endpoint, key=key),
+        in_citations=citations,
     )
 
 
 @bp.app_context_processor
 def template_helpers() -> dict:
     return dict(
-        **_articles_scope(),
+        **_scope(),
         article_url=article_url,
         articles_url=search_url,
         citations_url=citations_url,
@@ -113,7 +104,7 @@ def citations_page():
     found = quotations.search(catalog, search_request)
     articles = engine.count(catalog, search_request)
     return render_template(
-        "citations.html", page=found.page, state=search_request, articles=articles, **_citations_scope()
+        "citations.html", page=found.page, state=search_request, articles=articles, **_scope(citations=True)
     )
 
 
@@ -127,7 +118,7 @@ def api_citations():
 @bp.get("/citations/facet/<key>", endpoint="citations_facet")
 def citations_facet_page(key: str):
     page = engine.browse_facet(quotations.catalog_of(get_catalog()), _facet_request(key))
-    return render_template("facet.html", page=page, state=page.request.search, **_citations_scope())
+    return render_template("facet.html", page=page, state=page.request.search, **_scope(citations=True))
 
 
 @bp.get("/api/citations/facet/<key>")
