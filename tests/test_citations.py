@@ -183,3 +183,31 @@ def test_article_page_marks_each_quotation_and_its_speaker(press_index):
         'Mike Pompeo · <a href="/citations?speaker=Mike+Pompeo" aria-label="Toutes les citations de Mike Pompeo">'
         "toutes ses citations</a></span>, a déclaré Mike Pompeo devant la presse."
     ) in html
+
+
+def test_an_update_gives_the_quotations_of_a_rebuild(tmp_path):
+    """Unchanged articles' quotations are copied, changed and new ones analysed, vanished ones dropped."""
+    records = list(presscorpus.articles(40))
+    corpus = tmp_path / "press.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    indexing.rebuild([corpus], tmp_path / "updated")
+    edited = records[:10] + records[12:] + list(presscorpus.articles(43))[40:]  # two dropped, three new
+    ending = "\n\n« Une phrase ajoutée au texte », a dit Li Faure."
+    edited[3] = {**edited[3], "text": edited[3]["text"] + ending, "quotes": None}
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in edited), encoding="utf-8")
+    report = indexing.update([corpus], tmp_path / "updated")
+    assert (report.unchanged, report.changed, report.added, report.removed) == (37, 1, 3, 2)
+    indexing.rebuild([corpus], tmp_path / "rebuilt")
+
+    def stored(index_dir):
+        catalog = Catalog(generations.current(index_dir))
+        reader = catalog.quotes.searcher.reader()
+        found = [reader.stored_fields(n) for n in range(reader.doc_count_all())]
+        catalog.close()
+        return found
+
+    rebuilt = stored(tmp_path / "rebuilt")
+    assert stored(tmp_path / "updated") == rebuilt
+    extracted = [q["body"] for q in rebuilt if q["article"] == edited[3]["id"]]  # its quotes no longer given
+    assert len(rebuilt) == sum(len(r["quotes"] or ()) for r in edited) + len(extracted)
+    assert "Une phrase ajoutée au texte" in extracted
