@@ -124,10 +124,10 @@ def find_quotes(
             quotes = _paragraph_quotes(paragraph, placed, following, attribution.people, offset, last, lead)
         else:
             quotes = []
-        quotes = [q for q in quotes if q is not None and q.text]
-        found += [q if q.speaker is None or ascii_lower(q.speaker) != byline else _anonymous(q) for q in quotes]
-        if quotes:
-            last = (quotes[-1].speaker,)
+        kept = [q for q in quotes if q is not None and q.text]
+        found += [q if q.speaker is None or ascii_lower(q.speaker) != byline else _anonymous(q) for q in kept]
+        if kept:
+            last = (kept[-1].speaker,)
         elif paragraph.strip():
             last = None
         offset += len(paragraph) + 2  # paragraphs are joined by a blank line
@@ -280,8 +280,8 @@ def _attributed(
     if here.said:
         return here.said[0]
     if incise:
-        named = ascii_lower(incise)
-        return next((p for p in people if re.search(rf"\b{re.escape(p.surname)}\b", named)), None)
+        words = ascii_lower(incise)
+        return next((p for p in people if re.search(rf"\b{re.escape(p.surname)}\b", words)), None)
     if named is not None and _cued(here.sentence):
         return named
     speakers = [p.speaker or (p.said[0] if p.said else None) for p in before]
