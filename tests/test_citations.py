@@ -15,6 +15,8 @@ from searchapp.analysis.french import french_analyzer
 from searchapp.bench import presscorpus
 from searchapp.cli import main
 from searchapp.facets import FACETS
+from searchapp.ingest.articles import ArticleError, build
+from searchapp.ingest.corpus import QUOTES_EXPECTED, Problem, read_sources
 from searchapp.search import quotations
 from searchapp.search.catalog import Catalog
 from searchapp.search.request import SearchRequest
@@ -211,3 +213,32 @@ def test_an_update_gives_the_quotations_of_a_rebuild(tmp_path):
     extracted = [q["body"] for q in rebuilt if q["article"] == edited[3]["id"]]  # its quotes no longer given
     assert len(rebuilt) == sum(len(r["quotes"] or ()) for r in edited) + len(extracted)
     assert "Une phrase ajoutée au texte" in extracted
+
+
+@pytest.mark.parametrize(
+    ("quotes", "outcome"),
+    [
+        ([{"speaker": "Mike Pompeo", "text": "aucune  ingérence"}], [("Mike Pompeo", "aucune ingérence", 19, 35)]),
+        ([{"speaker": None, "text": "ingérence"}], [(None, "ingérence", 26, 35)]),
+        ([], []),
+        ([{"speaker": "X", "text": "absente du texte"}], "champ « quotes » : une citation ne figure pas dans le texte"),
+        ("Mike Pompeo", QUOTES_EXPECTED),
+        ([{"speaker": "X"}], QUOTES_EXPECTED),
+        ([{"speaker": 3, "text": "ingérence"}], QUOTES_EXPECTED),
+        ([{"speaker": "X", "text": "  "}], QUOTES_EXPECTED),
+    ],
+)
+def test_quotes_given_by_a_jsonl_source(tmp_path, quotes, outcome):
+    """Given quotations win over extraction, placed in the text; bad values are reported clearly."""
+    line = {"id": "q", "title": "T", "text": "Nous ne tolérerons aucune ingérence, dit-il.", "quotes": quotes}
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    (source,) = read_sources([path])
+    if isinstance(source, Problem):
+        assert source.reason == outcome
+        return
+    try:
+        found = [(q.speaker, q.text, q.start, q.end) for q in build(source).quotes]
+    except ArticleError as error:
+        found = str(error)
+    assert found == outcome
