@@ -222,13 +222,15 @@ def test_keyboard_reaches_and_toggles_facets(page):
     page.goto("/?q=ingerence")
     page.focus("#q")
     order = []
-    for _ in range(7):
+    for _ in range(8):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
     no_js = page.locator(".sort .apply").is_visible()  # with JavaScript, forms apply without buttons
     first_value = page.locator("#values-speaker a").first.evaluate("a => a.textContent.trim()")
+    switch = page.locator(".switch a").all_inner_texts()  # « Voir les N citations → », when some match
     expected = [
         "Rechercher",
+        *switch,
         "sort",
         "per_page",
         *["Appliquer"] * no_js,
