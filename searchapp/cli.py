@@ -20,12 +20,12 @@ from pathlib import Path
 import click
 
 from . import generations, indexing, settings
-from .bench import engines, exports, extraction, loadtest, publishing, scale, soak
+from .bench import citations, engines, exports, extraction, loadtest, publishing, quotescore, scale, soak
 from .display import number
 from .facets import FACETS
 from .ingest.articles import ArticleError, Explanation, analyse
 from .ingest.corpus import Problem, find_files, printable, read_sources
-from .search import engine, export
+from .search import engine, export, quotations
 from .search.catalog import Catalog, NoIndex
 from .search.request import InvalidRequest, SearchRequest
 
@@ -502,6 +502,32 @@ def bench_extract(paths, repeat, jobs) -> None:
         )
 
 
+@bench_group.command("citations")
+@click.option(
+    "--articles",
+    default=citations.ARTICLES,
+    show_default=True,
+    type=click.IntRange(min=100),
+    help="Articles du corpus de presse généré (environ 9 citations chacun).",
+)
+@click.option("--repeat", default=5, show_default=True, type=click.IntRange(min=1), help="Passages après le premier.")
+def bench_citations(articles, repeat) -> None:
+    """La page des citations à côté de celle des articles, sur un corpus de presse généré."""
+    with tempfile.TemporaryDirectory(prefix="searchapp-bench-") as workdir:
+        result = citations.run(Path(workdir), articles, repeat, echo=lambda message: click.echo(message, err=True))
+    click.echo(citations.table(result))
+
+
+@bench_group.command("quotes")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("articles", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--brief", is_flag=True, help="Les chiffres seulement, sans les erreurs.")
+def bench_quotes(gold, articles, brief) -> None:
+    """Citations extraites des articles de ARTICLES comparées à celles, annotées, de GOLD (JSON)."""
+    for line in quotescore.report(quotescore.score_folder(gold, articles), details=not brief):
+        click.echo(line)
+
+
 @main.command("search")
 @click.argument("q", default="")
 @click.option("--speaker", multiple=True, help="Orateur (répétable).")
@@ -513,16 +539,33 @@ def bench_extract(paths, repeat, jobs) -> None:
 @click.option("--sort", default="", help="relevance, newest ou oldest.")
 @click.option("--page", default="1")
 @click.option("--per-page", default="10")
-@click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme /api/search).")
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme /api/search, ou /api/citations).")
+@click.option("--citations", "in_quotes", is_flag=True, help="Chercher dans les citations (qui a dit quoi).")
 @click.option("--all", "whole", is_flag=True, help="Tous les résultats (sans page), avec --format.")
 @click.option("--format", "form", type=click.Choice(sorted(export.FORMATS)), help="Format de --all (comme /export.*).")
 @index_dir_option
 def search_command(
-    q, speaker, country, year, year_from, year_to, topic, sort, page, per_page, as_json, whole, form, index_dir
+    q,
+    speaker,
+    country,
+    year,
+    year_from,
+    year_to,
+    topic,
+    sort,
+    page,
+    per_page,
+    as_json,
+    in_quotes,
+    whole,
+    form,
+    index_dir,
 ) -> None:
-    """Chercher dans l'index depuis la ligne de commande."""
+    """Chercher dans l'index (les articles, ou les citations avec --citations) depuis la ligne de commande."""
     if whole != bool(form) or (whole and as_json):
         raise click.UsageError("--all va avec --format csv ou jsonl (et sans --json)")
+    if whole and in_quotes:
+        raise click.UsageError("--all ne va pas avec --citations (les exports sont ceux des articles)")
     params = dict(
         q=[q],
         speaker=speaker,
@@ -546,20 +589,28 @@ def search_command(
     if whole:
         _export(catalog, request, export.FORMATS[form])
         return
-    page_ = engine.run(catalog, request)
+    try:
+        page_ = quotations.search(catalog, request).page if in_quotes else engine.run(catalog, request)
+    except quotations.NoQuotations as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        catalog.close()
     if as_json:
         click.echo(json.dumps(page_.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{number(page_.total)} résultat(s)")
+    click.echo(f"{number(page_.total)} {'citation' if in_quotes else 'résultat'}(s)")
     if page_.suggestion:
         click.echo(f"Vouliez-vous dire : {page_.suggestion.q} ?")
     for hit in page_.hits:
+        if in_quotes:
+            click.echo(f"\n« {hit.text.striptags()} »\n  — {hit.speaker or 'source non nommée'}")
+            click.echo(f"  {hit.title}  [{hit.article}#{hit.anchor}] · {hit.date or 'date inconnue'}")
+            continue
         click.echo(
             f"\n{hit.title}  [{hit.id}]\n  {hit.date or 'date inconnue'}"
             f"{' · ' + ', '.join(hit.speakers) if hit.speakers else ''}"
         )
         click.echo("  " + hit.snippet.striptags())
-    catalog.close()
 
 
 def _export(catalog: Catalog, request: SearchRequest, form: export.Format) -> None:

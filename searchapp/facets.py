@@ -27,6 +27,7 @@ class Facet:
     ranged: bool = False  # integer values, filtered by a range `<key>_from`–`<key>_to`
     histogram: bool = False  # values drawn as bars proportional to their counts
     missing: str = ""  # label of the bucket of documents without value, selected as MISSING
+    quoted: str = ""  # the quotation's own attribute for its value (else its article's values)
 
     def values(self, article) -> tuple[str, ...]:
         """The facet's values for an article, as index terms."""
@@ -36,6 +37,13 @@ class Facet:
         if isinstance(value, int):
             return (str(value),)
         return tuple(dict.fromkeys(v for v in value if v))
+
+    def quote_values(self, article, quote) -> tuple[str, ...]:
+        """The facet's values for one quotation of an article, as index terms."""
+        if not self.quoted:
+            return self.values(article)
+        value = getattr(quote, self.quoted)
+        return (value,) if value else ()
 
     @property
     def range_params(self) -> tuple[str, str]:
@@ -48,7 +56,7 @@ class Facet:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("speaker", "Orateur", "orateurs", "speakers", "orateur"),
+    Facet("speaker", "Orateur", "orateurs", "speakers", "orateur", quoted="speaker"),
     Facet("country", "Pays", "pays", "countries", "pays"),
     Facet(
         "year",
@@ -66,6 +74,8 @@ FACETS: tuple[Facet, ...] = (
 )
 
 BY_KEY = {facet.key: facet for facet in FACETS}
+SPOKEN = next(facet for facet in FACETS if facet.quoted)
+"""The facet of who said a quotation (« toutes ses citations »)."""
 
 
 def value_key(text: str) -> str:

@@ -1,4 +1,5 @@
-"""The Whoosh schema, built from the French analyzer and FACETS, and the article → document mapping."""
+"""The Whoosh schemas, built from the French analyzer and FACETS: articles, and their quotations
+(a second index of each generation, `QUOTES`); the article → documents mappings."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from .analysis.tokens import TOKENS, surface_words
 from .codec.positions import invert_tokens
 from .facets import FACETS
 from .ingest.articles import Article
+
+QUOTES = "quotes"
+"""The name of each generation's second index, one document per quotation."""
 
 
 class FrenchText(fields.TEXT):
@@ -105,8 +109,19 @@ def build_schema() -> fields.Schema:
         path=fields.STORED(),
         digest=fields.STORED(),  # of the source, so that `index update` can tell what changed
         guessed=ValuesField(),  # "title", "date": what no strong signal gave (`searchapp index stats`)
+        quotes=fields.STORED(),  # [[speaker, start, end], …]: the quotations, in the body
         **{facet.key: ValuesField() for facet in FACETS},
     )
+
+
+def build_quote_schema() -> fields.Schema:
+    """The article schema, for documents that are quotations: the body is the quotation, the
+    title empty (the article's is `article_title`), the facets the article's but the speaker,
+    who is the quotation's; `article` and `start`, `end` place it in its article."""
+    schema = build_schema()
+    for name in ("article", "article_title", "start", "end"):
+        schema.add(name, fields.STORED())
+    return schema
 
 
 def date_key(iso: str | None) -> int:
@@ -138,17 +153,38 @@ def to_document(article: Article, digest: str | None = None) -> dict:
         id=article.id,
         title=article.title,
         body=article.text,
-        date=article.date,
-        date_key=date_key(article.date),
+        **_published(article),
         tie_key=tie_key(article.id),
-        source=article.source,
-        url=article.url,
         author=article.author,
         path=article.path,
         digest=digest,
         guessed=list(article.guessed),
+        quotes=[[quote.speaker, quote.start, quote.end] for quote in article.quotes],
         **{facet.key: list(facet.values(article)) for facet in FACETS},
     )
+
+
+def quote_documents(article: Article) -> list[dict]:
+    """The Whoosh documents of an article's quotations (`build_quote_schema`), numbered from 1."""
+    return [
+        dict(
+            id=f"{article.id}#{number}",
+            title="",
+            body=quote.text,
+            **_published(article),
+            article=article.id,
+            article_title=article.title,
+            start=quote.start,
+            end=quote.end,
+            **{facet.key: list(facet.quote_values(article, quote)) for facet in FACETS},
+        )
+        for number, quote in enumerate(article.quotes, 1)
+    ]
+
+
+def _published(article: Article) -> dict:
+    """The fields of an article's publication, for its document and its quotations'."""
+    return dict(date=article.date, date_key=date_key(article.date), source=article.source, url=article.url)
 
 
 def lexicon_words(document: dict) -> set[str]:

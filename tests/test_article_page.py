@@ -1,6 +1,7 @@
 """search.article.load: the article with the query's words marked, its facet values as searches, similar articles."""
 
 from searchapp.search import article as article_page
+from searchapp.search.article import Piece, Quoted
 from searchapp.search.request import SearchRequest
 
 
@@ -10,7 +11,16 @@ def test_article_page_marks_links_and_finds_similar_articles(press_catalog):
     )
     page = article_page.load(press_catalog, "a1", came_from)
     assert page.title == "<mark>Ingérence</mark> russe : Washington hausse le ton"
-    assert "« Nous ne tolérerons aucune <mark>ingérence</mark> »" in page.paragraphs[1]
+    # The quotation is a piece of its own, with its anchor and the search of its speaker's quotations.
+    assert page.paragraphs[1] == (
+        Piece("« "),
+        Piece(
+            "Nous ne tolérerons aucune <mark>ingérence</mark>",
+            Quoted("citation-1", "Mike Pompeo", SearchRequest(filters=(("speaker", ("Mike Pompeo",)),))),
+            " »",
+        ),
+        Piece(", a déclaré Mike Pompeo devant la presse."),
+    )
     assert (page.date, page.source, page.link) == ("2019-05-14", "AFP", None)
     # Each value starts a search for it alone, keeping the query and the sort.
     assert [

@@ -25,6 +25,16 @@ EXPECTED = {
     "countries": ["Moldavie", "Russie"],
     "topics": ["Politique intérieure"],
     "guessed": [],
+    "quotes": [
+        {"speaker": "Maia Sandu", "text": "saboteurs", "start": 127, "end": 136, "kind": "direct"},
+        {
+            "speaker": "Maia Sandu",
+            "text": "Le but est de renverser l’ordre constitutionnel",
+            "start": 163,
+            "end": 210,
+            "kind": "direct",
+        },
+    ],
 }
 
 
@@ -39,6 +49,7 @@ def test_raw_article_in_every_encoding(encoding):
     expected = dict(EXPECTED)
     if encoding == "latin-1":
         expected["title"] = expected["title"].replace("’", "'")
+        expected["quotes"] = [{**quote, "text": quote["text"].replace("’", "'")} for quote in expected["quotes"]]
     assert build(raw(encoding)).to_record() == expected
 
 
@@ -162,7 +173,7 @@ def test_explanation_covers_every_field():
 def test_timings_are_collected_per_stage():
     timings: dict[str, float] = {}
     analyse(raw("utf-8"), timings)
-    assert sorted(timings) == ["date", "mise en page", "orateurs", "pays", "thèmes"]
+    assert sorted(timings) == ["citations", "date", "mise en page", "orateurs", "pays", "thèmes"]
 
 
 @pytest.mark.parametrize(

@@ -224,13 +224,15 @@ def test_keyboard_reaches_and_toggles_facets(page):
     page.goto("/?q=ingerence")
     page.focus("#q")
     order = []
-    for _ in range(7):
+    for _ in range(8):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
     no_js = page.locator(".sort .apply").is_visible()  # with JavaScript, forms apply without buttons
     first_value = page.locator("#values-speaker a").first.evaluate("a => a.textContent.trim()")
+    switch = page.locator(".switch a").all_inner_texts()  # « Voir les N citations → », when some match
     expected = [
         "Rechercher",
+        *switch,
         "sort",
         "per_page",
         *["Appliquer"] * no_js,
@@ -291,3 +293,52 @@ def test_download_control_saves_the_rows_of_the_page(page):
     feed = page.get_by_role("link", name="Suivre cette recherche (Atom)").get_attribute("href")
     assert page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute("href") == feed
     assert feed == "/feed.atom?q=ingerence&speaker=Sergue%C3%AF+Lavrov&speaker=Mike+Pompeo&year_from=2016"
+
+
+@pytest.fixture(scope="module")
+def press_url(tmp_path_factory):
+    """A live server over the generated press corpus of `bench citations` (some 1,800 quotations)."""
+    from searchapp import indexing
+    from searchapp.bench import presscorpus
+
+    folder = tmp_path_factory.mktemp("press")
+    presscorpus.write(folder / "press.jsonl", 200)
+    indexing.rebuild([folder / "press.jsonl"], folder / "index")
+    with serve(create_app({"INDEX_DIR": str(folder / "index")})) as url:
+        yield url
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_from_results_to_a_quotation_in_its_article(browser, press_url, javascript, viewport):
+    """Search → « N citations » → a quotation → its article, scrolled to the quotation, marked."""
+    context = browser.new_context(viewport=viewport, base_url=press_url, java_script_enabled=javascript)
+    tab = context.new_page()
+    errors = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.goto("/?q=ingerence")
+    switch = tab.locator(".switch a")
+    count = int(re.sub(r"\D", "", switch.inner_text()))
+    navigate(tab, lambda: switch.click())
+    assert urlsplit(tab.url).path == "/citations" and params(tab) == [("q", "ingerence")]
+    heading = " ".join(tab.locator("h1").inner_text().split())
+    assert heading == f"{count:,} citations pour « ingerence »".replace(",", "\u202f")
+    hit = tab.locator(".quote-hit").nth(6)
+    words, speaker = hit.locator("blockquote").inner_text(), hit.locator(".speaker").inner_text()
+    assert hit.locator("mark").first.inner_text().lower() == "ingérence"
+    navigate(tab, lambda: hit.locator("a.in-article").click())
+    anchor = urlsplit(tab.url).fragment
+    assert urlsplit(tab.url).path.startswith("/article/") and anchor.startswith("citation-")
+    quote = tab.locator(f"#{anchor}")
+    assert f"« {quote.inner_text()} »" == words
+    assert quote.evaluate("e => e.matches(':target')")
+    assert quote.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 229, 138)"  # --mark
+    box, height = quote.bounding_box(), viewport["height"]
+    assert box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= height  # scrolled into view
+    label = tab.locator(f"#{anchor} + .quote-speaker")
+    assert label.inner_text() == f"{speaker} · toutes ses citations"
+    navigate(tab, lambda: label.locator("a").click())
+    assert urlsplit(tab.url).path == "/citations" and params(tab) == [("speaker", speaker)]
+    assert tab.locator(".quote-hit .speaker").all_inner_texts() == [speaker] * len(tab.locator(".quote-hit").all())
+    context.close()
+    assert errors == []

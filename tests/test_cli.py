@@ -119,6 +119,15 @@ def test_extract_json_prints_what_the_indexer_stores(runner):
         "countries": ["États-Unis", "Russie"],
         "topics": ["Élections"],
         "guessed": [],
+        "quotes": [
+            {
+                "speaker": "Mike Pompeo",
+                "text": "Nous ne tolérerons aucune ingérence",
+                "start": 90,
+                "end": 125,
+                "kind": "direct",
+            }
+        ],
     }
 
 

@@ -52,10 +52,18 @@ def test_bench_extract_reports_speed_and_stages():
         0,
         "2 article(s)",
         "Temps par étape :",
-        8,
+        9,
     )
     assert "articles/s" in lines[0] and "Mo/s" in lines[0]
-    assert sorted(line.split()[0] for line in lines[2:]) == ["date", "décodage", "mise", "orateurs", "pays", "thèmes"]
+    assert sorted(line.split()[0] for line in lines[2:]) == [
+        "citations",
+        "date",
+        "décodage",
+        "mise",
+        "orateurs",
+        "pays",
+        "thèmes",
+    ]
 
 
 def test_bench_extract_in_two_processes():

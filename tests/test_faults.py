@@ -109,7 +109,8 @@ def test_a_read_only_index_folder_is_reported_and_still_serves(tmp_path, runner)
 
 
 def only_file(generation: Path, suffix: str) -> Path:
-    (found,) = generation.glob(f"*{suffix}")
+    """The article index's file of that suffix (the quotations' index has its own)."""
+    (found,) = generation.glob(f"*MAIN_*{suffix}")
     return found
 
 

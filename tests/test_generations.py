@@ -94,10 +94,10 @@ def test_live_catalog_switches_to_the_new_generation_opened_in_the_background(tm
     opening, opened = threading.Event(), threading.Event()
     real_init = Catalog.__init__
 
-    def slow_init(self, path):
+    def slow_init(self, path, *quotations_of):
         opening.set()
         assert opened.wait(5)  # held until the test lets it finish
-        real_init(self, path)
+        real_init(self, path, *quotations_of)
 
     monkeypatch.setattr(Catalog, "__init__", slow_init)
     indexing.rebuild([SAMPLES], tmp_path)

@@ -19,29 +19,34 @@ from searchapp.analysis import tokens
 from searchapp.codec import batches, blocks, segments
 from searchapp.ingest.articles import ArticleError, build
 from searchapp.ingest.corpus import Source, find_files, read_sources
-from searchapp.schema import build_schema, lexicon_words, to_document
+from searchapp.schema import QUOTES, build_quote_schema, build_schema, lexicon_words, quote_documents, to_document
 
 CORPUS = [SAMPLES, PRESS, RELEVANCE]
 
 
 def whoosh_build(paths, index_dir):
     """The reference: every usable article through Whoosh's `add_document`, with its lexicon words
-    counted one by one, as a published generation."""
+    counted one by one, and their quotations, as a published generation."""
     generation = index_dir / "gen-reference"
     generation.mkdir(parents=True)
     writer = whoosh_index.create_in(str(generation), build_schema()).writer()
+    quote_writer = whoosh_index.create_in(str(generation), build_quote_schema(), indexname=QUOTES).writer()
     seen = set()
     words = Counter()
     for source in read_sources(find_files(paths)[0]):
         if isinstance(source, Source) and source.id not in seen:
             try:
-                document = to_document(build(source), source.digest)
+                article = build(source)
             except ArticleError:
                 continue
+            document = to_document(article, source.digest)
             writer.add_document(**document)
+            for quote in quote_documents(article):
+                quote_writer.add_document(**quote)
             words.update(lexicon_words(document))
             seen.add(source.id)
     writer.commit()
+    quote_writer.commit()
     generations.write_lexicon(generation, words)
     (index_dir / generations.CURRENT).write_text(generation.name + "\n", encoding="utf-8")
 

@@ -13,6 +13,7 @@ from whoosh import index as whoosh_index
 from searchapp import generations, indexing
 from searchapp.cli import main
 from searchapp.codec import toc
+from searchapp.schema import QUOTES
 from searchapp.search.catalog import Catalog
 from searchapp.web.app import create_app
 
@@ -111,7 +112,8 @@ def change(root):
 def snapshot(index_dir) -> dict:
     """Everything a generation's live documents hold, whatever their segments and numbers: by article
     id, stored fields, field lengths and date keys; each term's postings (by article id, live ones
-    only); the exact length totals, the live document count and the lexicon."""
+    only); the exact length totals, the live document count and the lexicon; the quotations' documents,
+    in their order."""
     generation = generations.current(index_dir)
     with whoosh_index.open_dir(str(generation)).reader() as reader:
         live = list(reader.all_doc_ids())
@@ -134,7 +136,14 @@ def snapshot(index_dir) -> dict:
             totals=toc.live_lengths(reader) if reader.has_deletions() else {f: reader.field_length(f) for f in TEXT},
             terms=terms,
             date_keys={ids[n]: date_keys[n] for n in live},
+            quotes=quotations(generation),
         )
+
+
+def quotations(generation) -> list[dict]:
+    """The stored fields of a generation's quotations, in document order."""
+    with whoosh_index.open_dir(str(generation), indexname=QUOTES).reader() as reader:
+        return [reader.stored_fields(n) for n in reader.all_doc_ids()]
 
 
 def results(index_dir) -> tuple[list, list]:
@@ -311,7 +320,7 @@ COUNTRIES = ["Russie", "Chine", "France", "États-Unis", "Belgique"]
 
 
 def random_article(rng, article_id: str) -> dict:
-    return dict(
+    article = dict(
         id=article_id,
         title=" ".join(rng.choices(WORDS, k=rng.randint(1, 5))).capitalize(),
         text=" ".join(rng.choices(WORDS, k=rng.randint(3, 60))) + ".",
@@ -319,6 +328,13 @@ def random_article(rng, article_id: str) -> dict:
         speakers=rng.sample(SPEAKERS, rng.randint(0, 2)),
         countries=rng.sample(COUNTRIES, rng.randint(0, 2)),
     )
+    # quotations taken from the text, without drawing from `rng` (the edits stay those of before)
+    words = article["text"].rstrip(".").split()
+    speaker = article["speakers"][0] if article["speakers"] else None
+    article["quotes"] = [
+        {"speaker": speaker, "text": " ".join(words[start : start + 3])} for start in range(1, len(words) - 3, 20)
+    ]
+    return article
 
 
 def random_change(rng, root, serial: list[int]) -> None:
@@ -380,8 +396,9 @@ def test_random_updates_with_merges_equal_rebuilds(tmp_path, seed, monkeypatch):
 
 
 def segment_files(generation) -> dict[str, int]:
-    """The segment files of a generation, with their inodes."""
-    return {path.name: path.stat().st_ino for path in generation.glob("*.seg")}
+    """The segment files of a generation's articles, with their inodes (the quotations' index is
+    written again whole by every update)."""
+    return {path.name: path.stat().st_ino for path in generation.glob("MAIN_*.seg")}
 
 
 def test_an_update_links_the_live_segments_adds_one_and_records_deletions(corpus, tmp_path, runner):

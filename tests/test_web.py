@@ -36,6 +36,7 @@ def test_api_search_shape(client):
         "topics",
         "snippet",
         "url",
+        "quote",
     }
     assert set(data["facets"]) == {"speaker", "country", "year", "topic"}
     assert {"value": "Mike Pompeo", "label": "Mike Pompeo", "count": 2, "selected": True} in data["facets"]["speaker"]

@@ -29,6 +29,7 @@ from ..display import number
 from ..facets import FACETS, Facet
 from ..indexing import rebuild
 from ..search import engine as search_engine
+from ..search import quotations
 from ..search.catalog import Catalog
 from ..search.request import SearchRequest
 from . import loadtest, procstat, reference
@@ -113,6 +114,7 @@ class Report:
     builds: dict[str, Build] = field(default_factory=dict)
     timings: dict[str, Timings] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    quotations: int = 0  # in our index
 
 
 def run(
@@ -135,11 +137,11 @@ def run(
     _time_ours(report, cases, workdir / "index")
     if "Tantivy" in engines:
         tantivy = reference.TantivyEngine(workdir / "tantivy", FACET_KEYS)
-        _time_pages(
+        time_pages(
             report, "Tantivy", cases, lambda case: tantivy.page(case.text, case.filters, case.page), repeat, "apart"
         )
     plain = reference.WhooshEngine(reference.WhooshEngine.open(workdir / "whoosh"), facets=FACET_KEYS)
-    _time_pages(
+    time_pages(
         report, "plain Whoosh", cases, lambda case: plain.page(case.text, case.filters, case.page), repeat, "only"
     )
     return report
@@ -231,8 +233,17 @@ def _time_ours(report: Report, cases: list[QueryCase], index_dir: Path) -> None:
     generation = generations.current(index_dir)
     assert generation is not None  # built by `_index`
     catalog = Catalog(generation)
-    _time_pages(
+    time_pages(
         report, "searchapp", cases, lambda case: search_engine.run(catalog, case.request), report.repeat, "apart"
+    )
+    report.quotations = catalog.quotes.doc_count if catalog.quotes is not None else 0
+    time_pages(
+        report,
+        "searchapp citations",
+        cases,
+        lambda case: quotations.search(catalog, case.request),
+        report.repeat,
+        "warm-up",
     )
     catalog.close()
     client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
@@ -242,10 +253,10 @@ def _time_ours(report: Report, cases: list[QueryCase], index_dir: Path) -> None:
         if response.status_code != 200:
             raise RuntimeError(f"{case.url} : HTTP {response.status_code}")
 
-    _time_pages(report, "searchapp /api/search", cases, api, report.repeat, "warm-up")
+    time_pages(report, "searchapp /api/search", cases, api, report.repeat, "warm-up")
 
 
-def _time_pages(
+def time_pages(
     report: Report, name: str, cases: list[QueryCase], serve: Callable[[QueryCase], object], repeat: int, first: str
 ) -> None:
     """Time `serve` on every case in a first pass, then `repeat` more passes (none when `first` is
@@ -262,12 +273,21 @@ def _time_pages(
     report.timings[name] = passes[1]
 
 
+def timing_lines(report: Report) -> list[str]:
+    """The p50, p95 and p99 of every timing of the report, one line each, under their header."""
+    lines = [f"{'':<36}{'p50':>9}{'p95':>9}{'p99':>9}"]
+    for name, timing in report.timings.items():
+        lines.append(f"{name:<36}" + "".join(f"{value:>9.1f}" for value in timing.percentiles()))
+    return lines
+
+
 def table(report: Report, load: LoadReport | None = None) -> str:
     """The report as plain-text tables (milliseconds, megabytes of 10^6 bytes)."""
     corpus = report.corpus
     lines = [
         f"Machine : {procstat.machine()}",
-        f"Corpus : {corpus.name}, {number(corpus.documents)} documents, {corpus.text_bytes / MB:.1f} Mo de texte",
+        f"Corpus : {corpus.name}, {number(corpus.documents)} documents, {corpus.text_bytes / MB:.1f} Mo de texte"
+        + (f", {number(report.quotations)} citations indexées" if report.quotations else ""),
         "",
         f"{'Indexation':<28}{'documents/s':>12}{'Mo/s':>8}{'secondes':>10}{'index Mo':>10}{'RSS max Mo':>12}",
     ]
@@ -282,10 +302,8 @@ def table(report: Report, load: LoadReport | None = None) -> str:
         "",
         f"Page complète (total, 10 premiers, 4 facettes, 10 extraits), {report.queries} requêtes × "
         f"{report.repeat} passages (plain Whoosh : 1 passage), ms",
-        f"{'':<36}{'p50':>9}{'p95':>9}{'p99':>9}",
     ]
-    for name, timing in report.timings.items():
-        lines.append(f"{name:<36}" + "".join(f"{value:>9.1f}" for value in timing.percentiles()))
+    lines += timing_lines(report)
     lines += ["", f"{'Rapports (durées)':<36}{'p50':>9}{'p95':>9}{'p99':>9}{'indexation':>12}"]
     for slow, fast in (("searchapp", "Tantivy"), ("plain Whoosh", "searchapp")):
         if slow in report.timings and fast in report.timings:

@@ -20,7 +20,7 @@ from .. import generations
 from ..codec import toc
 from ..codec.segments import SegmentBuilder
 from ..ingest.corpus import Problem, Raw, corrections_path, find_files, read_raw, size_or_zero
-from ..schema import build_schema, lexicon_words
+from ..schema import QUOTES, build_quote_schema, build_schema, lexicon_words
 from . import keys
 from .codeversion import code_version
 from .merges import merges
@@ -148,20 +148,26 @@ def _write_manifest(build_dir: Path, manifest: dict, linked: dict[str, list]) ->
 
 
 def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Unread], report: Report, jobs: int) -> None:
-    """Analyse every article of `items` into a new index and its lexicon in `build_dir`."""
+    """Analyse every article of `items` into a new index, its quotations' index and its lexicon
+    in `build_dir`."""
     words: Counter[str] = Counter()
-    with _segment_writer(whoosh_index.create_in(str(build_dir), build_schema())) as writer:
-        builder = SegmentBuilder(writer)
+    with (
+        _segment_writer(whoosh_index.create_in(str(build_dir), build_schema())) as writer,
+        _segment_writer(_quotes_index(build_dir)) as quote_writer,
+    ):
+        builders = SegmentBuilder(writer), SegmentBuilder(quote_writer)
         added: list[tuple[str, str, str]] = []
         with Workers(jobs, {}) as workers:
-            for _ in _entries(items, report.problems, workers, builder, words, added):
+            for _ in _entries(items, report.problems, workers, builders, words, added):
                 report.added += 1
             report.indexed, report.segments = report.added, 1
             if not report.indexed:
                 raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
-            builder.finish(workers.pool)
-        keys.write(build_dir, builder.segment_id, added)
+            for builder in builders:
+                builder.finish(workers.pool)
+        keys.write(build_dir, builders[0].segment_id, added)
         writer.commit()
+        quote_writer.commit()
     generations.write_lexicon(build_dir, words)
 
 
@@ -191,19 +197,23 @@ def _write_update(
     articles of the files read again are compared by digest with the live ones
     (`keys`), and only the new and changed ones analysed, in corpus order, into
     the new segment. The lexicon is the live one's, less the words of the live
-    articles deleted, plus those of the articles analysed. Returns the live
-    manifest's entries of the files linked, or None, writing nothing, when
-    nothing changed (without opening the index when no file changed).
+    articles deleted, plus those of the articles analysed. The quotations'
+    index is written again whole, in corpus order, as a rebuild writes it: the
+    analysed articles' quotations, and those of the live quotations' index whose
+    article is kept (found by article id). Returns the live manifest's entries
+    of the files linked, or None, writing nothing, when nothing changed
+    (without opening the index when no file changed).
     """
     recorded = {} if verify else generations.read_sources(live)
     reread = [path for path in files if recorded.get(str(path)) != _stats(path)]
     if not reread and set(recorded) <= {str(path) for path in files}:
         report.indexed = report.unchanged = generations.read_manifest(live).get("articles", 0)
         return None
-    linked = generations.link_index(live, build_dir)
+    linked = _link_articles(live, build_dir)
     # read through the file: Whoosh copies the parts of a memory-mapped segment into memory
     index = FileStorage(str(build_dir), supports_mmap=False).open_index()
-    with index.reader() as old:
+    live_quotes = FileStorage(str(live), supports_mmap=False, readonly=True).open_index(QUOTES)
+    with index.reader() as old, live_quotes.reader() as old_quotes:
         articles = keys.live_keys(old)
         known = {
             (path, article_id): (docnum, digest)
@@ -216,10 +226,12 @@ def _write_update(
         kept = np.zeros(old.doc_count_all(), dtype=bool)
         added: list[tuple[str, str, str]] = []
         with Workers(_jobs(jobs, sum(map(size_or_zero, reread))), known) as workers:
-            with _segment_writer(index) as writer:
-                builder = SegmentBuilder(writer)
+            with _segment_writer(index) as writer, _segment_writer(_quotes_index(build_dir)) as quote_writer:
+                builders = SegmentBuilder(writer), SegmentBuilder(quote_writer)
+                builder = builders[0]
+                quotes = _quotes_by_article(builders[1], old_quotes)
                 items = _items(files, advance, stats, recorded, unread)
-                for entry in _entries(items, report.problems, workers, builder, words, added):
+                for entry in _entries(items, report.problems, workers, builders, words, added, quotes):
                     if isinstance(entry, Unread):
                         kept[entry.docnums] = True
                         report.indexed += len(entry.docnums)
@@ -237,20 +249,59 @@ def _write_update(
                 if not report.indexed:
                     raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
                 dropped = np.flatnonzero(toc.live_mask(old) & ~kept).tolist()
-                if not builder.count and not dropped:
+                if not builder.count and not dropped and not quotes.moved():  # a file reordered: moved
                     writer.cancel()
+                    quote_writer.cancel()
                     return None
                 for docnum in dropped:
                     writer.delete_document(docnum)
                 if builder.count:
                     builder.finish(workers.pool)
                     keys.write(build_dir, builder.segment_id, added)
+                builders[1].finish(workers.pool)
                 writer.commit(merge=False)
+                quote_writer.commit()
             report.segments = _merge(build_dir, index, workers.pool)
         for docnum in dropped:
             words.subtract(lexicon_words(old.stored_fields(docnum)))
     generations.write_lexicon(build_dir, words)
     return linked
+
+
+def _link_articles(live: Path, build_dir: Path) -> dict[str, list]:
+    """Link the live generation's files into `build_dir` (`generations.link_index`) but those of its
+    quotations' index, which an update writes again whole; returns the linked files' manifest entries."""
+    linked = generations.link_index(live, build_dir)
+    for name in [name for name in linked if _is_quotes_file(name)] + [
+        path.name for path in build_dir.iterdir() if _is_quotes_file(path.name)
+    ]:
+        linked.pop(name, None)
+        (build_dir / name).unlink(missing_ok=True)
+    return linked
+
+
+def _is_quotes_file(name: str) -> bool:
+    """Whether a generation's file is one of its quotations' index (segment files or TOC)."""
+    return name.startswith((f"{QUOTES}_", f"_{QUOTES}_"))
+
+
+def _quotes_index(build_dir: Path):
+    """A new, empty quotations' index in `build_dir`."""
+    return whoosh_index.create_in(str(build_dir), build_quote_schema(), indexname=QUOTES)
+
+
+def _quotes_by_article(builder: SegmentBuilder, reader) -> _LiveQuotes:
+    """The live quotations' documents of each article id, as (`builder`'s source, document number),
+    in their order: an update copies those of the articles it keeps (keyed by id, not by the
+    articles' document numbers, which updates and merges change)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for leaf, _ in reader.leaf_readers():
+        if not leaf.doc_count():
+            continue
+        source = builder.copy_from(leaf)
+        for docnum in leaf.all_doc_ids():
+            found.setdefault(leaf.stored_fields(docnum)["article"], []).append((source, docnum))
+    return _LiveQuotes(found)
 
 
 def _merge(build_dir: Path, index, pool) -> int:
@@ -329,31 +380,40 @@ def _entries(
     items: Iterator[Raw | Problem | Unread],
     problems: list[Problem],
     workers: Workers,
-    builder: SegmentBuilder,
+    builders: tuple[SegmentBuilder, SegmentBuilder],
     words: Counter,
     added: list[tuple[str, str, str]],
+    quotes: _LiveQuotes | None = None,
 ) -> Iterator[Entry | Unread]:
-    """Each usable article in corpus order: analysed by `workers` and added to `builder` (its path,
-    id and digest appended to `added`), or left where it is in the live generation (its `copy`)
-    when the workers' `known` digests show it unchanged; the articles of an unread file at once
-    (an `Unread`). The lexicon words of the articles analysed and added are counted into `words`.
+    """Each usable article in corpus order: analysed by `workers` and added to the first of
+    `builders`, its quotations to the second (its path, id and digest appended to `added`), or left
+    where it is in the live generation (its `copy`) when the workers' `known` digests show it
+    unchanged, its quotations then copied from the live ones (`quotes`, by article id); the
+    articles of an unread file at once (an `Unread`). The lexicon words of the articles analysed
+    and added are counted into `words`.
 
     Problems, unusable articles and repeated ids (the first usable one wins) go to `problems`.
     """
     seen: dict[str, str] = {}
-    for entries, batch in workers.analyse(_runs(items)):
-        builder.add_batch(batch)
+    articles, quotations = builders
+    for entries, batch, quote_batch in workers.analyse(_runs(items)):
+        articles.add_batch(batch)
+        quotations.add_batch(quote_batch)
         words.update(batch.words)
         analysed = -1
+        quoted = 0  # quotations of the batch's articles before this one
         for entry in entries:
             if isinstance(entry, Problem):
                 problems.append(entry)
                 continue
             if isinstance(entry, Unread):
-                yield _first_seen(entry, seen, problems)
+                first = _first_seen(entry, seen, problems)
+                _copy_quotes(quotations, quotes, first.ids)
+                yield first
                 continue
             if entry.copy is None and entry.error is None:
                 analysed += 1
+                quoted += entry.quotes
             if entry.id in seen:
                 problems.append(
                     Problem(
@@ -367,9 +427,37 @@ def _entries(
             else:
                 seen[entry.id] = entry.where
                 if entry.copy is None:
-                    builder.add(analysed)
+                    articles.add(analysed)
                     added.append((entry.path, entry.id, entry.digest or ""))
+                    for number in range(quoted - entry.quotes, quoted):
+                        quotations.add(number)
+                else:
+                    _copy_quotes(quotations, quotes, [entry.id])
                 yield entry
+
+
+@dataclass
+class _LiveQuotes:
+    """The live quotations' documents of each article id, as (builder's source, document number), in
+    their order; `copied`: those an update copied so far, in its order."""
+
+    by_article: dict[str, list[tuple[int, int]]]
+    copied: list[tuple[int, int]] = field(default_factory=list)
+
+    def moved(self) -> bool:
+        """Whether the copies are not all the live quotations in their live order."""
+        return self.copied != sorted(pair for pairs in self.by_article.values() for pair in pairs)
+
+
+def _copy_quotes(builder: SegmentBuilder, quotes: _LiveQuotes | None, ids) -> None:
+    """Append to `builder` the live quotations of the articles `ids`, kept as they are by an update,
+    in their live order: the quotations' index is always written in corpus order, so that this is
+    the order of the articles in their unchanged file (`ids`, of an `Unread`, are in the order of
+    the articles' documents, which updates and merges change)."""
+    assert quotes is not None  # only an update keeps articles
+    for source, docnum in sorted(pair for article_id in ids for pair in quotes.by_article.get(article_id, ())):
+        builder.add_copy(source, docnum)
+        quotes.copied.append((source, docnum))
 
 
 def _first_seen(unread: Unread, seen: dict[str, str], problems: list[Problem]) -> Unread:

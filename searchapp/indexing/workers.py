@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..codec.batches import Batch, invert_documents
 from ..ingest.articles import ArticleError, build
 from ..ingest.corpus import Problem, Raw
-from ..schema import build_schema, to_document
+from ..schema import build_quote_schema, build_schema, quote_documents, to_document
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -39,6 +39,7 @@ class Entry:
     copy: int | None = None
     error: str | None = None
     digest: str | None = None  # of its source, once read
+    quotes: int = 0  # analysed: its quotations' documents in the batch of quotations
 
     @property
     def key(self) -> tuple[str, str]:
@@ -60,12 +61,14 @@ class Unread:
     docnums: list[int]
 
 
-def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry | Problem], Batch]:
-    """Parse, build and analyse `items`, passing their problems and entries on in place; `known` maps
+def process(items: list[Raw | Problem], schemas, known: dict) -> tuple[list[Entry | Problem], Batch, Batch]:
+    """Parse, build and analyse `items`, passing their problems and entries on in place, into a
+    batch of articles and one of their quotations (`schemas`: the two schemas); `known` maps
     the source key of each article of the live generation to its (document number, digest), for
     `index update`: an article with the same key and digest is not analysed again."""
     entries: list[Entry | Problem] = []
     documents = []
+    quotations = []
     for item in items:
         source = item.parse() if isinstance(item, Raw) else item
         if isinstance(source, Problem):
@@ -76,12 +79,14 @@ def process(items: list[Raw | Problem], schema, known: dict) -> tuple[list[Entry
             entries.append(Entry(source.id, source.path, source.line, docnum, digest=source.digest))
             continue
         try:
-            documents.append(to_document(build(source), source.digest))
+            article = build(source)
         except ArticleError as error:
             entries.append(Entry(source.id, source.path, source.line, error=str(error)))
             continue
-        entries.append(Entry(source.id, source.path, source.line, digest=source.digest))
-    return entries, invert_documents(schema, documents)
+        documents.append(to_document(article, source.digest))
+        quotations += quote_documents(article)
+        entries.append(Entry(source.id, source.path, source.line, digest=source.digest, quotes=len(article.quotes)))
+    return entries, invert_documents(schemas[0], documents), invert_documents(schemas[1], quotations)
 
 
 class Workers:
@@ -104,16 +109,16 @@ class Workers:
             self.pool.terminate()
             self.pool.join()
 
-    def analyse(self, runs: Iterator[list]) -> Iterator[tuple[list, Batch]]:
-        """Each run's entries and batch, in order; at most two runs per process are read ahead. A
-        run of an `Unread` file is passed on as it is, with an empty batch."""
-        schema = build_schema()
+    def analyse(self, runs: Iterator[list]) -> Iterator[tuple[list, Batch, Batch]]:
+        """Each run's entries and batches (its articles', its quotations'), in order; at most two runs
+        per process are read ahead. A run of an `Unread` file is passed on as it is, with empty batches."""
+        schemas = build_schema(), build_quote_schema()
         waiting: deque = deque()
         for items in runs:
             if len(items) == 1 and isinstance(items[0], Unread):
-                waiting.append(_Ready((items, Batch())))
+                waiting.append(_Ready((items, Batch(), Batch())))
             elif self.pool is None:
-                waiting.append(_Ready(process(items, schema, self.known)))
+                waiting.append(_Ready(process(items, schemas, self.known)))
             else:
                 waiting.append(self.pool.apply_async(process_in_worker, (items,)))
             if len(waiting) > (2 * self.jobs if self.pool is not None else 0):
@@ -135,14 +140,14 @@ class _Ready:
 def start_worker(known: dict) -> None:
     """Pool initializer: build the schema and keep the live generation's digests; leave Ctrl-C to
     the parent, which stops the pool; exit if the parent dies without stopping it (killed)."""
-    _context.update(schema=build_schema(), known=known)
+    _context.update(schemas=(build_schema(), build_quote_schema()), known=known)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
 
 
-def process_in_worker(items: list[Raw | Problem]) -> tuple[list[Entry | Problem], Batch]:
-    return process(items, _context["schema"], _context["known"])
+def process_in_worker(items: list[Raw | Problem]) -> tuple[list[Entry | Problem], Batch, Batch]:
+    return process(items, _context["schemas"], _context["known"])
 
 
 _context: dict = {}

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .corpus import Source, corrections_path, printable
-from .metadata import Finding, countries, dates, layout, speakers, topics
+from .metadata import Finding, countries, dates, layout, quotes, speakers, topics
 
 _GIVEN = "valeur fournie par la source"
 
@@ -37,6 +37,7 @@ class Article:
     countries: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     guessed: tuple[str, ...] = ()  # of "title" and "date": those no strong signal gave
+    quotes: tuple[quotes.Quote, ...] = ()
     line: int | None = None
 
     @property
@@ -56,6 +57,7 @@ class Article:
         record["year"] = self.year
         for name in ("speakers", "countries", "topics", "guessed"):
             record[name] = list(record[name])
+        record["quotes"] = [quote.to_record() for quote in self.quotes]
         return record
 
 
@@ -107,9 +109,12 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
         else:
             date, date_reason, date_sure = dates.publication_date(page.header, page.captions, page.events)
     speaker_finding = country_finding = topic_finding = None
+    author = given.get("author") or page.author
+    attribution = None
     with stage("orateurs"):
         if given.get("speakers") is None or given.get("countries") is None:
-            speaker_finding = speakers.find_speakers(title, paragraphs, given.get("author") or page.author)
+            attribution = speakers.attribute(title, paragraphs)
+            speaker_finding = speakers.find_speakers(title, paragraphs, author, attribution)
     with stage("pays"):
         if given.get("countries") is None:
             assert speaker_finding is not None  # found above whenever "countries" is missing
@@ -119,6 +124,16 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
     with stage("thèmes"):
         if given.get("topics") is None:
             topic_finding = topics.find_topics(title, paragraphs)
+    with stage("citations"):
+        if fields.get("quotes") is not None:
+            quoted = quotes.located(fields["quotes"], paragraphs)
+            if quoted is None:
+                raise ArticleError("champ « quotes » : une citation ne figure pas dans le texte")
+        elif (scope := quotes.scope(paragraphs)) is not None:
+            attribution = attribution or speakers.attribute(title, scope)
+            quoted = quotes.find_quotes(attribution, paragraphs, bool(title), author)
+        else:
+            quoted = ()
     speaker_values, speaker_reasons = _given_or(source, given, "speakers", speaker_finding)
     country_values, country_reasons = _given_or(source, given, "countries", country_finding)
     topic_values, topic_reasons = _given_or(source, given, "topics", topic_finding)
@@ -131,11 +146,12 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
         date=date,
         source=given.get("source"),
         url=given.get("url"),
-        author=given.get("author") or page.author,
+        author=author,
         speakers=speaker_values,
         countries=country_values,
         topics=topic_values,
         guessed=tuple(name for name, sure in (("title", title_sure), ("date", date_sure or not date)) if not sure),
+        quotes=quoted,
     )
     return article, Explanation(
         (title_reason,), (date_reason,), speaker_reasons, country_reasons, topic_reasons, page.dropped

@@ -34,6 +34,7 @@ MAX_LINE_BYTES = 5 * 1024 * 1024
 # JSONL fields and the Python type each must have when present.
 STRING_FIELDS = ("id", "title", "text", "date", "source", "url", "author")
 LIST_FIELDS = ("speakers", "countries", "topics")
+QUOTES_EXPECTED = 'champ « quotes » : liste de citations {"speaker": texte ou null, "text": texte non vide} attendue'
 
 # What a correction may give: every JSONL field but the text and the id.
 CORRECTED_FIELDS = ("title", "date", "source", "url", "author", *LIST_FIELDS)
@@ -339,6 +340,8 @@ def _parse_json_line(path: Path, number: int, line: bytes, corrections: dict) ->
         value = obj.get(name)
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             return Problem(reason=f"champ « {name} » : liste de textes attendue", **where)
+    if obj.get("quotes") is not None and not _valid_quotes(obj["quotes"]):
+        return Problem(reason=QUOTES_EXPECTED, **where)
     for name in (*STRING_FIELDS, *LIST_FIELDS) if _ESCAPED_SURROGATE.search(line) else ():
         if _SURROGATE.search("".join(obj.get(name) or ())):
             return Problem(reason=f"champ « {name} » : caractère Unicode invalide (demi-codet isolé)", **where)
@@ -357,6 +360,17 @@ def _parse_json_line(path: Path, number: int, line: bytes, corrections: dict) ->
         fields=obj,
         digest=_digest(line, correction),
         corrections=correction,
+    )
+
+
+def _valid_quotes(value) -> bool:
+    """Whether a JSONL `quotes` value is a list of `{"text": non-empty text, "speaker": text or null}`."""
+    return isinstance(value, list) and all(
+        isinstance(item, dict)
+        and isinstance(item.get("text"), str)
+        and item["text"].strip()
+        and (item.get("speaker") is None or isinstance(item["speaker"], str))
+        for item in value
     )
 
 

@@ -1,17 +1,20 @@
-"""The article page: one article with the query's words marked, its facet values as searches, similar articles."""
+"""The article page: one article with the query's words and its quotations marked, its facet values as
+searches, similar articles."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..facets import FACETS, MISSING, Facet
+from ..facets import FACETS, MISSING, SPOKEN, Facet
 from .catalog import Catalog
 from .engine import query_terms
 from .highlight import highlight
 from .request import SearchRequest
 
+_CLOSING = re.compile('[ \u00a0\u202f]*[»”"]')
 SIMILAR = 5  # similar articles listed
 KEY_TERMS = 12  # characteristic terms of the article searched for them
 
@@ -34,6 +37,24 @@ class FacetLinks:
 
 
 @dataclass(frozen=True)
+class Quoted:
+    """A quotation in the article page: its anchor, who said it, the search of all their quotations."""
+
+    anchor: str
+    speaker: str | None
+    speaker_search: SearchRequest | None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a paragraph: plain text, or a quotation (`quote`), its query words marked."""
+
+    text: Markup
+    quote: Quoted | None = None
+    closing: str = ""  # a quotation's closing mark, shown before its speaker
+
+
+@dataclass(frozen=True)
 class ArticlePage:
     request: SearchRequest  # the search the reader came from
     id: str
@@ -42,7 +63,7 @@ class ArticlePage:
     source: str | None
     author: str | None
     link: str | None  # the original web address, when it is one
-    paragraphs: tuple[Markup, ...]
+    paragraphs: tuple[tuple[Piece, ...], ...]
     facets: tuple[FacetLinks, ...]
     similar: tuple[Related, ...]
 
@@ -63,10 +84,34 @@ def load(catalog: Catalog, article_id: str, request: SearchRequest) -> ArticlePa
         source=stored.get("source"),
         author=stored.get("author"),
         link=url if isinstance(url, str) and url.lower().startswith(("https://", "http://")) else None,
-        paragraphs=tuple(highlight(p, terms) for p in stored["body"].split("\n\n")),
+        paragraphs=_paragraphs(stored["body"], stored.get("quotes") or (), terms),
         facets=tuple(links for facet in FACETS if (links := _facet_links(facet, stored, request)).links),
         similar=similar(catalog, docnum),
     )
+
+
+def _paragraphs(body: str, quotes, terms: frozenset[str]) -> tuple[tuple[Piece, ...], ...]:
+    """The body's paragraphs in pieces, each quotation (`[speaker, start, end]`) one piece."""
+    paragraphs = []
+    start = 0
+    numbered = list(enumerate(quotes, 1))
+    for paragraph in body.split("\n\n"):
+        end = start + len(paragraph)
+        pieces, at = [], start
+        for number, (speaker, first, last) in numbered:
+            if start <= first and last <= end:
+                if first > at:
+                    pieces.append(Piece(highlight(body[at:first], terms)))
+                search = SearchRequest().with_values(SPOKEN.key, [speaker]) if speaker else None
+                closing = _CLOSING.match(body, last, end)
+                quoted = Quoted(f"citation-{number}", speaker, search)
+                pieces.append(Piece(highlight(body[first:last], terms), quoted, closing.group() if closing else ""))
+                at = closing.end() if closing else last
+        if at < end or not pieces:
+            pieces.append(Piece(highlight(body[at:end], terms)))
+        paragraphs.append(tuple(pieces))
+        start = end + 2
+    return tuple(paragraphs)
 
 
 def similar(catalog: Catalog, docnum: int, limit: int = SIMILAR) -> tuple[Related, ...]:

@@ -22,12 +22,14 @@ import time
 from pathlib import Path
 
 import numpy as np
+from whoosh import scoring as whoosh_scoring
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from .. import generations
 from ..codec.toc import live_mask, segments
 from ..facets import FACETS, MISSING
+from ..schema import QUOTES
 from .facettables import FacetTable
 from .lexicon import Lexicon
 from .parser import WEIGHTING, QueryParser
@@ -36,13 +38,18 @@ from .scoring import Scorer
 from .statistics import LiveBM25F, Statistics
 from .termtable import TermTable
 
+# Quotations are ranked without length normalisation: BM25's would put the one-word fragments
+# (« ingérence ») before the sentences that say something about it.
+QUOTE_WEIGHTING = whoosh_scoring.BM25F(B=0.0, K1=WEIGHTING.K1)
+
 
 class NoIndex(RuntimeError):
     """No index generation has been published yet."""
 
 
 class Catalog:
-    """One published generation, opened for searching.
+    """One published generation, opened for searching: its articles, and its quotations as a
+    catalog of their own (`quotes`, None for a generation without them), searched the same way.
 
     A generation whose manifest lists its files is refused (`generations.Damaged`)
     when one is missing or has another size, as a truncated segment would
@@ -50,27 +57,32 @@ class Catalog:
     their checksums.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, quotations_of: Catalog | None = None):
         self.path = Path(path)
-        self.manifest = generations.read_manifest(self.path)
-        if "files" in self.manifest and (damaged := generations.damage(self.path, checksums=False)):
-            raise generations.Damaged(f"{self.path.name} : {'; '.join(damaged)}")
-        self.index = FileStorage(str(self.path), supports_mmap=False, readonly=True).open_index()
-        self.searcher = self.index.searcher(weighting=WEIGHTING)
+        storage = FileStorage(str(self.path), supports_mmap=False, readonly=True)
+        if quotations_of is None:
+            self.manifest = generations.read_manifest(self.path)
+            if "files" in self.manifest and (damaged := generations.damage(self.path, checksums=False)):
+                raise generations.Damaged(f"{self.path.name} : {'; '.join(damaged)}")
+            self.index = storage.open_index()
+            self.lexicon = Lexicon.load(self.path)
+        else:
+            self.manifest = quotations_of.manifest
+            self.index = storage.open_index(QUOTES)
+            self.lexicon = quotations_of.lexicon
         reader = self.index.reader()
         self.size = reader.doc_count_all()
         self.segments = segments(reader)
         self.live = live_mask(reader)
         postings = PostingCache(reader)
         self.statistics = Statistics(reader, self.live, postings)
-        weighting = LiveBM25F(WEIGHTING, self.statistics)
+        weighting = LiveBM25F(WEIGHTING if quotations_of is None else QUOTE_WEIGHTING, self.statistics)
         self.searcher = Searcher(reader, weighting=weighting, fromindex=self.index)
         self.terms = TermTable(reader, self.statistics)
         self.scorer = Scorer(self.searcher, weighting, postings, self.terms, self.statistics)
         self.date_keys = _numbers(reader, "date_key")
         self.tie_keys = _numbers(reader, "tie_key")
         self.facets = {facet.key: FacetTable.load(reader, facet, self.live) for facet in FACETS}
-        self.lexicon = Lexicon.load(self.path)
         self.parser = QueryParser(
             self.index.schema,
             self.lexicon,
@@ -80,6 +92,7 @@ class Catalog:
                 for key, table in self.facets.items()
             },
         )
+        self.quotes = Catalog(self.path, self) if quotations_of is None and storage.index_exists(QUOTES) else None
 
     @property
     def doc_count(self) -> int:
@@ -98,9 +111,13 @@ class Catalog:
         ones before it."""
         self.scorer.warm()
         self.scorer.postings.warm(previous.scorer.postings.keys())
+        if self.quotes is not None and previous.quotes is not None:
+            self.quotes.warm(previous.quotes)
 
     def close(self) -> None:
         self.searcher.close()
+        if self.quotes is not None:
+            self.quotes.close()
 
 
 def _numbers(reader, column: str) -> np.ndarray:

@@ -12,6 +12,7 @@ value. The facet's own counts apply its range but not its selected values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import reduce
 
 import numpy as np
@@ -23,13 +24,17 @@ from .catalog import Catalog
 from .facettables import FacetTable
 from .highlight import highlight, snippet
 from .request import FacetRequest, SearchRequest
-from .results import FacetCounts, FacetPage, Hit, SearchPage
+from .results import FacetCounts, FacetPage, Hit, QuoteHit, SearchPage
 
 TEXT_FIELDS = ("title", "body")
 
 
-def run(catalog: Catalog, request: SearchRequest) -> SearchPage:
-    """Search `catalog` for `request`."""
+HitMaker = Callable[[Catalog, int, frozenset], object]
+
+
+def run(catalog: Catalog, request: SearchRequest, hit: HitMaker | None = None) -> SearchPage:
+    """Search `catalog` for `request`; `hit(catalog, docnum, terms)` makes each hit of the page
+    (default: an article's `Hit`)."""
     parsed, scores, matched, filters, selected = _select(catalog, request)
     terms = _terms(catalog, parsed)
     corrected = catalog.parser.suggest(request.q) if request.q else None
@@ -38,7 +43,7 @@ def run(catalog: Catalog, request: SearchRequest) -> SearchPage:
     return SearchPage(
         request=request,
         total=int(selected.sum()),
-        hits=tuple(_hit(catalog, docnum, terms) for docnum in docnums),
+        hits=tuple((hit or _hit)(catalog, docnum, terms) for docnum in docnums),
         facets=tuple(_facet_counts(catalog, request, facet, matched, filters) for facet in FACETS),
         terms=terms,
         suggestion=request.with_q(corrected) if corrected else None,
@@ -50,6 +55,18 @@ def ranked(catalog: Catalog, request: SearchRequest, limit: int) -> tuple[int, l
     order (its page ignored): a whole result set, for an export or a feed."""
     parsed, scores, _, _, selected = _select(catalog, request)
     return int(selected.sum()), _ranked(catalog, request, parsed, scores, selected, 0, limit)
+
+
+def count(catalog: Catalog, request: SearchRequest) -> int:
+    """How many documents match `request` (without ranking, facets or hits)."""
+    return int(_select(catalog, request)[-1].sum())
+
+
+def ranked_all(catalog: Catalog, request: SearchRequest) -> tuple[list[int], frozenset[str]]:
+    """Every document matching `request`, in the requested order (not one page), and the query's
+    index terms."""
+    parsed, scores, _, _, selected = _select(catalog, request)
+    return _ranked(catalog, request, parsed, scores, selected, 0, int(selected.sum())), _terms(catalog, parsed)
 
 
 def browse_facet(catalog: Catalog, request: FacetRequest) -> FacetPage:
@@ -155,6 +172,24 @@ def _terms(catalog: Catalog, parsed) -> frozenset[str]:
 def _hit(catalog: Catalog, docnum: int, terms: frozenset[str]) -> Hit:
     stored = catalog.searcher.stored_fields(docnum)
     year = stored.get("year") or []
+    quote = next(
+        (
+            QuoteHit(
+                f"{stored['id']}#{number}",
+                stored["id"],
+                number,
+                speaker,
+                marked,
+                stored["title"],
+                stored.get("date"),
+                int(year[0]) if year else None,
+                stored.get("source"),
+            )
+            for number, (speaker, start, end) in enumerate(stored.get("quotes") or (), 1)
+            if terms and "<mark>" in (marked := highlight(stored["body"][start:end], terms))
+        ),
+        None,
+    )
     return Hit(
         id=stored["id"],
         title=stored["title"],
@@ -166,6 +201,25 @@ def _hit(catalog: Catalog, docnum: int, terms: frozenset[str]) -> Hit:
         countries=tuple(stored.get("country") or ()),
         topics=tuple(stored.get("topic") or ()),
         snippet=snippet(stored["body"], terms),
+        quote=quote,
+    )
+
+
+def quote_hit(catalog: Catalog, docnum: int, terms: frozenset[str]) -> QuoteHit:
+    """A document of the quotations' catalog as a hit."""
+    stored = catalog.searcher.stored_fields(docnum)
+    year = stored.get("year") or []
+    speaker = stored.get("speaker") or []
+    return QuoteHit(
+        id=stored["id"],
+        article=stored["article"],
+        number=int(stored["id"].rsplit("#", 1)[1]),
+        speaker=speaker[0] if speaker else None,
+        text=highlight(stored["body"], terms),
+        title=stored["article_title"],
+        date=stored.get("date"),
+        year=int(year[0]) if year else None,
+        source=stored.get("source"),
     )
 
 

@@ -21,6 +21,38 @@ MAX_LISTED = 500  # values listed on a facet's own page
 
 
 @dataclass(frozen=True)
+class QuoteHit:
+    """A quotation: its words (marked), who said it (None: anonymous), and its article."""
+
+    id: str  # `<article id>#<number>`
+    article: str
+    number: int  # in its article, from 1: the anchor `citation-<number>` of the article page
+    speaker: str | None
+    text: Markup
+    title: str
+    date: str | None
+    year: int | None
+    source: str | None
+
+    @property
+    def anchor(self) -> str:
+        return f"citation-{self.number}"
+
+    def to_dict(self, article_url: Callable[[str], str]) -> dict:
+        return dict(
+            id=self.id,
+            speaker=self.speaker,
+            text=str(self.text),
+            article=self.article,
+            title=self.title,
+            date=self.date,
+            year=self.year,
+            source=self.source,
+            url=f"{article_url(self.article)}#{self.anchor}",
+        )
+
+
+@dataclass(frozen=True)
 class Hit:
     id: str
     title: str
@@ -32,6 +64,22 @@ class Hit:
     countries: tuple[str, ...]
     topics: tuple[str, ...]
     snippet: Markup
+    quote: QuoteHit | None = None  # the first quotation holding a word of the query
+
+    def to_dict(self, article_url: Callable[[str], str]) -> dict:
+        return dict(
+            id=self.id,
+            title=self.title,
+            date=self.date,
+            year=self.year,
+            source=self.source,
+            speakers=list(self.speakers),
+            countries=list(self.countries),
+            topics=list(self.topics),
+            snippet=str(self.snippet),
+            url=article_url(self.id),
+            quote=self.quote.to_dict(article_url) if self.quote else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -118,7 +166,7 @@ class Chip:
 class SearchPage:
     request: SearchRequest
     total: int
-    hits: tuple[Hit, ...]
+    hits: tuple  # of `Hit`, or `QuoteHit` for a search of quotations
     facets: tuple[FacetCounts, ...]
     terms: frozenset[str]  # index terms of the query, for highlighting elsewhere
     suggestion: SearchRequest | None = None  # the query with its unknown words corrected
@@ -167,21 +215,7 @@ class SearchPage:
             pages=self.pages,
             sort=request.effective_sort,
             ranges={key: {"from": low, "to": high} for key, low, high in request.ranges},
-            hits=[
-                dict(
-                    id=hit.id,
-                    title=hit.title,
-                    date=hit.date,
-                    year=hit.year,
-                    source=hit.source,
-                    speakers=list(hit.speakers),
-                    countries=list(hit.countries),
-                    topics=list(hit.topics),
-                    snippet=str(hit.snippet),
-                    url=article_url(hit.id),
-                )
-                for hit in self.hits
-            ],
+            hits=[hit.to_dict(article_url) for hit in self.hits],
             facets={counts.facet.key: values_to_dicts(counts.values) for counts in self.facets},
             suggestion=dict(
                 q=suggestion.q, url=search_url(suggestion) if search_url else "?" + urlencode(suggestion.to_params())

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import display, settings
 from ..search.catalog import LiveCatalog, NoIndex
+from ..search.quotations import NoQuotations
 from ..search.request import InvalidRequest
 from . import takeaway
 from .views import CATALOG, bp
@@ -52,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.after_request(_secure)
     app.register_error_handler(InvalidRequest, lambda e: _error(400, "Requête invalide", str(e)))
     app.register_error_handler(NoIndex, lambda e: _error(503, "Index indisponible", str(e)))
+    app.register_error_handler(NoQuotations, lambda e: _error(503, "Citations indisponibles", str(e)))
     app.register_error_handler(HTTPException, _http_error)
     return app
 

@@ -12,9 +12,9 @@ from urllib.parse import urlencode, urljoin
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 
 from .. import settings
-from ..facets import BY_KEY, FACETS
+from ..facets import BY_KEY, FACETS, SPOKEN
 from ..search import article as article_page
-from ..search import engine
+from ..search import engine, quotations
 from ..search.catalog import Catalog
 from ..search.request import PER_PAGE_CHOICES, SORTS, FacetRequest, InvalidRequest, SearchRequest
 
@@ -33,6 +33,19 @@ def search_url(search_request: SearchRequest) -> str:
 
 def facet_url(facet_request: FacetRequest) -> str:
     return _url(url_for("web.facet", key=facet_request.facet.key), facet_request.to_params())
+
+
+def citations_url(search_request: SearchRequest) -> str:
+    return _url(url_for("web.citations"), search_request.to_params())
+
+
+def citations_facet_url(facet_request: FacetRequest) -> str:
+    return _url(url_for("web.citations_facet", key=facet_request.facet.key), facet_request.to_params())
+
+
+def quote_url(hit, search_request: SearchRequest | None = None) -> str:
+    """The article page of a quotation, scrolled to it."""
+    return f"{article_url(hit.article, search_request)}#{hit.anchor}"
 
 
 def article_url(article_id: str, search_request: SearchRequest | None = None) -> str:
@@ -73,12 +86,28 @@ def _url(path: str, params: list[tuple[str, str]]) -> str:
     return path + ("?" + urlencode(params) if params else "")
 
 
+def _scope(citations: bool = False) -> dict:
+    """Where the forms and links of a page lead: among articles (the templates' defaults), or
+    among quotations, where every search, filter and facet page stays."""
+    facet_endpoint = "web.citations_facet" if citations else "web.facet"
+    return dict(
+        search_url=citations_url if citations else search_url,
+        facet_url=citations_facet_url if citations else facet_url,
+        search_path=url_for("web.citations" if citations else "web.search"),
+        facet_path=lambda key: url_for(facet_endpoint, key=key),
+        in_citations=citations,
+    )
+
+
 @bp.app_context_processor
 def template_helpers() -> dict:
     return dict(
-        search_url=search_url,
-        facet_url=facet_url,
+        **_scope(),
         article_url=article_url,
+        articles_url=search_url,
+        citations_url=citations_url,
+        SPOKEN=SPOKEN,
+        quote_url=quote_url,
         form_fields=form_fields,
         export_url=export_url,
         feed_url=feed_url,
@@ -92,8 +121,39 @@ def template_helpers() -> dict:
 @bp.get("/", endpoint="search")
 def search_page():
     search_request = SearchRequest.from_params(request.args)
-    page = engine.run(get_catalog(), search_request)
-    return render_template("search.html", page=page, state=search_request)
+    catalog = get_catalog()
+    page = engine.run(catalog, search_request)
+    quoted = quotations.count(catalog, search_request)
+    return render_template("search.html", page=page, state=search_request, quoted=quoted)
+
+
+@bp.get("/citations", endpoint="citations")
+def citations_page():
+    search_request = SearchRequest.from_params(request.args)
+    catalog = get_catalog()
+    found = quotations.search(catalog, search_request)
+    articles = engine.count(catalog, search_request)
+    return render_template(
+        "citations.html", page=found.page, state=search_request, articles=articles, **_scope(citations=True)
+    )
+
+
+@bp.get("/api/citations")
+def api_citations():
+    search_request = SearchRequest.from_params(request.args)
+    found = quotations.search(get_catalog(), search_request)
+    return jsonify(found.page.to_dict(article_url, citations_url))
+
+
+@bp.get("/citations/facet/<key>", endpoint="citations_facet")
+def citations_facet_page(key: str):
+    page = engine.browse_facet(quotations.catalog_of(get_catalog()), _facet_request(key))
+    return render_template("facet.html", page=page, state=page.request.search, **_scope(citations=True))
+
+
+@bp.get("/api/citations/facet/<key>")
+def api_citations_facet(key: str):
+    return jsonify(engine.browse_facet(quotations.catalog_of(get_catalog()), _facet_request(key)).to_dict())
 
 
 @bp.get("/api/search")

@@ -57,6 +57,11 @@ def split(paragraphs: list[str] | tuple[str, ...]) -> list[Sentence]:
     return found
 
 
+def token_spans(paragraph: str) -> list[tuple[int, int]]:
+    """The character span of each token of a paragraph, in the order `split` numbers them."""
+    return [match.span() for match in _TOKEN.finditer(paragraph)]
+
+
 def _tokens(paragraph: str) -> tuple[list[str], list[bool]]:
     if not any(mark in paragraph for mark in '«“"'):
         tokens = _TOKEN.findall(paragraph)

@@ -167,22 +167,49 @@ class Speakers(Finding):
     countries: tuple[str, ...] = ()  # each speaker's country, when known
 
 
-def find_speakers(title: str | None, paragraphs: tuple[str, ...], author: str | None = None) -> Speakers:
+@dataclass(frozen=True)
+class Attribution:
+    """Who speaks where in an article: its sentences (the title's first, when given), the
+    people each sentence gives words to (in order, with how), the people each names outside
+    quotations (token, person; subjects first), everyone named, the interviewees, and the answers of an
+    interview (text number → the interviewee, where the answer starts)."""
+
+    sentences: list[Sentence]
+    said: list[list[tuple[Person, str]]]
+    mentioned: list[list[tuple[int, Person]]]
+    people: list[Person]
+    interviewees: list[tuple[Person, str, Sentence]]
+    answers: dict[int, tuple[Person, int]]
+    cast: _Cast  # the people named and where, for the finer checks of `find_speakers`
+
+
+def attribute(title: str | None, paragraphs: tuple[str, ...]) -> Attribution:
+    """The attributions of an article's sentences (see the module's docstring)."""
+    texts = ((title,) if title else ()) + tuple(paragraphs)
+    sentences = split(texts)
+    cast = _Cast(sentences)
+    said = [_Attribution(cast, index, sentence).find() for index, sentence in enumerate(sentences)]
+    interviewees = _interviewees(texts, cast)
+    return Attribution(sentences, said, cast.mentions, cast.people, interviewees, _answers(texts, interviewees), cast)
+
+
+def find_speakers(
+    title: str | None, paragraphs: tuple[str, ...], author: str | None = None, attribution: Attribution | None = None
+) -> Speakers:
     """The speakers of an article, in order of first attribution; the author (byline, or the
     signatory of an opinion column) is never one, even when the standfirst says `plaide la
-    sociologue X`."""
-    sentences = split(((title,) if title else ()) + tuple(paragraphs))
-    cast = _Cast(sentences)
+    sociologue X`. `attribution`: the article's, when already computed."""
+    attribution = attribution or attribute(title, paragraphs)
     speakers: dict[int, Person] = {}
     reasons: list[str] = []
     found = [
         (person, how, sentence)
-        for index, sentence in enumerate(sentences)
-        for person, how in _Attribution(cast, index, sentence).find()
+        for sentence, said in zip(attribution.sentences, attribution.said)
+        for person, how in said
     ]
-    authors = {ascii_lower(author or "")} | _columnists(cast, found)
-    found += _quoted_after(cast, {id(sentence) for _, _, sentence in found})
-    found += _interviewees(((title,) if title else ()) + tuple(paragraphs), cast)
+    authors = {ascii_lower(author or "")} | _columnists(attribution.cast, found)
+    found += _quoted_after(attribution.cast, {id(sentence) for _, _, sentence in found})
+    found += attribution.interviewees
     for person, how, sentence in found:
         if id(person) not in speakers and ascii_lower(person.name) not in authors:
             speakers[id(person)] = person
@@ -258,6 +285,19 @@ def _signature(s: Sentence, spans: list[tuple[int, int]]) -> str | None:
     if k < len(s.tokens) and s.tokens[k] == ",":
         k = next((i + 1 for i in range(k + 1, min(len(s.tokens), k + _MAX_APPOSITION)) if s.tokens[i] == ","), k)
     return names.key(s, *span) if k < len(s.tokens) and s.folded[k] in _SIGNATURE_VERBS else None
+
+
+def _answers(texts: tuple[str, ...], interviewees: list[tuple[Person, str, Sentence]]) -> dict[int, tuple[Person, int]]:
+    """The answers of an interview: the texts under the interviewee's name in capitals, else
+    the `R.` texts of the one interviewee; each with where the answer starts."""
+    named = {}
+    for person, _, sentence in interviewees:
+        match = _ANSWER_BY_NAME.match(texts[sentence.paragraph])
+        if match:
+            named[sentence.paragraph] = (person, match.end())
+    if named or len(interviewees) != 1:
+        return named
+    return {n: (interviewees[0][0], m.end()) for n, text in enumerate(texts) if (m := _ANSWER.match(text))}
 
 
 def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str, Sentence]]:

@@ -1,0 +1,491 @@
+"""Quotations: every direct quotation of an article, its speaker and its place in the clean text.
+
+A quotation is the text between « », “ ” or straight quotes (the outermost pair;
+an opening « never closed runs to the end of its paragraph, as a quotation going
+on over several paragraphs does), or an interview's answer: under the
+interviewee's name in capitals, `R.` or initials (`M. D. :`), and the paragraphs
+after it that are not questions, headings or the closing note.
+
+Quoted text is not a quotation when a noun before it names a work, an operation,
+a heading or a phrase (`le film « … »`, `l'opération « … »`, `les mots « … »`,
+`l'article 3 « Objet »`, `est ainsi rédigé : « … »`); when it is three words or
+fewer and nobody is said to have said it (a scare quote, a term) — an attributed
+fragment is one (`a dénoncé « une faute »`), and so is a whole utterance introduced
+by a colon or followed by its attribution (`« Non », a-t-il répondu`); or when its
+sentence has no speech cue (speech verb, `selon`, colon) and none of the rules
+below gives it a speaker.
+
+The speaker: the antecedent, in the paragraph, of the pronoun that speaks
+(`X… « … », a-t-il ajouté`, `« … » Il dit…`: the nearest earlier sentence that
+quotes, names or gives words to someone of that gender); the subject for `selon lui`;
+the person the previous sentence is about when a definite role speaks (`X a défendu…
+« … », a déclaré le président`); the person the attribution machinery of `speakers`
+finds in the sentence (`« … », a déclaré X`, `X : « … »`, `selon X`); the name in an
+incise inside the marks (`« A, a déclaré le directeur, X. B »`, two parts); the first
+person named after the quotation. Without a speech cue: the paragraph's previous
+quotation's, the person the sentence before is about (`X, 41 ans, ne cachait pas sa
+colère. « … »`), the previous paragraph's last quotation's; then the `— X` after it.
+No speaker (None): an anonymous source, an organisation, or nobody found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import gazetteers
+from .gazetteers import ascii_lower
+from .sentences import Sentence, token_spans
+from .speakers import Attribution, Person
+
+KIND_DIRECT = "direct"
+MIN_WORDS = 4  # shorter quoted text is a quotation only when it is a whole utterance
+_PAIRS = {"«": "»", "“": "”"}
+_CLOSERS = frozenset("»”")
+_MARKS = re.compile("[«»“”]")
+_MARK = re.compile('[«“"]')
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SPACE = " \u00a0\u202f\t"
+# Nouns (and participles) before quoted text that make it a name or a phrase, not someone's words.
+_NAMING = frozenset(
+    """film films livre livres roman ouvrage essai album chanson chansons titre titres serie emission pièce piece
+    spectacle documentaire operation operations plan programme projet loi lois rapport exposition festival campagne
+    slogan slogans hashtag podcast chapitre intitule intitulee intitules intitulees baptise baptisee baptises
+    denomme denommee surnomme surnommee dite dites mots mot termes terme expression
+    formule mention rubrique dossier affaire manifeste collectif association mouvement devise pancarte pancartes
+    banderole banderoles panneau motion texte article amendement dispositif label marque auteur autrice auteure
+    entretien interview quotidien hebdomadaire magazine chaine radio""".split()
+)
+# Words just before quoted text (a colon between them or not) that make it a legal text's wording
+# or a heading, not someone's words: `est ainsi rédigé : « … »`, `l'article 3 « Objet »`.
+_WORDING = frozenset(
+    "redige redigee rediges redigees libelle libellee suit suivant suivante suivants suivantes insere inseree "
+    "inseres inserees complete completee completes remplace remplacee remplaces remplacees modifie modifiee "
+    "modifies modifiees abroge abrogee ainsi alinea alineas article articles paragraphe avenant annexe chapitre "
+    "section titre norme document phrase phrases mention mentions rubrique intitule categorie forfait bonus "
+    "tableau tableaux certificat commencant terminant".split()
+)
+_DASHES = frozenset({"—", "–", "-"})
+_INCISE = re.compile(r",\s+((?:(?:a|avait|ont)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*)")  # `, a dénoncé`, `, dit-il`
+_INCISE_END = re.compile(r"\s*(?:[.;]|,(?=\s+[^\W\d_A-ZÀ-Þ]))\s*")
+_CUES = frozenset({"selon", "apres", ":"})  # besides speech verbs: `selon un proche`, `d'après`, `X : « … »`
+
+
+# A paragraph that may hold an interview's answer (see `speakers`): `R. –`, `JEAN DUPONT. –`.
+_INITIALS = re.compile(r"((?:[A-ZÀ-Þ]\.\s?){2,3})\s*[:–—-]\s")
+_QUESTION_LIKE = re.compile(r"(?:Q|Question)\s*[.:–—-]\s|[A-ZÀ-Þ][A-ZÀ-Þ'’ -]+\.\s*[–—-]\s")  # LE FIGARO. –
+_CLOSING = re.compile(r"(?:Propos recueillis|Cet entretien|Entretien réalisé|Interview réalisée)")
+_ANSWER_LIKE = re.compile(r"(?:R|Réponse)\s*[.:–—-]\s|[A-ZÀ-Þ][A-ZÀ-Þ'’ -]+\.\s*[–—-]\s")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation: who said it (None: anonymous or an organisation), its words, and
+    where they are in the article's clean text (`Article.text[start:end] == text`)."""
+
+    speaker: str | None
+    text: str
+    start: int
+    end: int
+    kind: str = KIND_DIRECT
+
+    def to_record(self) -> dict:
+        return dict(speaker=self.speaker, text=self.text, start=self.start, end=self.end, kind=self.kind)
+
+
+def find_quotes(
+    attribution: Attribution, paragraphs: tuple[str, ...], titled: bool, author: str | None = None
+) -> tuple[Quote, ...]:
+    """The quotations of an article's `paragraphs`, in order; `attribution` is the article's
+    (of its title, when `titled`, then of its paragraphs); the byline `author` speaks none."""
+    byline = ascii_lower(author or "")
+    by_text: dict[int, list[_Placed]] = {}
+    for sentence, said, mentioned in zip(attribution.sentences, attribution.said, attribution.mentioned):
+        by_text.setdefault(sentence.paragraph, []).append(_Placed(sentence, [p for p, _ in said], mentioned))
+    found: list[Quote] = []
+    offset = 0
+    last: tuple[str | None] | None = None  # (speaker,) of the previous paragraph's last quotation
+    interviewee: str | None = None  # once an interview's first answer is seen
+    lead = ""  # the previous paragraph
+    for number, paragraph in enumerate(paragraphs):
+        text_number = number + titled
+        answer = attribution.answers.get(text_number) or _initialled(paragraph, attribution.people)
+        if answer is not None:
+            interviewee = answer[0].name
+        if answer is not None or (interviewee and _answers_on(paragraph)):
+            quotes = [_quote(interviewee, paragraph, answer[1] if answer else 0, len(paragraph), offset)]
+        elif any(_shape(paragraph, *span, lead) for span in _spans(paragraph)):
+            placed = _placed(paragraph, by_text.get(text_number, []))
+            following = (
+                _placed(paragraphs[number + 1], by_text.get(text_number + 1, []))[:1]
+                if number + 1 < len(paragraphs)
+                else []
+            )
+            quotes = _paragraph_quotes(paragraph, placed, following, attribution.people, offset, last, lead)
+        else:
+            quotes = []
+        kept = [q for q in quotes if q is not None and q.text]
+        found += [q if q.speaker is None or ascii_lower(q.speaker) != byline else _anonymous(q) for q in kept]
+        if kept:
+            last = (kept[-1].speaker,)
+        elif paragraph.strip():
+            last = None
+        offset += len(paragraph) + 2  # paragraphs are joined by a blank line
+        lead = paragraph
+    return tuple(found)
+
+
+def scope(paragraphs: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The paragraphs whose attributions the quotations need, the others blanked (so that the
+    numbers and offsets stay): the first, and around each that may hold a quotation (quoted
+    text that is not a name nor a legal wording, an interview's answer) the one before and
+    after it. None when none may, or when no speech verb is near any quoted text (an
+    agreement citing its own articles). For a source whose speakers are given, where the
+    attributions are computed for the quotations only: a long text quoting once is not
+    analysed whole, a legal text not at all."""
+    if not any(_MARK.search(p) or _ANSWER_LIKE.match(p) or _INITIALS.match(p) for p in paragraphs):
+        return None
+    wanted, spoken = set(), False
+    for number, paragraph in enumerate(paragraphs):
+        answer = bool(_ANSWER_LIKE.match(paragraph) or _INITIALS.match(paragraph))
+        spans = [
+            span for span in _spans(paragraph) if _shape(paragraph, *span, paragraphs[number - 1] if number else "")
+        ]
+        if answer or spans:
+            wanted |= {number - 1, number, number + 1}
+            spoken = (
+                spoken or answer or _speaks(paragraph, spans) or (number > 0 and _speaks(paragraphs[number - 1], []))
+            )
+    if not spoken:
+        return None
+    return tuple(paragraph if number in wanted or not number else "" for number, paragraph in enumerate(paragraphs))
+
+
+def _speaks(paragraph: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a paragraph has a speech verb outside its quotations `spans` (a cheap `_cued`)."""
+    verbs, at, outside = gazetteers.speech_verbs(), 0, []
+    for start, end in spans:
+        outside.append(paragraph[at:start])
+        at = end
+    outside.append(paragraph[at:])
+    return any(ascii_lower(word) in verbs or word == "selon" for word in _WORD.findall(" ".join(outside)))
+
+
+def located(given: list[dict], paragraphs: tuple[str, ...]) -> tuple[Quote, ...] | None:
+    """A source's own quotations (`{"speaker", "text"}`, validated by `corpus`), placed in the
+    clean text, each after the previous one when it occurs again; None if one is not in it."""
+    text = "\n\n".join(paragraphs)
+    found = []
+    after = 0
+    for item in given:
+        words = " ".join(item["text"].split())
+        start = text.find(words, after)
+        if start < 0:
+            start = text.find(words)
+        if start < 0:
+            return None
+        after = start + len(words)
+        found.append(Quote(item.get("speaker"), words, start, after))
+    return tuple(found)
+
+
+@dataclass
+class _Placed:
+    """A sentence of a paragraph with its characters, who speaks in it, who it names, and the
+    speaker of its last quotation once found."""
+
+    sentence: Sentence
+    said: list[Person]
+    mentioned: list[tuple[int, Person]]  # (token, person), subjects first
+    start: int = 0
+    end: int = 0
+    first_token: int = 0  # of the paragraph's tokens
+    speaker: Person | None = None
+
+    @property
+    def subject(self) -> Person | None:
+        """The first person the sentence names, a subject rather than an object."""
+        return self.mentioned[0][1] if self.mentioned else None
+
+    def named_after(self, char: int, tokens: list[tuple[int, int]]) -> Person | None:
+        """The first person named after character `char` of the paragraph (`« … », a déclaré X`)."""
+        after = [(at, p) for at, p in self.mentioned if tokens[self.first_token + at][0] >= char]
+        return min(after, key=lambda item: item[0])[1] if after else None
+
+
+def _placed(paragraph: str, sentences: list[_Placed]) -> list[_Placed]:
+    """The sentences of a paragraph, placed (their character spans set)."""
+    tokens = token_spans(paragraph)
+    at = 0
+    for placed in sentences:
+        first, at = at, at + len(placed.sentence.tokens)
+        placed.start, placed.end, placed.first_token = tokens[first][0], tokens[at - 1][1], first
+    return sentences
+
+
+def _paragraph_quotes(
+    paragraph: str,
+    placed: list[_Placed],
+    following: list[_Placed],
+    people: list[Person],
+    offset: int,
+    last: tuple[str | None] | None,
+    lead: str,
+) -> list[Quote | None]:
+    """The quotations of one paragraph, given its placed sentences, the first sentence of the
+    next text, everyone the article names, and the speaker of the previous paragraph's last
+    quotation (see the module's docstring for the order of the rules)."""
+    quotes: list[Quote | None] = []
+    tokens = token_spans(paragraph) if placed else []
+    for start, end in _spans(paragraph):
+        shape = _shape(paragraph, start, end, lead)
+        if shape is None or not placed:
+            continue
+        index = next((i for i, p in enumerate(placed) if start < p.end), len(placed) - 1)
+        here, before = placed[index], placed[:index]
+        parts, incise = _parts(paragraph, start, end)
+        person = _attributed(here, before, incise, people, here.named_after(end, tokens))
+        speaker = person.name if person is not None else None
+        if person is None:
+            if shape == "short":
+                continue  # a scare quote, a term: nobody's words
+            person, speaker, keep = _unattributed(here, before, placed[index + 1 :] + following, quotes, last)
+            if not keep:
+                continue  # no one says it: a mention, a name, a legal text's wording
+        here.speaker = person
+        for part_start, part_end in parts:
+            quotes.append(_quote(speaker, paragraph, part_start, part_end, offset))
+    return quotes
+
+
+def _attributed(
+    here: _Placed, before: list[_Placed], incise: str, people: list[Person], named: Person | None
+) -> Person | None:
+    """Who the quotation's sentence gives it to (`named`: the first person it names after the
+    quotation): a pronoun's antecedent in the paragraph (`X… « … », a-t-il ajouté`), the
+    subject for `selon lui`, the person the paragraph's previous sentence is about when a
+    definite role speaks (`X a défendu… « … », a déclaré le président`) and no name follows,
+    the sentence's own attribution, the name in an incise inside the quotation, the name after
+    the quotation, or (`« … », a précisé le ministre`) the paragraph's earlier speaker."""
+    pronoun = _pronoun_subject(here.sentence)
+    antecedent = _antecedent(before, pronoun) if pronoun else None
+    if antecedent is not None:
+        return antecedent
+    subject = here.subject
+    if _says_self(here.sentence) and subject is not None:
+        return subject  # `X a défendu la décision, qui démontre selon lui « … »`
+    previous = before[-1].subject if before else None
+    if previous is not None and named is None and _definite_incise(here.sentence):
+        return previous
+    if here.said:
+        return here.said[0]
+    if incise:
+        words = ascii_lower(incise)
+        return next((p for p in people if re.search(rf"\b{re.escape(p.surname)}\b", words)), None)
+    if named is not None and _cued(here.sentence):
+        return named
+    speakers = [p.speaker or (p.said[0] if p.said else None) for p in before]
+    earlier = [person for person in speakers if person is not None]
+    if earlier and _cued(here.sentence) and _definite_incise(here.sentence):
+        return earlier[-1]
+    return None
+
+
+def _unattributed(
+    here: _Placed, before: list[_Placed], after: list[_Placed], quotes: list, last
+) -> tuple[Person | None, str | None, bool]:
+    """The speaker (person when known, name) of a quotation that its sentence attributes to no
+    one, and whether it is kept (see the module's docstring): without a speech cue, the
+    paragraph's previous quotation's, the person the sentence before is about, the previous
+    paragraph's last quotation's; then the `— X` after it; kept when it has a speech cue."""
+    if not _cued(here.sentence):
+        opens = _opens(here.sentence)
+        if quotes:
+            previous = quotes[-1].speaker if quotes[-1] else None
+            return next((p.speaker for p in reversed(before) if p.speaker), None), previous, True
+        if opens and before and before[-1].subject is not None:
+            return before[-1].subject, before[-1].subject.name, True
+        if opens and last is not None:
+            return None, last[0], True
+    signed = after[0].said[:1] if after and after[0].sentence.tokens[:1] in [(d,) for d in _DASHES] else []
+    if signed:
+        return signed[0], signed[0].name, True
+    return None, None, _cued(here.sentence)
+
+
+def _parts(paragraph: str, start: int, end: int) -> tuple[list[tuple[int, int]], str]:
+    """A quotation around its own attribution (`« A, a dénoncé X, et B »`, `« A, a déclaré le
+    directeur de la NASA, X. B »`) in its two parts, and that attribution ("" when none): from a
+    comma before a speech verb to the end of its sentence or a comma before a lower-case word."""
+    verbs = gazetteers.speech_verbs()
+    for match in _INCISE.finditer(paragraph, start, end):
+        words = [ascii_lower(w) for w in _WORD.findall(match.group(1))]
+        if not any(w in verbs or w.split("-")[0] in verbs for w in words):
+            continue
+        close = _INCISE_END.search(paragraph, match.end(), end)
+        stop = close.start() if close else end
+        incise = paragraph[match.end(1) - len(match.group(1)) : stop]
+        named = any(w[0].isupper() for w in _WORD.findall(incise)) or words[-1].endswith(("-il", "-elle"))
+        if named and stop < end:
+            return [(start, match.start()), (close.end() if close else end, end)], incise
+    return [(start, end)], ""
+
+
+def _cued(sentence: Sentence) -> bool:
+    """Whether a sentence says that someone speaks, without naming them: a speech verb (also
+    in several words, `fait savoir`), `selon`, `d'après`, a colon."""
+    verbs = gazetteers.speech_verbs()
+    words = [word for word, quoted in zip(sentence.folded, sentence.quoted) if not quoted]
+    pairs = (" ".join(words[i : i + 2]) for i in range(len(words) - 1))
+    return any(word in _CUES or word in verbs for word in words) or any(pair in verbs for pair in pairs)
+
+
+def _pronoun_subject(sentence: Sentence) -> str | None:
+    """The gender ("m", "f") of the pronoun a sentence gives its words to (`dit-elle`, `a-t-il
+    ajouté`, `Elle dit avoir…`, `« … » Il dit vouloir…`), if it does."""
+    for token, word, quoted in zip(sentence.tokens, sentence.folded, sentence.quoted):
+        if not quoted and (token in ("Il", "Elle") or word.endswith(("-il", "-elle"))):
+            return "m" if word.endswith("il") else "f"
+    return None
+
+
+def _says_self(sentence: Sentence) -> bool:
+    """`selon lui`, `selon elle`: the sentence's subject speaks."""
+    pairs = zip(sentence.folded, sentence.folded[1:])
+    return any(a == "selon" and b in ("lui", "elle") for a, b in pairs)
+
+
+def _opens(sentence: Sentence) -> bool:
+    """Whether the sentence starts with its quotation (after a dash, perhaps)."""
+    tokens = sentence.tokens[1:] if sentence.tokens[:1] and sentence.tokens[0] in _DASHES else sentence.tokens
+    return bool(tokens) and tokens[0] in ("«", "“", '"')
+
+
+def _antecedent(before: list[_Placed], gender: str) -> Person | None:
+    """Who a pronoun stands for: the nearest earlier sentence of the paragraph that quotes,
+    gives words to or names someone of that gender (or of unknown gender)."""
+    for placed in reversed(before):
+        for person in [placed.speaker, placed.subject, *placed.said]:
+            if person is not None and person.gender in (None, gender):
+                return person
+    return None
+
+
+def _definite_incise(sentence: Sentence) -> bool:
+    """Whether a quotation's incise names a definite someone (`», a précisé le ministre`), not an
+    anonymous source (`», a indiqué un responsable`)."""
+    for i, token in enumerate(sentence.tokens):
+        if token in _CLOSERS | {'"'} and sentence.tokens[i + 1 : i + 2] == (",",):
+            words = sentence.folded[i + 2 : i + 7]
+            return any(w in ("le", "la", "l'", "celui", "celle", "ce", "cette") for w in words) and not any(
+                w in ("un", "une", "des", "plusieurs", "certains") for w in words
+            )
+    return False
+
+
+def _initialled(paragraph: str, people: list[Person]) -> tuple[Person, int] | None:
+    """An interview's answer under the interviewee's initials (`M. D. : …`, `Y. B. – …`): the
+    person of the article with those initials, and where the answer starts."""
+    match = _INITIALS.match(paragraph)
+    if match is None:
+        return None
+    initials = [letter for letter in match.group(1) if letter.isalpha()]
+    for person in people:
+        words = [w for w in re.split(r"[\s-]+", person.name) if w[:1].isupper()]
+        if [w[0] for w in words] == initials:
+            return person, match.end()
+    return None
+
+
+def _answers_on(paragraph: str) -> bool:
+    """Whether a paragraph of an interview, after an answer, goes on answering: not a question, a
+    heading (no final punctuation) or the closing note."""
+    text = paragraph.rstrip()
+    return (
+        bool(text)
+        and text[-1] in '.!…»"”'
+        and not text.endswith("?")
+        and not _QUESTION_LIKE.match(text)
+        and not _CLOSING.match(text)
+    )
+
+
+def _quote(speaker: str | None, paragraph: str, start: int, end: int, offset: int) -> Quote | None:
+    """The quotation of paragraph[start:end], its spaces and trailing comma trimmed."""
+    while start < end and paragraph[start] in _SPACE:
+        start += 1
+    while end > start and paragraph[end - 1] in _SPACE:
+        end -= 1
+    if start >= end:
+        return None
+    return Quote(speaker, paragraph[start:end], offset + start, offset + end)
+
+
+def _anonymous(quote: Quote) -> Quote:
+    return Quote(None, quote.text, quote.start, quote.end, quote.kind)
+
+
+def _spans(paragraph: str) -> list[tuple[int, int]]:
+    """The inner spans of the outermost quotations of a paragraph, in order."""
+    spans: list[tuple[int, int]] = []
+    if "«" in paragraph or "“" in paragraph:
+        stack: list[str] = []
+        start = 0
+        for match in _MARKS.finditer(paragraph):
+            char, index = match.group(), match.start()
+            if char in _PAIRS:
+                if not stack:
+                    start = index + 1
+                stack.append(_PAIRS[char])
+            elif stack and char == stack[-1]:
+                stack.pop()
+                if not stack:
+                    spans.append((start, index))
+        if stack:  # going on in the next paragraph
+            spans.append((start, len(paragraph)))
+    if '"' in paragraph:
+        inside = list(spans)
+        spans += [(a, b) for a, b in _straight(paragraph) if not any(x <= a < y for x, y in inside)]
+        spans.sort()
+    return spans
+
+
+def _straight(paragraph: str) -> list[tuple[int, int]]:
+    """The inner spans of straight-quoted text, told apart as `sentences` does: a quote after a
+    space (or an opening bracket, a colon, a dash) opens, one before a space or punctuation
+    closes; an opening quote never closed (another one opens first) is ignored."""
+    spans = []
+    opened = None
+    for match in re.finditer('"', paragraph):
+        at = match.start()
+        before = paragraph[at - 1] if at else " "
+        after = paragraph[at + 1] if at + 1 < len(paragraph) else " "
+        closes = not (before.isspace() or before in "([:—–-'’") and (after.isspace() or after in ".,;:!?)…")
+        if not closes:
+            opened = at + 1
+        elif opened is not None:
+            spans.append((opened, at))
+            opened = None
+    return spans
+
+
+def _shape(paragraph: str, start: int, end: int, lead: str = "") -> str | None:
+    """What quoted text may be: "full" (long enough, or a whole utterance), "short" (someone's
+    words only when attributed), or None (a name, a title, a legal wording); `lead`: the
+    previous paragraph, whose end introduces a quotation opening this one."""
+    before = paragraph[: start - 1].rstrip(_SPACE)
+    if not before.strip():
+        before = lead.rstrip()
+    words = _WORD.findall(paragraph[start:end])
+    if not words:
+        return None
+    introduced = before.endswith(":")
+    clause = re.split(r"[.!?…;»”](?=\s|$)", before[-40:])[-1]  # not the words of the sentence before
+    previous = [ascii_lower(w) for w in _WORD.findall(clause)][-3:]
+    if any(w in _WORDING for w in previous) or (not introduced and any(w in _NAMING for w in previous[-2:])):
+        return None
+    if len(words) >= MIN_WORDS:
+        return "full"
+    after = paragraph[end + 1 : end + 4].lstrip(_SPACE)
+    whole = words[0][0].isupper() or paragraph[start:end].lstrip(_SPACE)[:1] in "…."
+    return "full" if whole and (introduced or after.startswith((",", "a-t", "ont", "a ", "lance", "dit"))) else "short"

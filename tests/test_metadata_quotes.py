@@ -1,0 +1,165 @@
+"""Quotation extraction: shapes of press quotations, each paragraph set with the whole list of
+(speaker, text) expected, and the offsets into the clean text."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchapp.ingest.metadata import quotes, speakers
+
+CASES = [
+    (  # incise after the quotation
+        ["« Nous ne céderons pas à la pression », a déclaré Emmanuel Macron mardi."],
+        [("Emmanuel Macron", "Nous ne céderons pas à la pression")],
+    ),
+    (  # colon after the subject and its apposition
+        [
+            "Le ministre des Affaires étrangères, Jean-Noël Barrot, a affirmé : « La France ne "
+            "reconnaîtra jamais l'annexion de la Crimée. »"
+        ],
+        [("Jean-Noël Barrot", "La France ne reconnaîtra jamais l'annexion de la Crimée.")],
+    ),
+    (  # the attribution inside the quotation marks: two parts, one speaker
+        ["« C'est une ingérence, a dénoncé Sergueï Lavrov, et nous y répondrons fermement. »"],
+        [("Sergueï Lavrov", "C'est une ingérence"), ("Sergueï Lavrov", "et nous y répondrons fermement.")],
+    ),
+    (  # split by its attribution between two pairs of marks
+        ["« Nous tiendrons », a dit Mike Pompeo, « quoi qu'il en coûte pour nos alliés. »"],
+        [("Mike Pompeo", "Nous tiendrons"), ("Mike Pompeo", "quoi qu'il en coûte pour nos alliés.")],
+    ),
+    (  # English quotation marks and a pronoun
+        [
+            "Angela Merkel est arrivée à Bruxelles jeudi.",
+            "“Nous devons rester unis face à cette crise”, a-t-elle martelé devant la presse.",
+        ],
+        [("Angela Merkel", "Nous devons rester unis face à cette crise")],
+    ),
+    (  # straight quotes, `selon`
+        ['Selon Olivier Faure, "le gouvernement a perdu toute crédibilité sur ce dossier".'],
+        [("Olivier Faure", "le gouvernement a perdu toute crédibilité sur ce dossier")],
+    ),
+    (  # a paragraph that goes on quoting the same person
+        [
+            "« Le pays traverse une crise profonde », a reconnu Gabriel Attal.",
+            "« Nous allons présenter des mesures fortes dès la semaine prochaine. »",
+        ],
+        [
+            ("Gabriel Attal", "Le pays traverse une crise profonde"),
+            ("Gabriel Attal", "Nous allons présenter des mesures fortes dès la semaine prochaine."),
+        ],
+    ),
+    (  # a second sentence of quotation in the same paragraph
+        ["Antonio Guterres a lancé : « Le temps presse. » « Chaque jour de guerre coûte des vies innocentes. »"],
+        [
+            ("Antonio Guterres", "Le temps presse."),
+            ("Antonio Guterres", "Chaque jour de guerre coûte des vies innocentes."),
+        ],
+    ),
+    (  # an anonymous source: no speaker
+        ["« Nous sommes inquiets de la situation », a indiqué un responsable de l'ONU."],
+        [(None, "Nous sommes inquiets de la situation")],
+    ),
+    (  # titles of works, operation names, phrases, scare quotes: none
+        [
+            "Le film « La Haine de nos pères » sort mercredi, au lendemain de l'opération « Bouclier du Nord ».",
+            "Il parle d'une « crise sans précédent » et d'un « moment historique ».",
+            "Les mots « à compter du 1er janvier 2024 » sont supprimés.",
+        ],
+        [],
+    ),
+    (  # a short whole utterance with its attribution is a quotation
+        ["« Jamais », a répondu Ursula von der Leyen."],
+        [("Ursula von der Leyen", "Jamais")],
+    ),
+    (  # quoted words without any speech: not a quotation
+        [
+            "Sur la pancarte, on lisait « Non à la fermeture de notre maternité ».",
+            "Le projet « Grand Paris Express » avance.",
+        ],
+        [],
+    ),
+    (  # a dash signature after the quotation
+        ["« Nous reviendrons plus forts l'an prochain, c'est une promesse. »", "— Didier Deschamps, sélectionneur"],
+        [("Didier Deschamps", "Nous reviendrons plus forts l'an prochain, c'est une promesse.")],
+    ),
+    (  # an interview: answers under the interviewee's name in capitals
+        [
+            "Que pensez-vous de la réforme ?",
+            "LAURENT BERGER. – Elle est injuste et nous continuerons à la combattre.",
+        ],
+        [("Laurent Berger", "Elle est injuste et nous continuerons à la combattre.")],
+    ),
+    (  # an attributed fragment is a quotation, however short
+        ["Laurent Berger a dénoncé « une faute démocratique »."],
+        [("Laurent Berger", "une faute démocratique")],
+    ),
+    (  # the person the paragraph is about, then a pronoun
+        [
+            "Karim Benhaddou, 41 ans, conducteur de bus, ne cachait pas sa colère. « On a marché huit fois "
+            "pour rien. » Il dit vouloir continuer « jusqu'au retrait »."
+        ],
+        [("Karim Benhaddou", "On a marché huit fois pour rien."), ("Karim Benhaddou", "jusqu'au retrait")],
+    ),
+    (  # an incise inside the marks, ending its sentence, naming the speaker after a role
+        [
+            "« C'est la fin d'un chapitre, a déclaré le directeur de la Nasa, Thomas Zurbuchen. "
+            "Cassini a changé notre façon de chercher la vie. »"
+        ],
+        [
+            ("Thomas Zurbuchen", "C'est la fin d'un chapitre"),
+            ("Thomas Zurbuchen", "Cassini a changé notre façon de chercher la vie."),
+        ],
+    ),
+    (  # an interview under the interviewee's initials, answers going on without them
+        [
+            "Mireille Dufresne, économiste, répond à nos questions.",
+            "Le trafic a-t-il chuté ?",
+            "M. D. : Oui, de 70 % en deux mois.",
+            "Les armateurs évitent la zone.",
+            "Et les prix ?",
+            "Ils ont doublé.",
+            "Propos recueillis par Paul Martin.",
+        ],
+        [
+            ("Mireille Dufresne", "Oui, de 70 % en deux mois."),
+            ("Mireille Dufresne", "Les armateurs évitent la zone."),
+            ("Mireille Dufresne", "Ils ont doublé."),
+        ],
+    ),
+    (  # nested quotation marks: the outer quotation only
+        ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
+        [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), CASES)
+def test_quotations(paragraphs, expected):
+    found = quotes.find_quotes(speakers.attribute(None, tuple(paragraphs)), tuple(paragraphs), False)
+    assert [(q.speaker, q.text) for q in found] == expected
+    text = "\n\n".join(paragraphs)
+    assert [text[q.start : q.end] for q in found] == [q.text for q in found]
+
+
+def test_title_and_byline():
+    """With a title, text numbers shift by one; the byline author never speaks a quotation."""
+    paragraphs = ("« Il faut tout reprendre à zéro », a estimé Claire Fontaine, notre envoyée spéciale.",)
+    attribution = speakers.attribute("Un titre", paragraphs)
+    found = quotes.find_quotes(attribution, paragraphs, True, author="Claire Fontaine")
+    assert [(q.speaker, q.text, q.start, q.end, q.kind) for q in found] == [
+        (None, "Il faut tout reprendre à zéro", 2, 31, "direct")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ([{"speaker": "A B", "text": "trois  mots ici"}], ((("A B", "trois mots ici", 4, 18),))),
+        ([{"text": "mots"}, {"speaker": None, "text": "mots"}], ((None, "mots", 10, 14), (None, "mots", 21, 25))),
+        ([{"speaker": "A B", "text": "absent"}], None),
+    ],
+)
+def test_located(given, expected):
+    paragraphs = ("Les trois mots ici : mots.", "Et encore des mots.")
+    found = quotes.located(given, paragraphs)
+    assert (None if found is None else tuple((q.speaker, q.text, q.start, q.end) for q in found)) == expected

@@ -1,0 +1,43 @@
+"""Quotations scored against hand-made gold (`gold/quotes/NAME.json` annotates `fixtures/NAME/`), and
+the scorer's matching rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from searchapp.bench import quotescore
+
+HERE = Path(__file__).parent
+GOLDS = sorted((HERE / "gold" / "quotes").glob("*.json"))
+MIN_RECALL, MIN_ATTRIBUTION = 0.90, 0.95
+
+
+@pytest.mark.parametrize("gold", GOLDS, ids=[path.stem for path in GOLDS])
+def test_quotations_against_gold(gold):
+    score = quotescore.score_folder(gold, HERE / "fixtures" / gold.stem)
+    assert score.gold > 40
+    assert (score.recall >= MIN_RECALL, score.attribution >= MIN_ATTRIBUTION) == (True, True), list(
+        quotescore.report(score)
+    )
+
+
+@pytest.mark.parametrize(
+    ("extracted", "expected"),
+    [
+        # the same words, another case, accents, apostrophe and punctuation: found and right
+        ([("Mike Pompeo", "Nous ne tolérerons AUCUNE ingerence dans nos elections.")], (1, 1, 1, 1)),
+        # two parts split by the attribution cover it together; the larger part gives the speaker
+        ([("Mike Pompeo", "Nous ne tolérerons"), ("Mike Pompeo", "aucune ingérence dans nos élections")], (1, 1, 2, 2)),
+        # most words but a wrong speaker: found, misattributed
+        ([(None, "nous ne tolérerons aucune ingérence dans nos")], (1, 0, 1, 1)),
+        # under 70 % of the words: missed; the extracted one is spurious (under half of it is gold)
+        ([("Mike Pompeo", "aucune ingérence, jamais, sous aucun prétexte, ni aujourd'hui ni demain")], (0, 0, 1, 0)),
+        ([], (0, 0, 0, 0)),
+    ],
+)
+def test_matching(extracted, expected):
+    gold = {"a.txt": [{"speaker": "Mike Pompeo", "text": "« Nous ne tolérerons aucune ingérence dans nos élections »"}]}
+    score = quotescore.score(gold, {"a.txt": extracted})
+    assert (score.found, score.attributed, score.extracted, score.correct) == expected
