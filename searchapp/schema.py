@@ -18,6 +18,7 @@ from .ingest.articles import Article
 
 QUOTES = "quotes"
 """The name of each generation's second index, one document per quotation."""
+QUOTE_NUMBERS = 0xFFFF  # the low bits of a quotation's tie key: its number in its article
 
 
 class FrenchText(fields.TEXT):
@@ -147,6 +148,18 @@ def tie_key(article_id: str) -> int:
     return int.from_bytes(hashlib.sha256(article_id.encode("utf-8")).digest()[:8], "big", signed=True)
 
 
+def quote_tie_key(article_id: str, number: int) -> int:
+    """The order of quotations that rank alike: their articles' (by `tie_key`, its low 16 bits
+    aside), then their order in the article, so that it does not depend on document numbers either.
+
+    >>> [quote_tie_key("a1", number) - quote_tie_key("a1", 1) for number in (1, 2, 3)]
+    [0, 1, 2]
+    >>> quote_tie_key("a1", 9) < quote_tie_key("a2", 1)  # as tie_key("a1") < tie_key("a2")
+    True
+    """
+    return (tie_key(article_id) & ~QUOTE_NUMBERS) | min(number, QUOTE_NUMBERS)
+
+
 def to_document(article: Article, digest: str | None = None) -> dict:
     """The Whoosh document for an article (`digest`: its source's content hash)."""
     return dict(
@@ -172,6 +185,7 @@ def quote_documents(article: Article) -> list[dict]:
             title="",
             body=quote.text,
             **_published(article),
+            tie_key=quote_tie_key(article.id, number),
             article=article.id,
             article_title=article.title,
             start=quote.start,

@@ -9,6 +9,7 @@ from functools import reduce
 
 import pytest
 from click.testing import CliRunner
+from livesite import write_rows
 
 from searchapp import generations, indexing
 from searchapp.analysis.french import french_analyzer
@@ -17,12 +18,15 @@ from searchapp.cli import main
 from searchapp.facets import FACETS
 from searchapp.ingest.articles import ArticleError, build
 from searchapp.ingest.corpus import QUOTES_EXPECTED, Problem, read_sources
-from searchapp.search import quotations
+from searchapp.schema import date_key, tie_key
+from searchapp.search import engine, quotations
 from searchapp.search.catalog import Catalog
 from searchapp.search.request import SearchRequest
 from searchapp.web.app import create_app
 
 ARTICLES = 300
+# searches whose quotations rank alike: by one date, one score, one score and date
+TIED = [{}, {"q": ["ingérence"]}, {"q": ["ingérence"], "sort": ["oldest"]}]
 
 
 @pytest.fixture(scope="module")
@@ -213,6 +217,29 @@ def test_an_update_gives_the_quotations_of_a_rebuild(tmp_path):
     extracted = [q["body"] for q in rebuilt if q["article"] == edited[3]["id"]]  # its quotes no longer given
     assert len(rebuilt) == sum(len(r["quotes"] or ()) for r in edited) + len(extracted)
     assert "Une phrase ajoutée au texte" in extracted
+
+
+def test_quotations_that_rank_alike_keep_their_order_whatever_the_corpus_order(tmp_path):
+    """Ties (equal scores, equal dates) go by the articles' tie keys, then the article's order:
+    not by document numbers, which follow the corpus order."""
+    records = list(presscorpus.articles(60))
+    ranked = []
+    for name, ordered in (("forward", records), ("reversed", records[::-1])):
+        indexing.rebuild([write_rows(ordered, tmp_path / f"{name}.jsonl")], tmp_path / name)
+        catalog = Catalog(generations.current(tmp_path / name))
+        quotes = catalog.quotes
+        ranked.append(
+            [
+                [quotes.searcher.stored_fields(n)["id"] for n in engine.ranked(quotes, request, 10_000)[1]]
+                for request in map(SearchRequest.from_params, TIED)
+            ]
+        )
+        catalog.close()
+    forward, backward = ranked
+    assert forward == backward and all(len(ids) > 20 for ids in forward)
+    dates = {record["id"]: date_key(record["date"]) for record in records}
+    newest = [(article, int(number)) for article, number in (i.split("#") for i in forward[0])]
+    assert newest == sorted(newest, key=lambda quote: (-dates[quote[0]], tie_key(quote[0]), quote[1]))
 
 
 @pytest.mark.parametrize(
