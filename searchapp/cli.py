@@ -590,7 +590,7 @@ def search_command(
         _export(catalog, request, export.FORMATS[form])
         return
     try:
-        page_ = quotations.search(catalog, request).page if in_quotes else engine.run(catalog, request)
+        page_ = quotations.search(catalog, request) if in_quotes else engine.run(catalog, request)
     except quotations.NoQuotations as error:
         raise click.ClickException(str(error)) from None
     finally:

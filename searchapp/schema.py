@@ -196,6 +196,15 @@ def quote_documents(article: Article) -> list[dict]:
     ]
 
 
+def quote_number(quote_id: str) -> int:
+    """A quotation's number in its article, from its id (`quote_documents`).
+
+    >>> quote_number("a#1#12")
+    12
+    """
+    return int(quote_id.rsplit("#", 1)[1])
+
+
 def _published(article: Article) -> dict:
     """The fields of an article's publication, for its document and its quotations'."""
     return dict(date=article.date, date_key=date_key(article.date), source=article.source, url=article.url)

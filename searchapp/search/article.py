@@ -13,6 +13,7 @@ from .catalog import Catalog
 from .engine import query_terms
 from .highlight import highlight
 from .request import SearchRequest
+from .results import anchor
 
 _CLOSING = re.compile('[ \u00a0\u202f]*[»”"]')
 SIMILAR = 5  # similar articles listed
@@ -104,7 +105,7 @@ def _paragraphs(body: str, quotes, terms: frozenset[str]) -> tuple[tuple[Piece, 
                     pieces.append(Piece(highlight(body[at:first], terms)))
                 search = SearchRequest().with_values(SPOKEN.key, [speaker]) if speaker else None
                 closing = _CLOSING.match(body, last, end)
-                quoted = Quoted(f"citation-{number}", speaker, search)
+                quoted = Quoted(anchor(number), speaker, search)
                 pieces.append(Piece(highlight(body[first:last], terms), quoted, closing.group() if closing else ""))
                 at = closing.end() if closing else last
         if at < end or not pieces:

@@ -19,6 +19,7 @@ import numpy as np
 from whoosh import query as wq
 
 from ..facets import FACETS, MISSING, Facet, value_key
+from ..schema import quote_number
 from . import scoring
 from .catalog import Catalog
 from .facettables import FacetTable
@@ -60,13 +61,6 @@ def ranked(catalog: Catalog, request: SearchRequest, limit: int) -> tuple[int, l
 def count(catalog: Catalog, request: SearchRequest) -> int:
     """How many documents match `request` (without ranking, facets or hits)."""
     return int(_select(catalog, request)[-1].sum())
-
-
-def ranked_all(catalog: Catalog, request: SearchRequest) -> tuple[list[int], frozenset[str]]:
-    """Every document matching `request`, in the requested order (not one page), and the query's
-    index terms."""
-    parsed, scores, _, _, selected = _select(catalog, request)
-    return _ranked(catalog, request, parsed, scores, selected, 0, int(selected.sum())), _terms(catalog, parsed)
 
 
 def browse_facet(catalog: Catalog, request: FacetRequest) -> FacetPage:
@@ -213,7 +207,7 @@ def quote_hit(catalog: Catalog, docnum: int, terms: frozenset[str]) -> QuoteHit:
     return QuoteHit(
         id=stored["id"],
         article=stored["article"],
-        number=int(stored["id"].rsplit("#", 1)[1]),
+        number=quote_number(stored["id"]),
         speaker=speaker[0] if speaker else None,
         text=highlight(stored["body"], terms),
         title=stored["article_title"],

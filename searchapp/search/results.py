@@ -20,13 +20,22 @@ PAGE_WINDOW = 3  # page links shown on each side of the current page
 MAX_LISTED = 500  # values listed on a facet's own page
 
 
+def anchor(number: int) -> str:
+    """The id of an article's quotation `number` (from 1) in the article page.
+
+    >>> anchor(3)
+    'citation-3'
+    """
+    return f"citation-{number}"
+
+
 @dataclass(frozen=True)
 class QuoteHit:
     """A quotation: its words (marked), who said it (None: anonymous), and its article."""
 
     id: str  # `<article id>#<number>`
     article: str
-    number: int  # in its article, from 1: the anchor `citation-<number>` of the article page
+    number: int  # in its article, from 1 (`anchor`)
     speaker: str | None
     text: Markup
     title: str
@@ -36,7 +45,7 @@ class QuoteHit:
 
     @property
     def anchor(self) -> str:
-        return f"citation-{self.number}"
+        return anchor(self.number)
 
     def to_dict(self, article_url: Callable[[str], str]) -> dict:
         return dict(

@@ -131,18 +131,18 @@ def search_page():
 def citations_page():
     search_request = SearchRequest.from_params(request.args)
     catalog = get_catalog()
-    found = quotations.search(catalog, search_request)
+    page = quotations.search(catalog, search_request)
     articles = engine.count(catalog, search_request)
     return render_template(
-        "citations.html", page=found.page, state=search_request, articles=articles, **_scope(citations=True)
+        "citations.html", page=page, state=search_request, articles=articles, **_scope(citations=True)
     )
 
 
 @bp.get("/api/citations")
 def api_citations():
     search_request = SearchRequest.from_params(request.args)
-    found = quotations.search(get_catalog(), search_request)
-    return jsonify(found.page.to_dict(article_url, citations_url))
+    page = quotations.search(get_catalog(), search_request)
+    return jsonify(page.to_dict(article_url, citations_url))
 
 
 @bp.get("/citations/facet/<key>", endpoint="citations_facet")
