@@ -542,7 +542,12 @@ def bench_quotes(gold, articles, brief) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme /api/search, ou /api/citations).")
 @click.option("--citations", "in_quotes", is_flag=True, help="Chercher dans les citations (qui a dit quoi).")
 @click.option("--all", "whole", is_flag=True, help="Tous les résultats (sans page), avec --format.")
-@click.option("--format", "form", type=click.Choice(sorted(export.FORMATS)), help="Format de --all (comme /export.*).")
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(sorted(export.FORMATS)),
+    help="Format de --all (comme /export.*, ou /citations/export.* avec --citations).",
+)
 @index_dir_option
 def search_command(
     q,
@@ -564,8 +569,6 @@ def search_command(
     """Chercher dans l'index (les articles, ou les citations avec --citations) depuis la ligne de commande."""
     if whole != bool(form) or (whole and as_json):
         raise click.UsageError("--all va avec --format csv ou jsonl (et sans --json)")
-    if whole and in_quotes:
-        raise click.UsageError("--all ne va pas avec --citations (les exports sont ceux des articles)")
     params = dict(
         q=[q],
         speaker=speaker,
@@ -587,7 +590,7 @@ def search_command(
         raise click.ClickException(str(error)) from None
     catalog = Catalog(path)
     if whole:
-        _export(catalog, request, export.FORMATS[form])
+        _export(catalog, request, export.FORMATS[form], in_quotes)
         return
     try:
         page_ = quotations.search(catalog, request) if in_quotes else engine.run(catalog, request)
@@ -596,7 +599,7 @@ def search_command(
     finally:
         catalog.close()
     if as_json:
-        click.echo(json.dumps(page_.to_dict(lambda article_id: f"/article/{article_id}"), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(page_.to_dict(_article_path), ensure_ascii=False, indent=2))
         return
     click.echo(f"{number(page_.total)} {'citation' if in_quotes else 'résultat'}(s)")
     if page_.suggestion:
@@ -613,15 +616,26 @@ def search_command(
         click.echo("  " + hit.snippet.striptags())
 
 
-def _export(catalog: Catalog, request: SearchRequest, form: export.Format) -> None:
-    """The whole result set on standard output, as `/export.<format>` gives it."""
+def _article_path(article_id: str) -> str:
+    """An article page's address from the site's root (the command line knows no host)."""
+    return f"/article/{article_id}"
+
+
+def _export(catalog: Catalog, request: SearchRequest, form: export.Format, in_quotes: bool) -> None:
+    """The whole result set on standard output, as `/export.<format>` gives it (`in_quotes`: as
+    `/citations/export.<format>`, the links from the site's root)."""
     try:
-        table = export.article_table(catalog, request, settings.EXPORT_LIMIT)
+        if in_quotes:
+            table = export.quote_table(catalog, request, settings.EXPORT_LIMIT, _article_path)
+        else:
+            table = export.article_table(catalog, request, settings.EXPORT_LIMIT)
         for chunk in form.chunks(table):
             sys.stdout.buffer.write(chunk)
         sys.stdout.buffer.flush()
         if table.truncated:
             click.echo(table.notice, err=True)
+    except quotations.NoQuotations as error:
+        raise click.ClickException(str(error)) from None
     finally:
         catalog.close()
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: indexes built once per session from the sample corpus and two JSONL corpora."""
+"""Shared fixtures: indexes built once per session from the sample corpus, two JSONL corpora and the
+generated press corpus of `bench citations`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 from livesite import browse_rows, write_rows
 
 from searchapp import generations, indexing
+from searchapp.bench import presscorpus
 from searchapp.search.catalog import Catalog
 from searchapp.web.app import create_app
 
@@ -17,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpus"
 PRESS = Path(__file__).resolve().parent / "data" / "press.jsonl"
 RELEVANCE = Path(__file__).resolve().parent / "data" / "relevance.jsonl"
+QUOTED_ARTICLES = 300  # of the generated press corpus: some 2,700 quotations
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +36,15 @@ def press_index(tmp_path_factory) -> Path:
     index_dir = tmp_path_factory.mktemp("press-index")
     indexing.rebuild([PRESS], index_dir)
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def press_quotes(tmp_path_factory) -> tuple[list[dict], Path]:
+    """The records of a generated press corpus rich in quotations, and its index."""
+    folder = tmp_path_factory.mktemp("press-quotes")
+    presscorpus.write(folder / "press.jsonl", QUOTED_ARTICLES)
+    indexing.rebuild([folder / "press.jsonl"], folder / "index")
+    return list(presscorpus.articles(QUOTED_ARTICLES)), folder / "index"
 
 
 def opened(index_dir: Path):

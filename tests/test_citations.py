@@ -1,5 +1,6 @@
 """Searching quotations: counts and facets equal to a brute-force count over the corpus's own
-quotations, the JSON API, the pages, the command line, the order of ties."""
+quotations, the JSON API, the pages, the command line, the order of ties (their exports are
+tested with the articles', in `test_takeaway`)."""
 
 from __future__ import annotations
 
@@ -23,19 +24,15 @@ from searchapp.search.catalog import Catalog
 from searchapp.search.request import SearchRequest
 from searchapp.web.app import create_app
 
-ARTICLES = 300
 # searches whose quotations rank alike: by one date, one score, one score and date
 TIED = [{}, {"q": ["ingérence"]}, {"q": ["ingérence"], "sort": ["oldest"]}]
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("citations")
-    presscorpus.write(folder / "press.jsonl", ARTICLES)
-    records = list(presscorpus.articles(ARTICLES))
-    indexing.rebuild([folder / "press.jsonl"], folder / "index")
-    catalog = Catalog(generations.current(folder / "index"))
-    yield records, catalog, folder / "index"
+def corpus(press_quotes):
+    records, index_dir = press_quotes
+    catalog = Catalog(generations.current(index_dir))
+    yield records, catalog, index_dir
     catalog.close()
 
 

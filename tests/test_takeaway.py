@@ -1,10 +1,13 @@
-"""Taking results away: CSV and JSONL exports, the Atom feed, the OpenSearch description, `search --all`."""
+"""Taking results away: CSV and JSONL exports of articles and of quotations, the Atom feed, the
+OpenSearch description, `search --all` (and `--citations --all`)."""
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 from urllib.parse import urlencode
@@ -14,15 +17,18 @@ import pytest
 from livesite import write_rows
 from markupsafe import Markup
 
-from searchapp import indexing, settings
+from searchapp import generations, indexing, settings
 from searchapp.cli import main
+from searchapp.display import number
 from searchapp.search import engine, export
+from searchapp.search.catalog import Catalog
 from searchapp.search.request import SearchRequest
 from searchapp.web.app import create_app
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 HEADER = ["id", "title", "date", "source", "author", "url", "speakers", "countries", "topics", "snippet"]
+QUOTE_HEADER = ["id", "text", "speaker", "article", "title", "date", "source", "url", "link", "countries", "topics"]
 # search states of the browse corpus: a word, filters, a range, each sort, none at all, a prefix (Whoosh scores it)
 STATES = [
     {"q": "ingerence"},
@@ -37,6 +43,18 @@ STATES = [
 ]
 
 
+# search states among the quotations of the generated press corpus (`press_quotes`)
+QUOTE_STATES = [
+    {"q": "ingérence"},
+    {"q": "dette publique", "country": ["France", "Russie"]},
+    {"speaker": ["Li Faure", "Greta Rey"]},
+    {"q": "sanctions", "year_from": "2013", "year_to": "2019", "sort": "oldest"},
+    {"topic": "Économie", "year": ["2012", "2015"], "sort": "newest"},
+    {},
+    {"q": "motintrouvable"},
+]
+
+
 def query(state: dict) -> str:
     return urlencode(state, doseq=True)
 
@@ -47,11 +65,11 @@ def link(path: str, state: dict) -> str:
     return f"http://localhost{path}" + (f"?{urlencode(params)}" if params else "")
 
 
-def api_hits(client, state: dict) -> tuple[int, list[dict]]:
-    """The total and every hit of a search, page after page, from `/api/search`."""
+def api_hits(client, state: dict, api: str = "/api/search") -> tuple[int, list[dict]]:
+    """The total and every hit of a search, page after page, from `/api/search` (or `api`)."""
     hits, page = [], 1
     while True:
-        data = client.get(f"/api/search?{query(state)}&per_page=100&page={page}").get_json()
+        data = client.get(f"{api}?{query(state)}&per_page=100&page={page}").get_json()
         hits += data["hits"]
         if page >= data["pages"]:
             return data["total"], hits
@@ -79,6 +97,24 @@ def expected_row(hit: dict, author=None, url=None) -> dict:
     )
 
 
+def expected_quote_row(hit: dict, record: dict) -> dict:
+    """The export row of an `/api/citations` hit: the same values, the text without its marks,
+    an absolute link, and its article's address, countries and topics (`record`)."""
+    return dict(
+        id=hit["id"],
+        text=html.unescape(re.sub("</?mark>", "", hit["text"])),
+        speaker=hit["speaker"],
+        article=hit["article"],
+        title=hit["title"],
+        date=hit["date"],
+        source=hit["source"],
+        url=record.get("url"),
+        link=f"http://localhost{hit['url']}",
+        countries=record["countries"],
+        topics=record["topics"],
+    )
+
+
 def as_csv(row: dict) -> dict:
     return {key: " ; ".join(value) if isinstance(value, list) else value or "" for key, value in row.items()}
 
@@ -88,14 +124,32 @@ def test_exports_hold_every_hit_of_the_api_in_its_order(browse_client, state):
     total, hits = api_hits(browse_client, state)
     expected = [expected_row(hit) for hit in hits]
     assert len(expected) == total
+    check_exports(browse_client, "/export", state, expected)
 
-    jsonl = browse_client.get(f"/export.jsonl?{query(state)}")
+
+def check_exports(client, path: str, state: dict, expected: list[dict]) -> None:
+    """`path`.jsonl and `path`.csv for `state` stream the `expected` rows, read back by the json and csv modules."""
+    jsonl = client.get(f"{path}.jsonl?{query(state)}")
     assert jsonl.status_code == 200 and jsonl.is_streamed
     assert [json.loads(line) for line in jsonl.get_data(as_text=True).splitlines()] == expected
 
-    response = browse_client.get(f"/export.csv?{query(state)}")
+    response = client.get(f"{path}.csv?{query(state)}")
     assert response.status_code == 200 and response.is_streamed
     assert csv_rows(response.get_data()) == [as_csv(row) for row in expected]
+
+
+@pytest.fixture()
+def quotes_client(press_quotes):
+    return create_app({"TESTING": True, "INDEX_DIR": str(press_quotes[1])}).test_client()
+
+
+@pytest.mark.parametrize("state", QUOTE_STATES, ids=query)
+def test_quotation_exports_hold_every_quotation_of_the_api_in_its_order(quotes_client, press_quotes, state):
+    articles = {record["id"]: record for record in press_quotes[0]}
+    total, hits = api_hits(quotes_client, state, "/api/citations")
+    expected = [expected_quote_row(hit, articles[hit["article"]]) for hit in hits]
+    assert len(expected) == total
+    check_exports(quotes_client, "/citations/export", state, expected)
 
 
 def test_csv_is_made_for_spreadsheets(client):
@@ -118,6 +172,22 @@ def test_csv_is_made_for_spreadsheets(client):
     ]
 
 
+def test_quotation_csv_is_made_for_spreadsheets(client):
+    response = client.get("/citations/export.csv?q=ingerence&speaker=Mike+Pompeo&page=2&per_page=20")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    disposition = f'attachment; filename="presse-recherche-citations-ingerence-mike-pompeo-{date.today()}.csv"'
+    assert response.headers["Content-Disposition"] == disposition
+    assert response.get_data().decode("utf-8-sig").split("\r\n") == [
+        ",".join(QUOTE_HEADER),
+        "a1#1,Nous ne tolérerons aucune ingérence,Mike Pompeo,a1,Ingérence russe : Washington hausse le ton,"
+        "2019-05-14,AFP,,http://localhost/article/a1#citation-1,États-Unis ; Russie,Élections",
+        "",
+    ]
+    jsonl = client.get("/citations/export.jsonl?q=ingerence&speaker=Mike+Pompeo")
+    assert jsonl.headers["Content-Type"] == "application/x-ndjson; charset=utf-8"
+    assert jsonl.headers["Content-Disposition"].endswith(f'-citations-ingerence-mike-pompeo-{date.today()}.jsonl"')
+
+
 DANGEROUS = [
     ('=HYPERLINK("http://x","clic")', '\'=HYPERLINK("http://x","clic")'),
     ("+33 1 23 45 67 89", "'+33 1 23 45 67 89"),
@@ -138,7 +208,7 @@ def test_formula_cells_are_neutralised(value, cell):
 
 @pytest.fixture(scope="module")
 def hostile_client(tmp_path_factory):
-    """An index of articles whose every field would be a formula, and text with control characters."""
+    """An index of articles and quotations whose every field would be a formula, and text with control characters."""
     folder = tmp_path_factory.mktemp("hostile")
     rows = [
         dict(
@@ -152,8 +222,18 @@ def hostile_client(tmp_path_factory):
             speakers=["=Orateur"],
             countries=["France"],
             topics=["\tThème", "@Autre"],
+            quotes=[{"speaker": "=Orateur", "text": "-1 point de croissance"}],
         ),
         dict(id="h2", title="Un titre \x01 ordinaire", text="Une ingérence sans date.", source="AFP"),
+        dict(
+            id="h3",
+            title="Au tableau",
+            text="« =SOMME(A1:A9) », a écrit un élève au tableau.",
+            date="2024-01-05",
+            source="AFP",
+            topics=["Éducation"],
+            quotes=[{"speaker": None, "text": "=SOMME(A1:A9)"}],
+        ),
     ]
     indexing.rebuild([write_rows(rows, folder / "hostile.jsonl")], folder / "index")
     return create_app({"TESTING": True, "INDEX_DIR": str(folder / "index")}).test_client()
@@ -177,6 +257,43 @@ def test_every_exported_cell_is_neutralised_and_jsonl_keeps_the_values(hostile_c
         hostile_client.get("/export.jsonl?q=ingerence&sort=newest").get_data(as_text=True).split("\n")[0]
     )
     assert (first["title"], first["author"], first["topics"]) == ("=1+1 titre piégé", "@auteur", ["\tThème", "@Autre"])
+
+
+def test_every_exported_quotation_cell_is_neutralised_and_jsonl_keeps_the_values(hostile_client):
+    rows = csv_rows(hostile_client.get("/citations/export.csv?sort=oldest").get_data())
+    assert rows == [
+        {
+            "id": "h3#1",
+            "text": "'=SOMME(A1:A9)",
+            "speaker": "",
+            "article": "h3",
+            "title": "Au tableau",
+            "date": "2024-01-05",
+            "source": "AFP",
+            "url": "",
+            "link": "http://localhost/article/h3#citation-1",
+            "countries": "",
+            "topics": "Éducation",
+        },
+        {
+            "id": "h1#1",
+            "text": "'-1 point de croissance",
+            "speaker": "'=Orateur",
+            "article": "h1",
+            "title": "'=1+1 titre piégé",
+            "date": "2024-02-03",
+            "source": "'+Source",
+            "url": "'-http://example.org/a",
+            "link": "http://localhost/article/h1#citation-1",
+            "countries": "France",
+            "topics": "'\tThème ; @Autre",
+        },
+    ]
+    lines = hostile_client.get("/citations/export.jsonl?sort=oldest").get_data(as_text=True).splitlines()
+    assert [(row["text"], row["speaker"], row["url"]) for row in map(json.loads, lines)] == [
+        ("=SOMME(A1:A9)", None, None),
+        ("-1 point de croissance", "=Orateur", "-http://example.org/a"),
+    ]
 
 
 def test_a_cut_export_says_so_in_its_last_line_and_on_the_page(browse_client, monkeypatch, runner, browse_index):
@@ -207,18 +324,62 @@ def test_a_cut_export_says_so_in_its_last_line_and_on_the_page(browse_client, mo
     assert result.stdout.splitlines() == lines and result.stderr == notice + "\n"
 
 
-def test_rows_are_read_a_batch_at_a_time(browse_catalog, monkeypatch):
+def test_a_cut_quotation_export_says_so_on_the_page_and_on_the_command_line(
+    quotes_client, press_quotes, monkeypatch, runner
+):
+    monkeypatch.setattr(settings, "EXPORT_LIMIT", 5)
+    data = quotes_client.get("/api/citations?q=ingérence").get_json()
+    total, first = data["total"], [hit["id"] for hit in data["hits"][:5]]
+    notice = f"Export tronqué : les 5 premiers résultats sur {number(total)} ; affinez la recherche pour les autres."
+
+    rows = csv_rows(quotes_client.get("/citations/export.csv?q=ingérence").get_data())
+    assert [row["id"] for row in rows[:5]] == first
+    assert rows[5:] == [{**dict.fromkeys(QUOTE_HEADER, ""), "id": f"# {notice}"}]
+
+    lines = quotes_client.get("/citations/export.jsonl?q=ingérence").get_data(as_text=True).splitlines()
+    assert [json.loads(line)["id"] for line in lines[:5]] == first
+    assert json.loads(lines[5]) == {"truncated": True, "exported": 5, "total": total, "message": notice}
+    assert len(lines) == 6
+
+    page = quotes_client.get("/citations?q=ingérence").get_data(as_text=True)
+    assert "Télécharger les 5 premières citations :" in page
+    assert f"Le téléchargement est limité à 5 citations sur {number(total)}, dans l'ordre affiché" in page
+
+    args = ["search", "ingérence", "--citations", "--all", "--format", "jsonl", "--index-dir", str(press_quotes[1])]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0 and result.stderr == notice + "\n"
+    assert result.stdout.splitlines() == [line.replace("http://localhost/article/", "/article/") for line in lines]
+
+
+@pytest.fixture(scope="module")
+def quotes_catalog(press_quotes):
+    catalog = Catalog(generations.current(press_quotes[1]))
+    yield catalog
+    catalog.close()
+
+
+@pytest.mark.parametrize(
+    ("catalog", "table_of", "index_of"),
+    [
+        ("browse_catalog", lambda c, r: export.article_table(c, r, 1000), lambda c: c.index),
+        ("quotes_catalog", lambda c, r: export.quote_table(c, r, 1000, str), lambda c: c.quotes.index),
+    ],
+    ids=["articles", "quotations"],
+)
+def test_rows_are_read_a_batch_at_a_time(request, monkeypatch, catalog, table_of, index_of):
+    catalog = request.getfixturevalue(catalog)
     monkeypatch.setattr(export, "BATCH", 10)
     read = []
-    reader_class = type(browse_catalog.index.reader())
+    with index_of(catalog).reader() as reader:
+        reader_class = type(reader)
     original = reader_class.stored_fields
     monkeypatch.setattr(reader_class, "stored_fields", lambda self, n: read.append(n) or original(self, n))
-    table = export.article_table(browse_catalog, SearchRequest(q="ingerence"), 1000)
+    table = table_of(catalog, SearchRequest(q="ingerence"))
     chunks = export.csv_chunks(table)
     assert read == []  # ranked, nothing read yet
     first = next(chunks)
     assert len(read) == 10 and first.count(b"\r\n") == 11  # the header and one batch
-    assert len(b"".join(chunks).split(b"\r\n")) - 1 == table.total - 10
+    assert len(b"".join(chunks).split(b"\r\n")) - 1 == table.total - 10 > 10
     assert len(read) == table.total
 
 
@@ -264,6 +425,9 @@ def test_file_names_say_what_was_searched(state, kind, name):
         ("/feed.atom?per_page=7", 400, "per_page doit valoir 10, 20, 50, 100."),
         ("/feed.atom?speaker=" + "x" * 201, 400, "Trop de valeurs ou valeur trop longue pour le filtre « Orateur »."),
         ("/export.xlsx?q=ingerence", 404, "Cette page ou cet article n&#39;existe pas."),
+        ("/citations/export.csv?page=abc", 400, "« page » doit être un nombre entier (reçu « abc »)."),
+        ("/citations/export.jsonl?year_to=x", 400, "« year_to » doit être un nombre entier (reçu « x »)."),
+        ("/citations/export.xlsx?q=ingerence", 404, "Cette page ou cet article n&#39;existe pas."),
         ("/export.csv?q=%22", 200, None),
         ("/feed.atom?q=)(:*", 200, None),
     ],
@@ -278,7 +442,8 @@ def test_bad_parameters_give_a_french_400_page(client, url, status, message):
 
 def test_a_missing_index_is_a_503_not_a_500(tmp_path):
     client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client()
-    assert [client.get(url).status_code for url in ("/export.csv", "/export.jsonl", "/feed.atom")] == [503] * 3
+    urls = ("/export.csv", "/export.jsonl", "/citations/export.csv", "/citations/export.jsonl", "/feed.atom")
+    assert [client.get(url).status_code for url in urls] == [503] * 5
 
 
 def parsed_feed(client, state: dict, host: str = "localhost"):
@@ -400,6 +565,17 @@ def test_results_page_offers_downloads_and_the_feed_of_its_search(client):
     assert "Télécharger" not in empty and "Suivre cette recherche (Atom)</a>" in empty
 
 
+def test_citations_page_offers_the_downloads_of_its_quotations(client):
+    html = client.get("/citations?q=ingerence&year_from=2019&sort=oldest&per_page=20&page=1").get_data(as_text=True)
+    state = "q=ingerence&amp;year_from=2019&amp;sort=oldest"
+    assert "Télécharger les 2 citations :" in html
+    assert f'href="/citations/export.csv?{state}" download rel="nofollow" type="text/csv">CSV' in html
+    assert f'href="/citations/export.jsonl?{state}" download rel="nofollow" type="application/x-ndjson">JSONL' in html
+    assert 'href="/export.' not in html  # not the articles' files
+    assert "Télécharger la citation :" in client.get("/citations?q=tolérerons").get_data(as_text=True)
+    assert "Télécharger" not in client.get("/citations?q=motintrouvable").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("form", ["csv", "jsonl"])
 def test_search_all_prints_the_export_of_the_web(runner, press_index, client, form):
     args = ["search", "ingerence", "--country", "Russie", "--sort", "newest", "--all", "--format", form]
@@ -408,10 +584,28 @@ def test_search_all_prints_the_export_of_the_web(runner, press_index, client, fo
     assert result.stdout_bytes == client.get(f"/export.{form}?q=ingerence&country=Russie&sort=newest").get_data()
 
 
+@pytest.mark.parametrize("form", ["csv", "jsonl"])
+def test_search_citations_all_prints_the_export_of_the_web(runner, press_quotes, quotes_client, form):
+    args = ["search", "ingérence", "--citations", "--country", "France", "--sort", "newest", "--all", "--format", form]
+    result = runner.invoke(main, [*args, "--index-dir", str(press_quotes[1])])
+    assert result.exit_code == 0 and result.stderr == ""
+    web = quotes_client.get(f"/citations/export.{form}?q=ingérence&country=France&sort=newest").get_data()
+    assert web.count(b"http://localhost/article/") > 10  # absolute links on the web, from the root here
+    assert result.stdout_bytes == web.replace(b"http://localhost/article/", b"/article/")
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
         (["--all"], 2, "--all va avec --format csv ou jsonl (et sans --json)"),
+        (["--citations", "--all"], 2, "--all va avec --format csv ou jsonl (et sans --json)"),
+        (["--citations", "--format", "jsonl"], 2, "--all va avec --format csv ou jsonl (et sans --json)"),
+        (
+            ["--citations", "--all", "--format", "csv", "--json"],
+            2,
+            "--all va avec --format csv ou jsonl (et sans --json)",
+        ),
+        (["--citations", "--all", "--format", "xls"], 2, "'xls' is not one of 'csv', 'jsonl'"),
         (["--format", "csv"], 2, "--all va avec --format csv ou jsonl (et sans --json)"),
         (["--all", "--format", "csv", "--json"], 2, "--all va avec --format csv ou jsonl (et sans --json)"),
         (["--all", "--format", "xlsx"], 2, "'xlsx' is not one of 'csv', 'jsonl'"),

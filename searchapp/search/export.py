@@ -1,11 +1,11 @@
 """Whole result sets to take away: rows of a search, written as CSV or JSON Lines, streamed.
 
-A `Table` is any kind of row (articles here, quotations alike): its columns,
-the rows (an iterator, read once) and how many matched. The formats take any
-table: `FORMATS[name].chunks(table)` yields the file's bytes a batch of rows at
-a time, so that a set of any size streams in bounded memory; `article_table`
-ranks a search's documents (numbers only) and reads their stored fields in
-batches as the rows are asked for.
+A `Table` is any kind of row (articles, quotations): its columns, the rows (an
+iterator, read once) and how many matched. The formats take any table:
+`FORMATS[name].chunks(table)` yields the file's bytes a batch of rows at a time,
+so that a set of any size streams in bounded memory; `article_table` and
+`quote_table` rank a search's documents (numbers only) and read their stored
+fields in batches as the rows are asked for.
 
 CSV is made for spreadsheets (LibreOffice, Excel): UTF-8 with a byte order
 mark, CRLF rows, the csv module's quoting, multi-valued cells joined with
@@ -29,11 +29,14 @@ from itertools import islice
 
 from unidecode import unidecode
 
-from ..facets import FACETS
+from ..facets import FACETS, SPOKEN
+from ..schema import quote_number
 from .catalog import Catalog
 from .engine import query_terms, ranked
 from .highlight import snippet
+from .quotations import catalog_of
 from .request import SearchRequest
+from .results import anchor
 
 BATCH = 256  # rows read and written at a time
 SEPARATOR = " ; "  # between the values of a multi-valued cell (CSV)
@@ -42,6 +45,22 @@ PREFIX = "presse-recherche"  # of every file name
 MAX_SLUG = 60  # characters of the search in a file name
 LISTED = tuple(facet for facet in FACETS if not facet.ranged)  # a column each (the year is in the date)
 ARTICLE_COLUMNS = ("id", "title", "date", "source", "author", "url", *(f.attribute for f in LISTED), "snippet")
+QUOTED = tuple(
+    facet for facet in LISTED if facet is not SPOKEN
+)  # the article's values (the speaker is the quotation's)
+# `title`, `date`, `source`, `url`: the article's; `link`: the article page at the quotation
+QUOTE_COLUMNS = (
+    "id",
+    "text",
+    "speaker",
+    "article",
+    "title",
+    "date",
+    "source",
+    "url",
+    "link",
+    *(f.attribute for f in QUOTED),
+)
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -67,32 +86,64 @@ class Table:
 
 def article_table(catalog: Catalog, request: SearchRequest, limit: int) -> Table:
     """The articles matching `request` in its order (its page ignored), `limit` at most; the
-    ranking is done now (a bad query fails here), the rows are read as they are iterated."""
+    ranking is done now (a bad query fails here), the rows are read as they are iterated. Each
+    row's snippet is the results page's, without the marks."""
     total, docnums = ranked(catalog, request, limit)
-    return Table(ARTICLE_COLUMNS, _article_rows(catalog, request.q, docnums), total, limit)
+    terms = query_terms(catalog, request.q)
+    rows = (
+        dict(
+            id=fields["id"],
+            title=fields["title"],
+            date=fields.get("date"),
+            source=fields.get("source"),
+            author=fields.get("author"),
+            url=fields.get("url"),
+            **_listed(fields, LISTED),
+            snippet=snippet(fields["body"], terms).striptags(),
+        )
+        for fields in _stored(catalog, docnums)
+    )
+    return Table(ARTICLE_COLUMNS, rows, total, limit)
 
 
-def _article_rows(catalog: Catalog, q: str, docnums: list[int]) -> Iterator[dict]:
-    """One row per document, its snippet as on the results page without the marks; stored fields
-    read a batch at a time, in document order, through a reader of its own (a stream outlives
-    the request's use of the catalog, which a new generation may close)."""
-    terms = query_terms(catalog, q)
+def quote_table(catalog: Catalog, request: SearchRequest, limit: int, article_url: Callable[[str], str]) -> Table:
+    """The quotations of `catalog`'s generation matching `request`, as `article_table` gives
+    articles (raises `NoQuotations` for a generation without them); each row's `link` is
+    `article_url(its article's id)` with the quotation's anchor."""
+    quotes = catalog_of(catalog)
+    total, docnums = ranked(quotes, request, limit)
+    rows = (
+        dict(
+            id=fields["id"],
+            text=fields["body"],
+            speaker=next(iter(fields.get(SPOKEN.key) or ()), None),
+            article=fields["article"],
+            title=fields["article_title"],
+            date=fields.get("date"),
+            source=fields.get("source"),
+            url=fields.get("url"),
+            link=f"{article_url(fields['article'])}#{anchor(quote_number(fields['id']))}",
+            **_listed(fields, QUOTED),
+        )
+        for fields in _stored(quotes, docnums)
+    )
+    return Table(QUOTE_COLUMNS, rows, total, limit)
+
+
+def _stored(catalog: Catalog, docnums: list[int]) -> Iterator[dict]:
+    """The stored fields of `docnums`, in their order, read a batch at a time in document order
+    through a reader of its own (a stream outlives the request's use of the catalog, which a
+    new generation may close), opened when the first is asked for."""
     with catalog.index.reader() as reader:
         for start in range(0, len(docnums), BATCH):
             batch = docnums[start : start + BATCH]
             stored = {docnum: reader.stored_fields(docnum) for docnum in sorted(batch)}
-            for docnum in batch:
-                fields = stored[docnum]
-                yield dict(
-                    id=fields["id"],
-                    title=fields["title"],
-                    date=fields.get("date"),
-                    source=fields.get("source"),
-                    author=fields.get("author"),
-                    url=fields.get("url"),
-                    **{facet.attribute: list(fields.get(facet.key) or ()) for facet in LISTED},
-                    snippet=snippet(fields["body"], terms).striptags(),
-                )
+            yield from (stored[docnum] for docnum in batch)
+
+
+def _listed(fields: dict, facets: tuple) -> dict[str, list[str]]:
+    """The values of `facets` in a document's stored fields, a column each."""
+    return {facet.attribute: list(fields.get(facet.key) or ()) for facet in facets}
 
 
 def neutralised(cell: str) -> str:

@@ -1,7 +1,7 @@
 """Quotation search: the article search run over a generation's quotations (`Catalog.quotes`):
 the same parser, scoring, facets and highlighting, one hit per quotation (`QuoteHit`).
 
-`search` answers a page.
+`search` answers a page; `export.quote_table` gives the whole ranked set.
 """
 
 from __future__ import annotations

@@ -1,21 +1,23 @@
-"""Taking results away: the whole result set as a file (`/export.csv`, `/export.jsonl`), a
-search's newest articles as an Atom feed (`/feed.atom`), and the OpenSearch description
-that adds the site to the browser's search bar (`/opensearch.xml`).
+"""Taking results away: the whole result set as a file (`/export.csv`, `/export.jsonl`, and
+among quotations `/citations/export.csv`, `/citations/export.jsonl`), a search's newest articles
+as an Atom feed (`/feed.atom`), and the OpenSearch description that adds the site to the
+browser's search bar (`/opensearch.xml`).
 
-Each takes the search state of the results page; a bad one is a 400 page,
-before anything is sent. An export streams: ranked first, its rows read and
-sent a batch at a time.
+Each takes the search state of the results page (or the citations page); a bad
+one is a 400 page, before anything is sent. An export streams: ranked first,
+its rows read and sent a batch at a time.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import date
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort, request, stream_with_context
 
 from .. import settings
-from ..search.export import FORMATS, article_table, filename
+from ..search.export import FORMATS, Table, article_table, filename, quote_table
 from ..search.feed import NAME, FeedLinks, atom, feed_request
 from ..search.request import SearchRequest
 from .views import absolute, article_url, feed_url, get_catalog, search_template, search_url
@@ -26,13 +28,32 @@ OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 
 @bp.get("/export.<extension>", endpoint="export")
 def export(extension: str):
+    return _download(
+        extension, lambda search_request: article_table(get_catalog(), search_request, settings.EXPORT_LIMIT)
+    )
+
+
+@bp.get("/citations/export.<extension>", endpoint="citations_export")
+def citations_export(extension: str):
+    link = lambda article_id: absolute(article_url(article_id))
+    return _download(
+        extension,
+        lambda search_request: quote_table(get_catalog(), search_request, settings.EXPORT_LIMIT, link),
+        kind="citations",
+    )
+
+
+def _download(extension: str, table_of: Callable[[SearchRequest], Table], kind: str = "") -> Response:
+    """The table of the request's search as a file in the format `extension` (404 for another),
+    named after the search (`kind`: what its rows are, when not articles); streamed within the
+    request's context, where the rows' links are built."""
     if extension not in FORMATS:
         abort(404)
     form = FORMATS[extension]
     search_request = SearchRequest.from_params(request.args)
-    table = article_table(get_catalog(), search_request, settings.EXPORT_LIMIT)
-    response = Response(form.chunks(table), content_type=form.mimetype)
-    name = filename(search_request, form.extension, date.today())
+    table = table_of(search_request)
+    response = Response(stream_with_context(form.chunks(table)), content_type=form.mimetype)
+    name = filename(search_request, form.extension, date.today(), kind)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

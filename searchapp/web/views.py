@@ -57,6 +57,11 @@ def export_url(search_request: SearchRequest, extension: str) -> str:
     return _url(url_for("takeaway.export", extension=extension), _whole(search_request))
 
 
+def citations_export_url(search_request: SearchRequest, extension: str) -> str:
+    """The download of every quotation matching the search, as `export_url`."""
+    return _url(url_for("takeaway.citations_export", extension=extension), _whole(search_request))
+
+
 def feed_url(search_request: SearchRequest) -> str:
     """The Atom feed following the search (newest first whatever its sort)."""
     return _url(url_for("takeaway.feed"), _whole(search_request, "sort"))
@@ -88,13 +93,14 @@ def _url(path: str, params: list[tuple[str, str]]) -> str:
 
 def _scope(citations: bool = False) -> dict:
     """Where the forms and links of a page lead: among articles (the templates' defaults), or
-    among quotations, where every search, filter and facet page stays."""
+    among quotations, where every search, filter, facet page and download stays."""
     facet_endpoint = "web.citations_facet" if citations else "web.facet"
     return dict(
         search_url=citations_url if citations else search_url,
         facet_url=citations_facet_url if citations else facet_url,
         search_path=url_for("web.citations" if citations else "web.search"),
         facet_path=lambda key: url_for(facet_endpoint, key=key),
+        export_url=citations_export_url if citations else export_url,
         in_citations=citations,
     )
 
@@ -109,7 +115,6 @@ def template_helpers() -> dict:
         SPOKEN=SPOKEN,
         quote_url=quote_url,
         form_fields=form_fields,
-        export_url=export_url,
         feed_url=feed_url,
         EXPORT_LIMIT=settings.EXPORT_LIMIT,
         FACETS=FACETS,
