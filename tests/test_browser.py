@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from livesite import CHROMIUM, CHROMIUM_ARGS, Oracle, browse_rows, serve
 
+from searchapp.display import number
 from searchapp.facets import BY_KEY
 from searchapp.search.request import SearchRequest
 from searchapp.web.app import create_app
@@ -340,5 +341,36 @@ def test_from_results_to_a_quotation_in_its_article(browser, press_url, javascri
     navigate(tab, lambda: label.locator("a").click())
     assert urlsplit(tab.url).path == "/citations" and params(tab) == [("speaker", speaker)]
     assert tab.locator(".quote-hit .speaker").all_inner_texts() == [speaker] * len(tab.locator(".quote-hit").all())
+    context.close()
+    assert errors == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_download_control_saves_the_quotations_of_the_page(browser, press_url, javascript):
+    """The citations page's « Télécharger » gives every quotation, in the page's order, each with
+    a link to its article scrolled to it."""
+    context = browser.new_context(viewport=DESKTOP, base_url=press_url, java_script_enabled=javascript)
+    tab = context.new_page()
+    errors = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.goto("/citations?q=ingerence&sort=newest&per_page=20")
+    total = int(re.sub(r"\D", "", tab.locator("#results-heading").inner_text()))
+    assert tab.locator(".takeaway-label").inner_text() == f"Télécharger les {number(total)} citations :"
+    with tab.expect_download() as info:
+        tab.get_by_role("link", name="CSV (tableur)").click()
+    download = info.value
+    assert download.suggested_filename == f"presse-recherche-citations-ingerence-{date.today().isoformat()}.csv"
+    with open(download.path(), encoding="utf-8-sig", newline="") as saved:
+        rows = list(csv.DictReader(saved))
+    assert len(rows) == total > 20  # every quotation, not one page
+    words, speakers = (tab.locator(f".quote-hit {part}").all_inner_texts() for part in ("blockquote", ".speaker"))
+    assert [(f"« {row['text']} »", row["speaker"] or "Source non nommée") for row in rows[:20]] == list(
+        zip(words, speakers)
+    )
+    row = rows[12]
+    tab.goto(row["link"])
+    quote = tab.locator(f"#{urlsplit(row['link']).fragment}")
+    assert quote.inner_text() == row["text"] and quote.evaluate("e => e.matches(':target')")
+    assert urlsplit(tab.url).path == f"/article/{row['article']}"
     context.close()
     assert errors == []
