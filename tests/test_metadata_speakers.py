@@ -18,6 +18,8 @@ from searchapp.ingest.metadata.speakers import find_speakers
         ),
         # X a affirmé que — a name no gazetteer knows, with a particle
         (["Le chercheur Olivier de La Tour a affirmé mardi que la crise durerait."], ("Olivier de La Tour",)),
+        # a role noun vouches for a name no list knows
+        (["Pour le policier Ulrich Tavernier, l'affaire est close."], ("Ulrich Tavernier",)),
         # selon X, selon lui
         (
             [
@@ -328,6 +330,8 @@ def test_speakers(paragraphs, expected):
         ["« Aucune anomalie », selon son exploitant Hokkaido Electric Power.", "Le Ponte Vecchio a déclaré forfait."],
         # an unknown name right after a role is not replaced by someone mentioned before
         ["Olaf Scholz est réticent.", "« Rien », a commenté le directeur de Forsa, Güllner."],
+        # a work and its author after a colon: a title, not words said
+        ["Lumière Classics : « Le Mépris » de Jean-Luc Godard revient en salles, restauré."],
     ],
 )
 def test_not_speakers(paragraphs):

@@ -585,7 +585,7 @@ class _Attribution:
                 folded in ("cite", "citee") and i + 1 < n and s.folded[i + 1] == "par" and i and s.tokens[i - 1] == ","
             ):
                 self._add(self._who_before(i - 1), "« cité par »")
-            elif s.tokens[i] == ":" and i + 1 < n and s.quoted[i + 1] and not s.quoted[i]:
+            elif s.tokens[i] == ":" and i + 1 < n and s.quoted[i + 1] and not s.quoted[i] and not _work_by(s, i + 1):
                 self._add(self._before_colon(i), "deux-points avant une citation")
             else:
                 i = self._verb(i)
@@ -872,6 +872,15 @@ class _Attribution:
 
 
 # --- token-level helpers ------------------------------------------------------------
+
+
+def _work_by(s: Sentence, start: int) -> bool:
+    """Whether the quoted text from token `start` is a work followed by its author (`Festival :
+    « Paris, Texas » de Wim Wenders…`), not words said."""
+    end = start
+    while end < len(s.tokens) and (s.quoted[end] or s.tokens[end] in _QUOTE_CLOSE):
+        end += 1
+    return end + 1 < len(s.tokens) and s.folded[end] in ("de", "d'") and s.tokens[end + 1][:1].isupper()
 
 
 def _countries(person: Person) -> set[str]:
