@@ -45,9 +45,8 @@ PREFIX = "presse-recherche"  # of every file name
 MAX_SLUG = 60  # characters of the search in a file name
 LISTED = tuple(facet for facet in FACETS if not facet.ranged)  # a column each (the year is in the date)
 ARTICLE_COLUMNS = ("id", "title", "date", "source", "author", "url", *(f.attribute for f in LISTED), "snippet")
-QUOTED = tuple(
-    facet for facet in LISTED if facet is not SPOKEN
-)  # the article's values (the speaker is the quotation's)
+# the article's values, a column each (the speaker is the quotation's)
+QUOTED = tuple(facet for facet in LISTED if facet is not SPOKEN)
 # `title`, `date`, `source`, `url`: the article's; `link`: the article page at the quotation
 QUOTE_COLUMNS = (
     "id",

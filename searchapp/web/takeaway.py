@@ -35,7 +35,9 @@ def export(extension: str):
 
 @bp.get("/citations/export.<extension>", endpoint="citations_export")
 def citations_export(extension: str):
-    link = lambda article_id: absolute(article_url(article_id))
+    def link(article_id: str) -> str:
+        return absolute(article_url(article_id))
+
     return _download(
         extension,
         lambda search_request: quote_table(get_catalog(), search_request, settings.EXPORT_LIMIT, link),
