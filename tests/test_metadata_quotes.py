@@ -67,6 +67,14 @@ CASES = [
         ],
         [],
     ),
+    (  # a heading after an elided `l'article`, a capitalised term before a comma with no speech after it
+        [
+            "A l'article 3 « Revalorisation des rémunérations conventionnelles », le point 1 est remplacé, "
+            "précise l'avenant.",
+            "Face à l'épidémie de « Covid-19 », les parties signataires ont rappelé leurs engagements.",
+        ],
+        [],
+    ),
     (  # a short whole utterance with its attribution is a quotation
         ["« Jamais », a répondu Ursula von der Leyen."],
         [("Ursula von der Leyen", "Jamais")],

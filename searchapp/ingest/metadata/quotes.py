@@ -68,6 +68,7 @@ _WORDING = frozenset(
 _DASHES = frozenset({"—", "–", "-"})
 _INCISE = re.compile(r",\s+((?:(?:a|avait|ont)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*)")  # `, a dénoncé`, `, dit-il`
 _INCISE_END = re.compile(r"\s*(?:[.;]|,(?=\s+[^\W\d_A-ZÀ-Þ]))\s*")
+_INVERTED = ("-il", "-elle", "-ils", "-elles", "-on")  # `dit-elle`, `a-t-il`
 _CUES = frozenset({"selon", "apres", ":"})  # besides speech verbs: `selon un proche`, `d'après`, `X : « … »`
 
 
@@ -482,10 +483,18 @@ def _shape(paragraph: str, start: int, end: int, lead: str = "") -> str | None:
     introduced = before.endswith(":")
     clause = re.split(r"[.!?…;»”](?=\s|$)", before[-40:])[-1]  # not the words of the sentence before
     previous = [ascii_lower(w) for w in _WORD.findall(clause)][-3:]
-    if any(w in _WORDING for w in previous) or (not introduced and any(w in _NAMING for w in previous[-2:])):
+    wording = any(w.rsplit("'", 1)[-1] in _WORDING for w in previous)  # `l'article 3 « … »`
+    if wording or (not introduced and any(w in _NAMING for w in previous[-2:])):
         return None
     if len(words) >= MIN_WORDS:
         return "full"
-    after = paragraph[end + 1 : end + 4].lstrip(_SPACE)
     whole = words[0][0].isupper() or paragraph[start:end].lstrip(_SPACE)[:1] in "…."
-    return "full" if whole and (introduced or after.startswith((",", "a-t", "ont", "a ", "lance", "dit"))) else "short"
+    return "full" if whole and (introduced or _said_after(paragraph, end)) else "short"
+
+
+def _said_after(paragraph: str, end: int) -> bool:
+    """Whether quoted text ending at `end` is followed by its attribution: a speech verb or an
+    inverted pronoun in the next words (`», a répondu X`, `», dit-elle`, `» lance-t-il`)."""
+    verbs = gazetteers.speech_verbs()
+    words = [ascii_lower(w) for w in _WORD.findall(paragraph, end + 1, end + 40)][:3]
+    return any(w in verbs or w.split("-")[0] in verbs or w.endswith(_INVERTED) for w in words)
