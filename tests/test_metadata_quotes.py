@@ -75,6 +75,32 @@ CASES = [
         ],
         [],
     ),
+    (  # a pronoun after a sentence led by a role: its antecedent is in the paragraph before
+        [
+            "La procureure Jeanne Marchal a requis six ans de prison jeudi.",
+            "La magistrate a décrit le mécanisme. « Les prévenus n'ont rien produit, a-t-elle martelé. "
+            "Ils ont seulement compris avant les autres. »",
+        ],
+        [
+            ("Jeanne Marchal", "Les prévenus n'ont rien produit"),
+            ("Jeanne Marchal", "Ils ont seulement compris avant les autres."),
+        ],
+    ),
+    (  # but not when the sentence before is about something else (`La junte… Elle a dénoncé`)
+        [
+            "« Nous soutenons la Cédéao », a déclaré Catherine Colonna.",
+            "La junte accuse Paris. Elle a dénoncé la fin de l'opération « Barkhane » et les accords.",
+        ],
+        [("Catherine Colonna", "Nous soutenons la Cédéao")],
+    ),
+    (  # after a colon, the sentence's subject; a definite role leading it: the previous sentence's
+        [
+            "Wim Wenders a publié une photo de la salle, accompagnée de ces mots : « Trente ans. Le même frisson. »",
+            "Robert Schuman lit la déclaration au Quai d'Orsay. Le ministre des Affaires étrangères y prononce "
+            "ces mots : « L'Europe ne se fera pas d'un coup. »",
+        ],
+        [("Wim Wenders", "Trente ans. Le même frisson."), ("Robert Schuman", "L'Europe ne se fera pas d'un coup.")],
+    ),
     (  # a short whole utterance with its attribution is a quotation
         ["« Jamais », a répondu Ursula von der Leyen."],
         [("Ursula von der Leyen", "Jamais")],

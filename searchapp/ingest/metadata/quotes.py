@@ -17,11 +17,15 @@ below gives it a speaker.
 
 The speaker: the antecedent, in the paragraph, of the pronoun that speaks
 (`X… « … », a-t-il ajouté`, `« … » Il dit…`: the nearest earlier sentence that
-quotes, names or gives words to someone of that gender); the subject for `selon lui`;
+quotes, names or gives words to someone of that gender), or in the two texts before
+when the pronoun opens its paragraph or follows a sentence led by a definite role
+(`La magistrate a décrit… « … », a-t-elle martelé`); the subject for `selon lui`;
 the person the previous sentence is about when a definite role speaks (`X a défendu…
 « … », a déclaré le président`); the person the attribution machinery of `speakers`
 finds in the sentence (`« … », a déclaré X`, `X : « … »`, `selon X`); the name in an
-incise inside the marks (`« A, a déclaré le directeur, X. B »`, two parts); the first
+incise inside the marks (`« A, a déclaré le directeur, X. B »`, two parts); for a
+quotation after a colon that no name follows, the sentence's subject (`X a publié ces
+mots : « … »`) or, when a definite role leads it, the previous sentence's; the first
 person named after the quotation. Without a speech cue: the paragraph's previous
 quotation's, the person the sentence before is about (`X, 41 ans, ne cachait pas sa
 colère. « … »`), the previous paragraph's last quotation's; then the `— X` after it.
@@ -33,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import gazetteers
+from . import gazetteers, roles
 from .gazetteers import ascii_lower
 from .sentences import Sentence, token_spans
 from .speakers import Attribution, Person
@@ -122,7 +126,8 @@ def find_quotes(
                 if number + 1 < len(paragraphs)
                 else []
             )
-            quotes = _paragraph_quotes(paragraph, placed, following, attribution.people, offset, last, lead)
+            earlier = [p for n in (text_number - 2, text_number - 1) for p in by_text.get(n, [])]
+            quotes = _paragraph_quotes(paragraph, placed, following, earlier, attribution.people, offset, last, lead)
         else:
             quotes = []
         kept = [q for q in quotes if q is not None and q.text]
@@ -228,14 +233,16 @@ def _paragraph_quotes(
     paragraph: str,
     placed: list[_Placed],
     following: list[_Placed],
+    earlier: list[_Placed],
     people: list[Person],
     offset: int,
     last: tuple[str | None] | None,
     lead: str,
 ) -> list[Quote | None]:
     """The quotations of one paragraph, given its placed sentences, the first sentence of the
-    next text, everyone the article names, and the speaker of the previous paragraph's last
-    quotation (see the module's docstring for the order of the rules)."""
+    next text, the sentences of the two texts before, everyone the article names, and the speaker
+    of the previous paragraph's last quotation (see the module's docstring for the order of the
+    rules)."""
     quotes: list[Quote | None] = []
     tokens = token_spans(paragraph) if placed else []
     for start, end in _spans(paragraph):
@@ -245,7 +252,8 @@ def _paragraph_quotes(
         index = next((i for i, p in enumerate(placed) if start < p.end), len(placed) - 1)
         here, before = placed[index], placed[:index]
         parts, incise = _parts(paragraph, start, end)
-        person = _attributed(here, before, incise, people, here.named_after(end, tokens))
+        introduced = paragraph[: start - 1].rstrip(_SPACE).endswith(":")
+        person = _attributed(here, before, earlier, incise, people, here.named_after(end, tokens), introduced)
         speaker = person.name if person is not None else None
         if person is None:
             if shape == "short":
@@ -260,16 +268,26 @@ def _paragraph_quotes(
 
 
 def _attributed(
-    here: _Placed, before: list[_Placed], incise: str, people: list[Person], named: Person | None
+    here: _Placed,
+    before: list[_Placed],
+    above: list[_Placed],
+    incise: str,
+    people: list[Person],
+    named: Person | None,
+    introduced: bool,
 ) -> Person | None:
     """Who the quotation's sentence gives it to (`named`: the first person it names after the
-    quotation): a pronoun's antecedent in the paragraph (`X… « … », a-t-il ajouté`), the
-    subject for `selon lui`, the person the paragraph's previous sentence is about when a
+    quotation; `above`: the sentences of the two texts before; `introduced`: by a colon): a
+    pronoun's antecedent in the paragraph (`X… « … », a-t-il ajouté`) or above it (`_role_led`),
+    the subject for `selon lui`, the person the paragraph's previous sentence is about when a
     definite role speaks (`X a défendu… « … », a déclaré le président`) and no name follows,
-    the sentence's own attribution, the name in an incise inside the quotation, the name after
-    the quotation, or (`« … », a précisé le ministre`) the paragraph's earlier speaker."""
+    the sentence's own attribution, the name in an incise inside the quotation, after a colon
+    the sentence's subject (or the previous one's when a definite role leads it), the name
+    after the quotation, or (`« … », a précisé le ministre`) the paragraph's earlier speaker."""
     pronoun = _pronoun_subject(here.sentence)
     antecedent = _antecedent(before, pronoun) if pronoun else None
+    if pronoun and antecedent is None and _role_led(before, pronoun):
+        antecedent = _antecedent(above, pronoun)
     if antecedent is not None:
         return antecedent
     subject = here.subject
@@ -283,6 +301,10 @@ def _attributed(
     if incise:
         words = ascii_lower(incise)
         return next((p for p in people if re.search(rf"\b{re.escape(p.surname)}\b", words)), None)
+    if introduced and named is None:  # `X a publié ces mots : « … »`, `Le ministre y lit ce texte : « … »`
+        led = roles.role_at(here.sentence, 0) if here.sentence.tokens else None
+        if subject is not None or (led is not None and led.definite):
+            return subject or previous
     if named is not None and _cued(here.sentence):
         return named
     speakers = [p.speaker or (p.said[0] if p.said else None) for p in before]
@@ -321,8 +343,8 @@ def _parts(paragraph: str, start: int, end: int) -> tuple[list[tuple[int, int]],
     verbs = gazetteers.speech_verbs()
     for match in _INCISE.finditer(paragraph, start, end):
         words = [ascii_lower(w) for w in _WORD.findall(match.group(1))]
-        if not any(w in verbs or w.split("-")[0] in verbs for w in words):
-            continue
+        if not any(w in verbs or w.split("-")[0] in verbs or w.endswith(_INVERTED) for w in words):
+            continue  # `, a dénoncé`, `, dit-il`, `, a-t-elle martelé`
         close = _INCISE_END.search(paragraph, match.end(), end)
         stop = close.start() if close else end
         incise = paragraph[match.end(1) - len(match.group(1)) : stop]
@@ -370,6 +392,15 @@ def _antecedent(before: list[_Placed], gender: str) -> Person | None:
             if person is not None and person.gender in (None, gender):
                 return person
     return None
+
+
+def _role_led(before: list[_Placed], gender: str) -> bool:
+    """Whether a pronoun may stand for someone of the paragraphs before: its paragraph opens with
+    it, or the sentence before it is led by a definite role of that gender (`La magistrate a…`)."""
+    if not before:
+        return True
+    role = roles.role_at(before[-1].sentence, 0) if before[-1].sentence.tokens else None
+    return role is not None and role.definite and role.noun != roles.NATIONALITY and role.gender in (None, gender)
 
 
 def _definite_incise(sentence: Sentence) -> bool:
@@ -484,7 +515,8 @@ def _shape(paragraph: str, start: int, end: int, lead: str = "") -> str | None:
     clause = re.split(r"[.!?…;»”](?=\s|$)", before[-40:])[-1]  # not the words of the sentence before
     previous = [ascii_lower(w) for w in _WORD.findall(clause)][-3:]
     wording = any(w.rsplit("'", 1)[-1] in _WORDING for w in previous)  # `l'article 3 « … »`
-    if wording or (not introduced and any(w in _NAMING for w in previous[-2:])):
+    named = [*previous[-2:], previous[-1].rsplit("'", 1)[-1]] if previous else []  # `l'opération « … »`
+    if wording or (not introduced and any(w in _NAMING for w in named)):
         return None
     if len(words) >= MIN_WORDS:
         return "full"
