@@ -69,6 +69,7 @@ _WORDING = frozenset(
     "section titre norme document phrase phrases mention mentions rubrique intitule categorie forfait bonus "
     "tableau tableaux certificat commencant terminant".split()
 )
+_CLAUSE_END = re.compile(r"[.!?…;»”](?=\s|$)")
 _DASHES = frozenset({"—", "–", "-"})
 _INCISE = re.compile(r",\s+((?:(?:a|avait|ont)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*)")  # `, a dénoncé`, `, dit-il`
 _INCISE_END = re.compile(r"\s*(?:[.;]|,(?=\s+[^\W\d_A-ZÀ-Þ]))\s*")
@@ -81,6 +82,7 @@ _INITIALS = re.compile(r"((?:[A-ZÀ-Þ]\.\s?){2,3})\s*[:–—-]\s")
 _QUESTION_LIKE = re.compile(r"(?:Q|Question)\s*[.:–—-]\s|[A-ZÀ-Þ][A-ZÀ-Þ'’ -]+\.\s*[–—-]\s")  # LE FIGARO. –
 _CLOSING = re.compile(r"(?:Propos recueillis|Cet entretien|Entretien réalisé|Interview réalisée)")
 _ANSWER_LIKE = re.compile(r"(?:R|Réponse)\s*[.:–—-]\s|[A-ZÀ-Þ][A-ZÀ-Þ'’ -]+\.\s*[–—-]\s")
+_ANSWER_START = re.compile(f"{_ANSWER_LIKE.pattern}|{_INITIALS.pattern}")  # either, at a paragraph's start
 
 
 @dataclass(frozen=True)
@@ -149,11 +151,14 @@ def scope(paragraphs: tuple[str, ...]) -> tuple[str, ...] | None:
     agreement citing its own articles). For a source whose speakers are given, where the
     attributions are computed for the quotations only: a long text quoting once is not
     analysed whole, a legal text not at all."""
-    if not any(_MARK.search(p) or _ANSWER_LIKE.match(p) or _INITIALS.match(p) for p in paragraphs):
+    answers = list(map(_ANSWER_START.match, paragraphs))
+    if not _MARK.search("\n".join(paragraphs)) and not any(answers):
         return None
     wanted, spoken = set(), False
     for number, paragraph in enumerate(paragraphs):
-        answer = bool(_ANSWER_LIKE.match(paragraph) or _INITIALS.match(paragraph))
+        answer = answers[number] is not None
+        if not answer and not _MARK.search(paragraph):
+            continue
         spans = [
             span for span in _spans(paragraph) if _shape(paragraph, *span, paragraphs[number - 1] if number else "")
         ]
@@ -213,7 +218,7 @@ class _Placed:
         """The first person the sentence names, a subject rather than an object."""
         return self.mentioned[0][1] if self.mentioned else None
 
-    def named_after(self, char: int, tokens: list[tuple[int, int]]) -> Person | None:
+    def named_after(self, char: int, tokens: tuple[tuple[int, int], ...]) -> Person | None:
         """The first person named after character `char` of the paragraph (`« … », a déclaré X`)."""
         after = [(at, p) for at, p in self.mentioned if tokens[self.first_token + at][0] >= char]
         return min(after, key=lambda item: item[0])[1] if after else None
@@ -244,7 +249,7 @@ def _paragraph_quotes(
     of the previous paragraph's last quotation (see the module's docstring for the order of the
     rules)."""
     quotes: list[Quote | None] = []
-    tokens = token_spans(paragraph) if placed else []
+    tokens = token_spans(paragraph) if placed else ()
     for start, end in _spans(paragraph):
         shape = _shape(paragraph, start, end, lead)
         if shape is None or not placed:
@@ -505,14 +510,14 @@ def _shape(paragraph: str, start: int, end: int, lead: str = "") -> str | None:
     """What quoted text may be: "full" (long enough, or a whole utterance), "short" (someone's
     words only when attributed), or None (a name, a title, a legal wording); `lead`: the
     previous paragraph, whose end introduces a quotation opening this one."""
-    before = paragraph[: start - 1].rstrip(_SPACE)
-    if not before.strip():
-        before = lead.rstrip()
-    words = _WORD.findall(paragraph[start:end])
+    before = paragraph[max(0, start - 81) : start - 1].rstrip(_SPACE)  # its last words are enough
+    if not before.strip() and not paragraph[: max(0, start - 81)].strip():
+        before = lead[-80:].rstrip()
+    words = _WORD.findall(paragraph, start, min(end, start + 120))  # enough to count MIN_WORDS
     if not words:
         return None
     introduced = before.endswith(":")
-    clause = re.split(r"[.!?…;»”](?=\s|$)", before[-40:])[-1]  # not the words of the sentence before
+    clause = _CLAUSE_END.split(before[-40:])[-1]  # not the words of the sentence before
     previous = [ascii_lower(w) for w in _WORD.findall(clause)][-3:]
     wording = any(w.rsplit("'", 1)[-1] in _WORDING for w in previous)  # `l'article 3 « … »`
     named = [*previous[-2:], previous[-1].rsplit("'", 1)[-1]] if previous else []  # `l'opération « … »`

@@ -57,18 +57,21 @@ def split(paragraphs: list[str] | tuple[str, ...]) -> list[Sentence]:
     return found
 
 
-def token_spans(paragraph: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)  # asked for each paragraph by its quotations and by those of the one before
+def token_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
     """The character span of each token of a paragraph, in the order `split` numbers them."""
-    return [match.span() for match in _TOKEN.finditer(paragraph)]
+    return tuple(match.span() for match in _TOKEN.finditer(paragraph))
 
 
 def _tokens(paragraph: str) -> tuple[list[str], list[bool]]:
     if not any(mark in paragraph for mark in '«“"'):
         tokens = _TOKEN.findall(paragraph)
         return tokens, [False] * len(tokens)
-    matches = list(_TOKEN.finditer(paragraph))
-    tokens = [m.group() for m in matches]
-    inside = _straight_quotations(paragraph, matches) if '"' in paragraph else [False] * len(tokens)
+    tokens = _TOKEN.findall(paragraph)
+    if '"' in paragraph:
+        inside = _straight_quotations(paragraph, list(_TOKEN.finditer(paragraph)))
+    else:
+        inside = [False] * len(tokens)
     quoted: list[bool] = []
     depth = 0
     for index, token in enumerate(tokens):
