@@ -75,9 +75,10 @@ CASES = [
         ],
         [],
     ),
-    (  # a pronoun after a sentence led by a role: its antecedent is in the paragraph before
+    (  # a pronoun after a sentence led by a role: its antecedent is above, past a heading
         [
             "La procureure Jeanne Marchal a requis six ans de prison jeudi.",
+            '"Une machine à cash"',
             "La magistrate a décrit le mécanisme. « Les prévenus n'ont rien produit, a-t-elle martelé. "
             "Ils ont seulement compris avant les autres. »",
         ],

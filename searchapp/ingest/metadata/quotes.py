@@ -69,6 +69,7 @@ _WORDING = frozenset(
     "section titre norme document phrase phrases mention mentions rubrique intitule categorie forfait bonus "
     "tableau tableaux certificat commencant terminant".split()
 )
+_FINAL = frozenset(".!?…:")  # a paragraph ending otherwise (but for its closing marks) is a heading
 _CLAUSE_END = re.compile(r"[.!?…;»”](?=\s|$)")
 _DASHES = frozenset({"—", "–", "-"})
 _INCISE = re.compile(r",\s+((?:(?:a|avait|ont)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*)")  # `, a dénoncé`, `, dit-il`
@@ -128,7 +129,7 @@ def find_quotes(
                 if number + 1 < len(paragraphs)
                 else []
             )
-            earlier = [p for n in (text_number - 2, text_number - 1) for p in by_text.get(n, [])]
+            earlier = [p for n in _above(paragraphs, number) for p in by_text.get(n + titled, [])]
             quotes = _paragraph_quotes(paragraph, placed, following, earlier, attribution.people, offset, last, lead)
         else:
             quotes = []
@@ -146,8 +147,9 @@ def find_quotes(
 def scope(paragraphs: tuple[str, ...]) -> tuple[str, ...] | None:
     """The paragraphs whose attributions the quotations need, the others blanked (so that the
     numbers and offsets stay): the first, and around each that may hold a quotation (quoted
-    text that is not a name nor a legal wording, an interview's answer) the one before and
-    after it. None when none may, or when no speech verb is near any quoted text (an
+    text that is not a name nor a legal wording, an interview's answer) those before it that
+    its pronouns may refer to (`_above`) and the one after it when it signs it (`— X`). None
+    when none may, or when no speech verb is near any quoted text (an
     agreement citing its own articles). For a source whose speakers are given, where the
     attributions are computed for the quotations only: a long text quoting once is not
     analysed whole, a legal text not at all."""
@@ -163,13 +165,23 @@ def scope(paragraphs: tuple[str, ...]) -> tuple[str, ...] | None:
             span for span in _spans(paragraph) if _shape(paragraph, *span, paragraphs[number - 1] if number else "")
         ]
         if answer or spans:
-            wanted |= {number - 1, number, number + 1}
+            signed = number + 1 < len(paragraphs) and paragraphs[number + 1][:1] in _DASHES  # `— X`
+            wanted |= {number, *_above(paragraphs, number), *([number + 1] if signed else [])}
             spoken = (
                 spoken or answer or _speaks(paragraph, spans) or (number > 0 and _speaks(paragraphs[number - 1], []))
             )
     if not spoken:
         return None
     return tuple(paragraph if number in wanted or not number else "" for number, paragraph in enumerate(paragraphs))
+
+
+def _above(paragraphs: tuple[str, ...], number: int) -> list[int]:
+    """The paragraphs before paragraph `number` that its pronouns may refer to: the one before,
+    and the one before that when it is a heading (no final punctuation)."""
+    before = [n for n in (number - 1, number - 2) if n >= 0]
+    if before and paragraphs[before[0]].rstrip(_SPACE + '»”"').rstrip(_SPACE)[-1:] in _FINAL:
+        before = before[:1]
+    return before[::-1]
 
 
 def _speaks(paragraph: str, spans: list[tuple[int, int]]) -> bool:
