@@ -122,7 +122,7 @@ def find_quotes(
             interviewee = answer[0].name
         if answer is not None or (interviewee and _answers_on(paragraph)):
             quotes = [_quote(interviewee, paragraph, answer[1] if answer else 0, len(paragraph), offset)]
-        elif any(_shape(paragraph, *span, lead) for span in _spans(paragraph)):
+        elif text_number in by_text and any(_shape(paragraph, *span, lead) for span in _spans(paragraph)):
             placed = _placed(paragraph, by_text.get(text_number, []))
             following = (
                 _placed(paragraphs[number + 1], by_text.get(text_number + 1, []))[:1]

@@ -60,7 +60,7 @@ def split(paragraphs: list[str] | tuple[str, ...]) -> list[Sentence]:
 @lru_cache(maxsize=8)  # asked for each paragraph by its quotations and by those of the one before
 def token_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
     """The character span of each token of a paragraph, in the order `split` numbers them."""
-    return tuple(match.span() for match in _TOKEN.finditer(paragraph))
+    return tuple(map(re.Match.span, _TOKEN.finditer(paragraph)))
 
 
 def _tokens(paragraph: str) -> tuple[list[str], list[bool]]:
@@ -121,7 +121,7 @@ def _ends_sentence(tokens: list[str], index: int) -> bool:
 
 def _sentence(number: int, tokens: list[str], quoted: list[bool], start: int, end: int) -> Sentence:
     part = tokens[start:end]
-    return Sentence(number, tuple(part), tuple(_token_key(t) for t in part), tuple(quoted[start:end]))
+    return Sentence(number, tuple(part), tuple(map(_token_key, part)), tuple(quoted[start:end]))
 
 
 @lru_cache(maxsize=1 << 16)
