@@ -102,6 +102,40 @@ CASES = [
         ],
         [("Wim Wenders", "Trente ans. Le même frisson."), ("Robert Schuman", "L'Europe ne se fera pas d'un coup.")],
     ),
+    (  # a pronoun after a sentence about a role: the person of that role
+        [
+            "Jean-Luc Ferrand, ancien maire de Lézan, est jugé pour favoritisme.",
+            "Face au tribunal, l'ancien maire a balayé ces accusations. « Je n'ai jamais donné la moindre "
+            "consigne », a-t-il affirmé.",
+        ],
+        [("Jean-Luc Ferrand", "Je n'ai jamais donné la moindre consigne")],
+    ),
+    (  # `Selon elle`, `elle a tenu à… :` with no name in the sentence: the pronoun's antecedent
+        [
+            "La chercheuse Aiko Matsumura a présenté ses résultats mardi.",
+            "Selon elle, « une planète sur trois pourrait appartenir à cette famille ».",
+            "Dans la salle, la mère de la victime, Annick Guillou, s'est effondrée. À la sortie, elle a tenu à "
+            "s'adresser aux journalistes : « Trente ans, ça ne me rendra pas ma fille. »",
+        ],
+        [
+            ("Aiko Matsumura", "une planète sur trois pourrait appartenir à cette famille"),
+            ("Annick Guillou", "Trente ans, ça ne me rendra pas ma fille."),
+        ],
+    ),
+    (  # `Puis, après un silence :` goes on with the same speaker; `un jeune intérimaire résume :` does not
+        [
+            "« C'est ma femme qui m'a amené aux urgences », dit Raymond Tessier. Puis, après un silence : "
+            "« À mon âge, on fait le calcul. »",
+            "« Ici, il n'y a plus rien », souffle Ahmed Bouzid. Plus loin, un jeune intérimaire résume, amer : "
+            "« Ceux qui ont des crédits, ils vont faire comment ? »",
+        ],
+        [
+            ("Raymond Tessier", "C'est ma femme qui m'a amené aux urgences"),
+            ("Raymond Tessier", "À mon âge, on fait le calcul."),
+            ("Ahmed Bouzid", "Ici, il n'y a plus rien"),
+            (None, "Ceux qui ont des crédits, ils vont faire comment ?"),
+        ],
+    ),
     (  # a short whole utterance with its attribution is a quotation
         ["« Jamais », a répondu Ursula von der Leyen."],
         [("Ursula von der Leyen", "Jamais")],

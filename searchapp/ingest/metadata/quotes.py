@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from . import gazetteers, roles
 from .gazetteers import ascii_lower
@@ -75,6 +76,8 @@ _DASHES = frozenset({"—", "–", "-"})
 _INCISE = re.compile(r",\s+((?:(?:a|avait|ont)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*)")  # `, a dénoncé`, `, dit-il`
 _INCISE_END = re.compile(r"\s*(?:[.;]|,(?=\s+[^\W\d_A-ZÀ-Þ]))\s*")
 _INVERTED = ("-il", "-elle", "-ils", "-elles", "-on")  # `dit-elle`, `a-t-il`
+_CONNECTORS = frozenset({"puis", "et", "ensuite", "enfin", "avant", "apres", "alors", "mais"})
+_SUBJECT_PRONOUNS = {"il": "m", "elle": "f", "lui": "m", "lui-meme": "m", "elle-meme": "f"}
 _CUES = frozenset({"selon", "apres", ":"})  # besides speech verbs: `selon un proche`, `d'après`, `X : « … »`
 
 
@@ -108,8 +111,10 @@ def find_quotes(
     (of its title, when `titled`, then of its paragraphs); the byline `author` speaks none."""
     byline = ascii_lower(author or "")
     by_text: dict[int, list[_Placed]] = {}
-    for sentence, said, mentioned in zip(attribution.sentences, attribution.said, attribution.mentioned):
-        by_text.setdefault(sentence.paragraph, []).append(_Placed(sentence, [p for p, _ in said], mentioned))
+    for index, (sentence, said, mentioned) in enumerate(
+        zip(attribution.sentences, attribution.said, attribution.mentioned)
+    ):
+        by_text.setdefault(sentence.paragraph, []).append(_Placed(sentence, index, [p for p, _ in said], mentioned))
     found: list[Quote] = []
     offset = 0
     last: tuple[str | None] | None = None  # (speaker,) of the previous paragraph's last quotation
@@ -130,7 +135,7 @@ def find_quotes(
                 else []
             )
             earlier = [p for n in _above(paragraphs, number) for p in by_text.get(n + titled, [])]
-            quotes = _paragraph_quotes(paragraph, placed, following, earlier, attribution.people, offset, last, lead)
+            quotes = _paragraph_quotes(paragraph, placed, following, earlier, attribution, offset, last, lead)
         else:
             quotes = []
         kept = [q for q in quotes if q is not None and q.text]
@@ -218,6 +223,7 @@ class _Placed:
     speaker of its last quotation once found."""
 
     sentence: Sentence
+    index: int  # in the attribution's sentences
     said: list[Person]
     mentioned: list[tuple[int, Person]]  # (token, person), subjects first
     start: int = 0
@@ -251,13 +257,13 @@ def _paragraph_quotes(
     placed: list[_Placed],
     following: list[_Placed],
     earlier: list[_Placed],
-    people: list[Person],
+    attribution: Attribution,
     offset: int,
     last: tuple[str | None] | None,
     lead: str,
 ) -> list[Quote | None]:
     """The quotations of one paragraph, given its placed sentences, the first sentence of the
-    next text, the sentences of the two texts before, everyone the article names, and the speaker
+    next text, the sentences of the texts before (`_above`), the people the article names, and the speaker
     of the previous paragraph's last quotation (see the module's docstring for the order of the
     rules)."""
     quotes: list[Quote | None] = []
@@ -270,7 +276,7 @@ def _paragraph_quotes(
         here, before = placed[index], placed[:index]
         parts, incise = _parts(paragraph, start, end)
         introduced = paragraph[: start - 1].rstrip(_SPACE).endswith(":")
-        person = _attributed(here, before, earlier, incise, people, here.named_after(end, tokens), introduced)
+        person = _attributed(here, before, earlier, incise, attribution, here.named_after(end, tokens), introduced)
         speaker = person.name if person is not None else None
         if person is None:
             if shape == "short":
@@ -289,7 +295,7 @@ def _attributed(
     before: list[_Placed],
     above: list[_Placed],
     incise: str,
-    people: list[Person],
+    attribution: Attribution,
     named: Person | None,
     introduced: bool,
 ) -> Person | None:
@@ -305,11 +311,13 @@ def _attributed(
     antecedent = _antecedent(before, pronoun) if pronoun else None
     if pronoun and antecedent is None and _role_led(before, pronoun):
         antecedent = _antecedent(above, pronoun)
+    if pronoun and antecedent is None and before:
+        antecedent = _referent(before[-1], attribution, pronoun)  # `Face au juge, l'ancien maire a… « … », a-t-il dit`
     if antecedent is not None:
         return antecedent
     subject = here.subject
-    if _says_self(here.sentence) and subject is not None:
-        return subject  # `X a défendu la décision, qui démontre selon lui « … »`
+    if _says_self(here.sentence) and (subject or _referent(here, attribution)) is not None:
+        return subject or _referent(here, attribution)  # `X a défendu la décision, qui démontre selon lui « … »`
     previous = before[-1].subject if before else None
     if previous is not None and named is None and _definite_incise(here.sentence):
         return previous
@@ -317,11 +325,12 @@ def _attributed(
         return here.said[0]
     if incise:
         words = ascii_lower(incise)
-        return next((p for p in people if re.search(rf"\b{re.escape(p.surname)}\b", words)), None)
-    if introduced and named is None:  # `X a publié ces mots : « … »`, `Le ministre y lit ce texte : « … »`
-        led = roles.role_at(here.sentence, 0) if here.sentence.tokens else None
-        if subject is not None or (led is not None and led.definite):
-            return subject or previous
+        return next((p for p in attribution.people if re.search(rf"\b{re.escape(p.surname)}\b", words)), None)
+    if introduced and named is None:  # `X a publié ces mots : « … »`, `Le syndicaliste réclame : « … »`
+        going_on = next((p.speaker for p in reversed(before) if p.speaker), None) if _goes_on(here.sentence) else None
+        person = subject or _referent(here, attribution) or going_on
+        if person is not None:
+            return person
     if named is not None and _cued(here.sentence):
         return named
     speakers = [p.speaker or (p.said[0] if p.said else None) for p in before]
@@ -409,6 +418,41 @@ def _antecedent(before: list[_Placed], gender: str) -> Person | None:
             if person is not None and person.gender in (None, gender):
                 return person
     return None
+
+
+def _referent(placed: _Placed, attribution: Attribution, gender: str | None = None) -> Person | None:
+    """Whom a sentence is about when its subject is not a name: the antecedent of its pronoun
+    (`elle a tenu à…`, `Lui préfère…`, `Selon elle,`) or the person its definite role stands for
+    (`Le syndicaliste réclame…`, `l'ancien maire a balayé…`), as the cast finds them in the
+    sentences before; of `gender` when given. Only the words before its first quotation count."""
+    s = placed.sentence
+    for j, folded in enumerate(s.folded):
+        if s.quoted[j]:
+            return None
+        found = None
+        if folded in _SUBJECT_PRONOUNS and gender in (None, _SUBJECT_PRONOUNS[folded]):
+            found = attribution.cast.antecedent(placed.index, j, _SUBJECT_PRONOUNS[folded])
+        elif folded in roles.DETERMINERS and (role := roles.role_at(s, j)) is not None:
+            if not role.definite or role.noun == roles.NATIONALITY or gender not in (None, role.gender):
+                return None
+            cast = attribution.cast
+            found = cast.by_role(role) or cast.antecedent(placed.index, j, role.gender, role)
+        if found is not None or folded in _SUBJECT_PRONOUNS:
+            return found
+    return None
+
+
+def _goes_on(sentence: Sentence) -> bool:
+    """Whether a sentence introducing its quotation by a colon only says that the speaker goes on
+    (`Puis, après un silence : « … »`, `Et d'ajouter, dans un souffle : « … »`): a few words
+    after a connector, naming no one."""
+    lead = sentence.folded[: sentence.quoted.index(True)] if True in sentence.quoted else sentence.folded
+    return (
+        len(lead) <= 8
+        and lead[:1] in [(word,) for word in _CONNECTORS]
+        and not any(t[0].isupper() for t in sentence.tokens[1 : len(lead)])
+        and not any(a == "," and b in ("un", "une", "des") for a, b in pairwise(lead))
+    )
 
 
 def _role_led(before: list[_Placed], gender: str) -> bool:

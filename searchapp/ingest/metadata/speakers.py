@@ -180,7 +180,7 @@ class Attribution:
     people: list[Person]
     interviewees: list[tuple[Person, str, Sentence]]
     answers: dict[int, tuple[Person, int]]
-    cast: _Cast  # the people named and where, for the finer checks of `find_speakers`
+    cast: _Cast  # the people named and where, for the finer checks of `find_speakers` and `quotes`
 
 
 def attribute(title: str | None, paragraphs: tuple[str, ...]) -> Attribution:
