@@ -109,6 +109,14 @@ from searchapp.ingest.metadata.speakers import find_speakers
             ["« On vend à perte », a dénoncé Koffi N'Guessan Brou, président d'une coopérative."],
             ("Koffi N'Guessan Brou",),
         ),
+        (  # an elided particle: part of the name, but not of a place (`le Quai d'Orsay`)
+            [
+                "Valéry Giscard d'Estaing a déclaré : « Nous partirons la tête haute. »",
+                "L'avocat, Me Charles-Henri de La Tour d’Aulnay, a plaidé : « Un dossier construit à charge. »",
+                "Le porte-parole du Quai d'Orsay a répondu : « Nous ne commentons pas. »",
+            ],
+            ("Valéry Giscard d'Estaing", "Charles-Henri de La Tour d’Aulnay"),
+        ),
         (
             [
                 "« Je regrette », a déclaré à la barre Dylan M., qui comparaissait détenu.",

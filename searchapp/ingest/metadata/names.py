@@ -129,6 +129,8 @@ def spans(s: Sentence) -> list[tuple[int, int]]:
             particles = 0
             while end + particles < n and particles < 2 and s.folded[end + particles] in _PARTICLES:
                 particles += 1
+            if not particles and _elided_particle(s, start, end):  # Valéry Giscard d'Estaing
+                particles = 1
             if not particles or end + particles >= n or not is_name_token(s, end + particles):
                 break
             end += particles + 1
@@ -161,6 +163,21 @@ def spans(s: Sentence) -> list[tuple[int, int]]:
         found.append((start, end))
         j = end
     return found
+
+
+def _elided_particle(s: Sentence, start: int, end: int) -> bool:
+    """Whether token `end` is the `d'` of a name (`Valéry Giscard d'Estaing`, `de La Tour
+    d'Aulnay`): after two name words or more, before a capitalised word that is not a place's
+    (`le Quai d'Orsay`, `X d'Orange`)."""
+    after = end + 1
+    return (
+        s.folded[end] == "d'"
+        and end - start >= 2
+        and after < len(s.tokens)
+        and s.tokens[after][0].isupper()
+        and s.folded[after] not in gazetteers.place_words()
+        and s.folded[after] not in gazetteers.not_people()
+    )
 
 
 def _listed_name_end(s: Sentence, j: int) -> int | None:
