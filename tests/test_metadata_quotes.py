@@ -210,6 +210,48 @@ def test_quotations(paragraphs, expected):
     assert [text[q.start : q.end] for q in found] == [q.text for q in found]
 
 
+INTERVIEWS = [
+    (  # in dashes: each answer follows its question (which may not end with `?`)
+        "Élodie Marchetti-Bey : « J'ai filmé Oran comme une boîte à secrets »",
+        [
+            "Six ans après un premier film, Élodie Marchetti-Bey revient avec une chronique familiale.",
+            "– Pourquoi Oran ?",
+            "– Parce que c'est la ville de ma grand-mère. Je n'y étais jamais allée.",
+            "– Vous avez tourné sur place.",
+            "– Cela a pris deux ans, il a fallu tout négocier.",
+            "– Le film sortira-t-il en Algérie ?",
+            "– Nous l'espérons pour l'automne.",
+        ],
+        "Élodie Marchetti-Bey",
+        [
+            "Parce que c'est la ville de ma grand-mère. Je n'y étais jamais allée.",
+            "Cela a pris deux ans, il a fallu tout négocier.",
+            "Nous l'espérons pour l'automne.",
+        ],
+    ),
+    (  # the outlet asks in capitals; the interviewee answers under her name, then her initials
+        "Le grand entretien",
+        [
+            "La juriste Hélène Vasseur-Kahn dirige l'Observatoire du numérique.",
+            "LA REVUE NUMÉRIQUE. – Le report vous surprend-il ?",
+            "HÉLÈNE VASSEUR-KAHN. – Pas vraiment. La pression des industriels est énorme.",
+            "LA REVUE NUMÉRIQUE. – Que faudrait-il faire ?",
+            "H. V.-K. – Mutualiser au niveau européen, tout simplement.",
+        ],
+        "Hélène Vasseur-Kahn",
+        ["Pas vraiment. La pression des industriels est énorme.", "Mutualiser au niveau européen, tout simplement."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "paragraphs", "interviewee", "answers"), INTERVIEWS)
+def test_interview_answers_are_the_interviewees(title, paragraphs, interviewee, answers):
+    found = quotes.find_quotes(speakers.attribute(title, tuple(paragraphs)), tuple(paragraphs), True)
+    assert [(q.speaker, q.text) for q in found] == [(interviewee, answer) for answer in answers]
+    scoped = quotes.scope(tuple(paragraphs))  # a source whose speakers are given keeps them
+    assert scoped is not None and all(scoped[paragraphs.index(f"– {a}")] for a in answers if f"– {a}" in paragraphs)
+
+
 def test_title_and_byline():
     """With a title, text numbers shift by one; the byline author never speaks a quotation."""
     paragraphs = ("« Il faut tout reprendre à zéro », a estimé Claire Fontaine, notre envoyée spéciale.",)

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from . import gazetteers, roles
+from . import gazetteers, roles, speakers
 from .gazetteers import ascii_lower
 from .sentences import Sentence, token_spans
 from .speakers import Attribution, Person
@@ -82,7 +82,7 @@ _CUES = frozenset({"selon", "apres", ":"})  # besides speech verbs: `selon un pr
 
 
 # A paragraph that may hold an interview's answer (see `speakers`): `R. –`, `JEAN DUPONT. –`.
-_INITIALS = re.compile(r"((?:[A-ZÀ-Þ]\.\s?){2,3})\s*[:–—-]\s")
+_INITIALS = speakers.ANSWER_BY_INITIALS  # `M. D. : …`, `H. V.-K. – …`
 _QUESTION_LIKE = re.compile(r"(?:Q|Question)\s*[.:–—-]\s|[A-ZÀ-Þ][A-ZÀ-Þ'’ -]+\.\s*[–—-]\s")  # LE FIGARO. –
 _CLOSING = re.compile(r"(?:Propos recueillis|Cet entretien|Entretien réalisé|Interview réalisée)")
 _ANSWER_LIKE = re.compile(r"(?:R|Réponse)\s*[.:–—-]\s|[A-ZÀ-Þ][A-ZÀ-Þ'’ -]+\.\s*[–—-]\s")
@@ -158,12 +158,13 @@ def scope(paragraphs: tuple[str, ...]) -> tuple[str, ...] | None:
     agreement citing its own articles). For a source whose speakers are given, where the
     attributions are computed for the quotations only: a long text quoting once is not
     analysed whole, a legal text not at all."""
-    answers = list(map(_ANSWER_START.match, paragraphs))
+    dashed = set(speakers.dashed_answers(paragraphs))
+    answers = [match or (number in dashed) for number, match in enumerate(map(_ANSWER_START.match, paragraphs))]
     if not _MARK.search("\n".join(paragraphs)) and not any(answers):
         return None
     wanted, spoken = set(), False
     for number, paragraph in enumerate(paragraphs):
-        answer = answers[number] is not None
+        answer = bool(answers[number])
         if not answer and not _MARK.search(paragraph):
             continue
         spans = [
@@ -498,6 +499,7 @@ def _answers_on(paragraph: str) -> bool:
         bool(text)
         and text[-1] in '.!…»"”'
         and not text.endswith("?")
+        and not text.startswith(("– ", "— "))  # in an interview in dashes, a question
         and not _QUESTION_LIKE.match(text)
         and not _CLOSING.match(text)
     )

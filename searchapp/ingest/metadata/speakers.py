@@ -82,7 +82,8 @@ _INVERTED_PRONOUN = re.compile(r"^(.+?)-(?:t-)?(il|elle)$")
 _QUESTION = re.compile(r"(?:Q|Question)\s*[.:–—-]\s")
 _ANSWER = re.compile(r"(?:R|Réponse)\s*[.:–—-]\s")
 _ANSWER_BY_NAME = re.compile(r"([A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’-]+){1,3})\s*\.\s*[–—-]\s")
-_ANSWER_BY_INITIALS = re.compile(r"((?:[A-ZÀ-Þ]\.(?:\s?-\s?[A-ZÀ-Þ]\.)?\s?){2,3})\s*[:–—-]\s")  # M. D. :, J.-M. K. –
+ANSWER_BY_INITIALS = re.compile(r"((?:[A-ZÀ-Þ]\.(?:\s?-\s?[A-ZÀ-Þ]\.)?\s?){2,3})\s*[:–—-]\s")  # M. D. :, J.-M. K. –
+_DASHED = re.compile(r"[–—]\s")  # `– Pourquoi Oran ?`, `– Parce que…`: an interview in dashes
 _CAPITAL = re.compile(r"[A-ZÀ-Þ]")
 _INTERVIEW = re.compile(r"\b(?:entretien|interview|propos recueillis|repond a nos questions)\b")  # folded
 _MAX_QUESTION = 300
@@ -297,7 +298,25 @@ def _answers(texts: tuple[str, ...], interviewees: list[tuple[Person, str, Sente
             named[sentence.paragraph] = (person, match.end())
     if named or len(interviewees) != 1:
         return named
-    return {n: (interviewees[0][0], m.end()) for n, text in enumerate(texts) if (m := _ANSWER.match(text))}
+    found = {n: (interviewees[0][0], m.end()) for n, text in enumerate(texts) if (m := _ANSWER.match(text))}
+    return found or {n: (interviewees[0][0], 2) for n in dashed_answers(texts)}  # after `– `
+
+
+def dashed_answers(texts: tuple[str, ...]) -> list[int]:
+    """The answers of an interview in dashes: each dash-led text right after a dash-led question
+    (which follows an answer's text or any other, `– Vous avez tourné sur place.` too); none
+    unless two questions at least end with `?`."""
+    answers, questions, previous = [], 0, None
+    for number, text in enumerate(texts):
+        if not _DASHED.match(text):
+            previous = None
+        elif previous == "question":
+            answers.append(number)
+            previous = "answer"
+        else:
+            questions += text.rstrip().endswith("?")
+            previous = "question"
+    return answers if questions >= 2 else []
 
 
 def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str, Sentence]]:
@@ -308,11 +327,12 @@ def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str
     found = []
     for number, text in enumerate(texts):
         match = _ANSWER_BY_NAME.match(text)
-        initials = _ANSWER_BY_INITIALS.match(text)
+        initials = ANSWER_BY_INITIALS.match(text)
         person = None
         if (
             match
             and ascii_lower(match.group(1)) not in gazetteers.outlets()
+            and not ascii_lower(match.group(1)).startswith(("la ", "le ", "les ", "l'"))  # LA REVUE. – (questions)
             and gazetteers.not_people().isdisjoint(ascii_lower(match.group(1)).split())
         ):  # NEW YORK. –
             person = cast.by_name(match.group(1))
@@ -323,7 +343,7 @@ def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str
             found.append((person, how, sentence))
     questions = [number for number, text in enumerate(texts) if _QUESTION.match(text)]
     if not any(_ANSWER.match(text) for text in texts):
-        questions = _bare_questions(texts)
+        questions = _bare_questions(texts) or [number - 1 for number in dashed_answers(texts)]
     if found or not questions:
         return found
     for index, sentence in enumerate(cast.sentences):
