@@ -136,6 +136,38 @@ CASES = [
             (None, "Ceux qui ont des crédits, ils vont faire comment ?"),
         ],
     ),
+    (  # after a sentence about someone unnamed (`Un voisin…`, `Selon un cadre…`), the pronoun is theirs
+        [
+            "« Tout est à jeter », dit Marinette Combes, les yeux rougis.",
+            "Un voisin, qui nettoie sa cave, est plus remonté. « On nous parle de digue depuis trois ans. "
+            "Pas un coup de pelleteuse ! », peste-t-il.",
+            "« Nous saisirons la Cour suprême », a déclaré Oumar Sangaré.",
+            "Selon un cadre d'un grand parti, plusieurs responsables ont été convoqués. « On nous fait comprendre "
+            "que la moindre réunion est une infraction », confie-t-il.",
+        ],
+        [
+            ("Marinette Combes", "Tout est à jeter"),
+            (None, "On nous parle de digue depuis trois ans. Pas un coup de pelleteuse !"),
+            ("Oumar Sangaré", "Nous saisirons la Cour suprême"),
+            (None, "On nous fait comprendre que la moindre réunion est une infraction"),
+        ],
+    ),
+    (  # an incise with a pronoun or a definite role, inside the marks: two parts, its referent's
+        [
+            "Rencontrée à Marseille, Anne-Marie Delpech-Santini s'est montrée plus mesurée. « Je n'ai jamais "
+            "demandé la tête de qui que ce soit, nous a-t-elle assuré. Je demande que les militants puissent "
+            "choisir. »",
+            "La docteure Samia Haddad-Lefort dirige le service des urgences de Montclar.",
+            "Désormais, un médecin régulateur oriente les patients. « Concrètement, on trie les patients au "
+            "téléphone, résume l'urgentiste. Mais le jour où on se trompe, ce sera un drame. »",
+        ],
+        [
+            ("Anne-Marie Delpech-Santini", "Je n'ai jamais demandé la tête de qui que ce soit"),
+            ("Anne-Marie Delpech-Santini", "Je demande que les militants puissent choisir."),
+            ("Samia Haddad-Lefort", "Concrètement, on trie les patients au téléphone"),
+            ("Samia Haddad-Lefort", "Mais le jour où on se trompe, ce sera un drame."),
+        ],
+    ),
     (  # a short whole utterance with its attribution is a quotation
         ["« Jamais », a répondu Ursula von der Leyen."],
         [("Ursula von der Leyen", "Jamais")],

@@ -40,7 +40,7 @@ from itertools import pairwise
 
 from . import gazetteers, roles, speakers
 from .gazetteers import ascii_lower
-from .sentences import Sentence, token_spans
+from .sentences import Sentence, split, token_spans
 from .speakers import Attribution, Person
 
 KIND_DIRECT = "direct"
@@ -73,7 +73,10 @@ _WORDING = frozenset(
 _FINAL = frozenset(".!?…:")  # a paragraph ending otherwise (but for its closing marks) is a heading
 _CLAUSE_END = re.compile(r"[.!?…;»”](?=\s|$)")
 _DASHES = frozenset({"—", "–", "-"})
-_INCISE = re.compile(r",\s+((?:(?:a|avait|ont)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*)")  # `, a dénoncé`, `, dit-il`
+_INCISE = re.compile(  # `, a dénoncé`, `, dit-il`, `, nous a-t-elle assuré`
+    r",\s+((?:(?:nous|vous|lui|leur|me|m['’])\s*)?(?:(?:a|avait|ont)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*)"
+)
+_DEFINITE = re.compile(r"\b(?:le|la|les|l['’])\s*[^\W\d_]", re.IGNORECASE)  # `, résume l'urgentiste`
 _INCISE_END = re.compile(r"\s*(?:[.;]|,(?=\s+[^\W\d_A-ZÀ-Þ]))\s*")
 _INVERTED = ("-il", "-elle", "-ils", "-elles", "-on")  # `dit-elle`, `a-t-il`
 _CONNECTORS = frozenset({"puis", "et", "ensuite", "enfin", "avant", "apres", "alors", "mais"})
@@ -326,7 +329,8 @@ def _attributed(
         return here.said[0]
     if incise:
         words = ascii_lower(incise)
-        return next((p for p in attribution.people if re.search(rf"\b{re.escape(p.surname)}\b", words)), None)
+        person = next((p for p in attribution.people if re.search(rf"\b{re.escape(p.surname)}\b", words)), None)
+        return person or _incise_referent(incise, here, before, attribution)
     if introduced and named is None:  # `X a publié ces mots : « … »`, `Le syndicaliste réclame : « … »`
         going_on = next((p.speaker for p in reversed(before) if p.speaker), None) if _goes_on(here.sentence) else None
         person = subject or _referent(here, attribution) or going_on
@@ -347,7 +351,10 @@ def _unattributed(
     """The speaker (person when known, name) of a quotation that its sentence attributes to no
     one, and whether it is kept (see the module's docstring): without a speech cue, the
     paragraph's previous quotation's, the person the sentence before is about, the previous
-    paragraph's last quotation's; then the `— X` after it; kept when it has a speech cue."""
+    paragraph's last quotation's; then the `— X` after it; kept when it has a speech cue. After
+    a sentence about someone unnamed (`Un voisin…`), nobody's, and kept."""
+    if before and not before[-1].mentioned and speakers.anonymous_lead(before[-1].sentence):
+        return None, None, True  # `Un voisin… est plus remonté. « … »`: his, unnamed
     if not _cued(here.sentence):
         opens = _opens(here.sentence)
         if quotes:
@@ -375,7 +382,11 @@ def _parts(paragraph: str, start: int, end: int) -> tuple[list[tuple[int, int]],
         close = _INCISE_END.search(paragraph, match.end(), end)
         stop = close.start() if close else end
         incise = paragraph[match.end(1) - len(match.group(1)) : stop]
-        named = any(w[0].isupper() for w in _WORD.findall(incise)) or words[-1].endswith(("-il", "-elle"))
+        named = (
+            any(w[0].isupper() for w in _WORD.findall(incise))
+            or words[-1].endswith(("-il", "-elle"))
+            or bool(_DEFINITE.search(incise, len(match.group(1))))
+        )
         if named and stop < end:
             return [(start, match.start()), (close.end() if close else end, end)], incise
     return [(start, end)], ""
@@ -387,7 +398,12 @@ def _cued(sentence: Sentence) -> bool:
     verbs = gazetteers.speech_verbs()
     words = [word for word, quoted in zip(sentence.folded, sentence.quoted) if not quoted]
     pairs = (" ".join(words[i : i + 2]) for i in range(len(words) - 1))
-    return any(word in _CUES or word in verbs for word in words) or any(pair in verbs for pair in pairs)
+    inverted = (word.split("-")[0] for word in words if word.endswith(_INVERTED))  # `peste-t-il`
+    return (
+        any(word in _CUES or word in verbs for word in words)
+        or any(pair in verbs for pair in pairs)
+        or any(verb in verbs for verb in inverted)
+    )
 
 
 def _pronoun_subject(sentence: Sentence) -> str | None:
@@ -418,6 +434,8 @@ def _antecedent(before: list[_Placed], gender: str) -> Person | None:
         for person in [placed.speaker, placed.subject, *placed.said]:
             if person is not None and person.gender in (None, gender):
                 return person
+        if not placed.mentioned and speakers.anonymous_lead(placed.sentence):
+            return None  # `Un voisin… est plus remonté. « … », peste-t-il`
     return None
 
 
@@ -440,6 +458,22 @@ def _referent(placed: _Placed, attribution: Attribution, gender: str | None = No
             found = cast.by_role(role) or cast.antecedent(placed.index, j, role.gender, role)
         if found is not None or folded in _SUBJECT_PRONOUNS:
             return found
+    return None
+
+
+def _incise_referent(incise: str, here: _Placed, before: list[_Placed], attribution: Attribution) -> Person | None:
+    """Whom an incise that names no one gives the quotation to: its pronoun's antecedent (`« A,
+    nous a-t-elle assuré. B »`) or the person of its definite role (`« A, résume l'urgentiste. B »`)."""
+    words = split([incise])[0] if incise.strip() else None
+    if words is None:
+        return None
+    cast = attribution.cast
+    for j, folded in enumerate(words.folded):
+        if folded.endswith(_INVERTED):
+            gender = "f" if folded.endswith(("-elle", "-elles")) else "m"
+            return _antecedent(before, gender) or cast.antecedent(here.index, 0, gender)
+        if folded in roles.DETERMINERS and (role := roles.role_at(words, j)) is not None:
+            return cast.by_role(role) or cast.antecedent(here.index, 0, role.gender, role) if role.definite else None
     return None
 
 

@@ -367,6 +367,15 @@ def _bare_questions(texts: tuple[str, ...]) -> list[int]:
     return questions
 
 
+def anonymous_lead(s: Sentence) -> bool:
+    """Whether a sentence is about someone unnamed: it starts (after `Selon`, `D'après`, `Pour`)
+    with `un` or `une` and a noun (`Un voisin, qui…`, `Selon un cadre du parti, …`)."""
+    j = 0
+    while j < len(s.tokens) and s.folded[j] in ("selon", "d'", "apres", "pour"):
+        j += 1
+    return j + 1 < len(s.tokens) and s.folded[j] in ("un", "une") and s.tokens[j + 1][:1].islower()
+
+
 def _country_of(person: Person) -> str | None:
     """The country a person speaks for: from the gazetteer, else from a bound role (not from a
     nationality: `le Belge X` speaks for no country)."""
@@ -558,6 +567,8 @@ class _Cast:
             if candidates:
                 break
             candidates = [p for _, p in self.mentions[previous]]
+            if not candidates and anonymous_lead(self.sentences[previous]):
+                return None  # `Selon un proche du dossier, … « … », confie-t-il`: nobody named
         for person in candidates:
             if gender and person.gender and person.gender != gender:
                 continue
