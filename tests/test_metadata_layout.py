@@ -220,11 +220,19 @@ HEADLINE = "Le plan de relance dévoilé"
         ("Faits divers - Politique locale",),
         # a site's name alone, right above its menu
         ("Le Courrier du Plateau", "Accueil Politique Économie Monde Sport Culture"),
+        # a paywall's counter
+        ("Vous consultez 1 article gratuit sur 5 ce mois-ci. Abonnez-vous pour un accès illimité.",),
     ],
 )
 def test_the_headline_behind_banners_mastheads_and_rubrics(before):
     layout = lay_out(page(*before, HEADLINE, BODY, SECOND))
     assert (layout.title, layout.paragraphs, layout.title_sure) == (HEADLINE, (BODY, SECOND), True)
+
+
+def test_a_rubric_above_a_headline_ending_with_a_quotation():
+    headline = "Hélène Vasseur-Kahn : « Le règlement sur l'IA ne sera pas appliqué sans contrôleurs »"
+    layout = lay_out(page("Le grand entretien", headline, BODY, SECOND))
+    assert (layout.title, layout.paragraphs) == (headline, (BODY, SECOND))
 
 
 @pytest.mark.parametrize(
@@ -267,6 +275,9 @@ def test_how_sure_the_headline_is(lines, title, sure):
         ("Le 6 mars 2025 à 6 h 00, mis à jour à 9 h 12", "Le 6 mars 2025 à 6 h 00, mis à jour à 9 h 12", None),
         ("Publié : 06/03/2025 - 06:00 • Modifié : 06/03/2025 - 09:12", "Publié : 06/03/2025 - 06:00", None),
         ("Jeudi 6 mars 2025 - 06:00 • 4 minutes de lecture", "Jeudi 6 mars 2025 - 06:00", None),
+        ("Par Capucine Hervé - 14 octobre 2021 à 17h02", "14 octobre 2021 à 17h02", "Capucine Hervé"),
+        ("Propos recueillis par Julien Ferrandi – 30 mars 2011", "30 mars 2011", "Julien Ferrandi"),
+        ("Par Romain Vasseur | 2 avril 2014 | 22h14 | 47 commentaires", "2 avril 2014", "Romain Vasseur"),
     ],
 )
 def test_date_lines_in_every_shape(line, header, author):

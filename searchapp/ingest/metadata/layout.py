@@ -32,7 +32,8 @@ _FURNITURE = frozenset(
 _FURNITURE_START = re.compile(
     r"(partager (cet|l'|sur|par|via)|partagez|copier|lecture\s*:|temps de lecture|"
     r"il vous reste \d|publie (il y a|aujourd'hui|hier)|mis a jour (il y a|aujourd'hui|hier)|"
-    r"\(c\) |nous utilisons des cookies|accepter les cookies|cet article est reserve)"
+    r"\(c\) |nous utilisons des cookies|accepter les cookies|cet article est reserve|"
+    r"vous consultez \d|abonnez-vous|deja abonne|article reserve aux abonnes)"
 )
 # Archive notices; each one contains "archive" or " article" (tested first: much cheaper).
 _ARCHIVE = re.compile(
@@ -149,6 +150,8 @@ _SPACES = re.compile(r"\s{2,}|[^\S\xa0\u202f]|(?<!«)[\xa0\u202f](?![»:;?!])")
 _MENU_SPLIT = re.compile(r"[\s*|/]+")  # ascii_lower folds · and • to *
 # Items of a menu ("Liban · Syrie · Golfe"), parts of a header line ("Par X · Publié le … · Lecture 4 min").
 _ITEMS = re.compile(r"\s+[·•|]\s+")
+_DASHED_ITEMS = re.compile(r"\s+[–—-]\s+")
+_HEADER_EXTRA = re.compile(r"\d{1,2}\s?[h:]\s?\d\d|\d+\s+(?:commentaires?|réactions?)", re.IGNORECASE)  # | 22h14 |
 _READING_TIME = re.compile(
     r"(?i)(?:temps de )?lecture\s*:?\s*\d+\s*min(?:utes?)?\.?|\d+\s*min(?:utes?)?\.?\s+de lecture"
 )
@@ -301,9 +304,12 @@ def _consent_aside(line: str, folded: str) -> bool:
 def _header_parts(line: str) -> tuple[list[str], str | None] | None:
     """A header line in parts (`Par X · Publié le … · Lecture 4 min`): its dates and its
     author, when every part is a date, a reading time, a byline or a signature; else None."""
-    if "·" not in line and "•" not in line and " | " not in line:
+    if "·" in line or "•" in line or " | " in line:
+        parts = _ITEMS.split(line)
+    elif " - " in line or " – " in line:
+        parts = _DASHED_ITEMS.split(line)  # `Par X - 14 octobre 2021 à 17h02`
+    else:
         return None
-    parts = _ITEMS.split(line)
     if len(parts) < 2:
         return None
     found: list[str] = []
@@ -314,7 +320,7 @@ def _header_parts(line: str) -> tuple[list[str], str | None] | None:
             found.append(part)
         elif match or _SIGNED.match(part):
             author = author or (match.group(1) if match else part).split(",")[0].strip()
-        elif not _READING_TIME.fullmatch(part.strip(" .")):
+        elif not _READING_TIME.fullmatch(part.strip(" .")) and not _HEADER_EXTRA.fullmatch(part.strip(" .")):
             return None
     return (found, author) if found else None
 
@@ -452,7 +458,7 @@ def _headline(texts: list[str], dropped: list) -> tuple[str | None, list[str], b
             index + 1 == len(texts)
         ):
             return None, texts[index:], False
-        if _is_label(line) or (index + 2 < len(texts) and _is_kicker(line, texts[index + 1])):
+        if _is_label(line) or (index + 2 < len(texts) and _is_kicker(line, texts[index + 1], texts[index + 2 :])):
             dropped.append((line, _RUBRIC))
             continue
         sure = any(_body_like(text) or _key(text) == _key(line) for text in texts[index + 1 : index + 3])
@@ -496,9 +502,11 @@ def _is_label(line: str) -> bool:
     )
 
 
-def _is_kicker(line: str, following: str) -> bool:
-    """A short rubric ("Corée du Nord", "Proche-Orient") right above a headline."""
-    return len(line) < _KICKER_MAX and ":" not in line and not _body_like(following) and len(following) <= _TITLE_MAX
+def _is_kicker(line: str, following: str, rest: list[str]) -> bool:
+    """A short rubric ("Corée du Nord", "Le grand entretien") right above a headline (one ending
+    with a quotation too: `X : « … »`, then its lede)."""
+    headline = not _body_like(following) or _quoted_title(following, rest)
+    return len(line) < _KICKER_MAX and ":" not in line and headline and len(following) <= _TITLE_MAX
 
 
 def _unique(body: list[str], title: str | None, dropped: list, labels: bool) -> list[str]:
