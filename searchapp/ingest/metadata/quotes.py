@@ -3,8 +3,9 @@
 A quotation is the text between « », “ ” or straight quotes (the outermost pair;
 an opening « never closed runs to the end of its paragraph, as a quotation going
 on over several paragraphs does), or an interview's answer: under the
-interviewee's name in capitals, `R.` or initials (`M. D. :`), and the paragraphs
-after it that are not questions, headings or the closing note.
+interviewee's name in capitals, `R.` or initials (`M. D. :`, `H. V.-K. –`), a dash
+after a dashed question (`– Pourquoi ? / – Parce que…`), and the paragraphs after it
+that are not questions, headings or the closing note.
 
 Quoted text is not a quotation when a noun before it names a work, an operation,
 a heading or a phrase (`le film « … »`, `l'opération « … »`, `les mots « … »`,
@@ -19,16 +20,22 @@ The speaker: the antecedent, in the paragraph, of the pronoun that speaks
 (`X… « … », a-t-il ajouté`, `« … » Il dit…`: the nearest earlier sentence that
 quotes, names or gives words to someone of that gender), or in the two texts before
 when the pronoun opens its paragraph or follows a sentence led by a definite role
-(`La magistrate a décrit… « … », a-t-elle martelé`); the subject for `selon lui`;
+(`La magistrate a décrit… « … », a-t-elle martelé`), or the person the sentence before
+stands for by its role or pronoun (`l'ancien maire a balayé… « … », a-t-il dit`, as the
+cast of `speakers` resolves them); the subject, or the pronoun's antecedent, for `selon
+lui`;
 the person the previous sentence is about when a definite role speaks (`X a défendu…
 « … », a déclaré le président`); the person the attribution machinery of `speakers`
 finds in the sentence (`« … », a déclaré X`, `X : « … »`, `selon X`); the name in an
-incise inside the marks (`« A, a déclaré le directeur, X. B »`, two parts); for a
-quotation after a colon that no name follows, the sentence's subject (`X a publié ces
-mots : « … »`) or, when a definite role leads it, the previous sentence's; the first
-person named after the quotation. Without a speech cue: the paragraph's previous
+incise inside the marks (`« A, a déclaré le directeur, X. B »`, two parts), or the
+person of its pronoun or role (`« A, nous a-t-elle assuré. B »`); for a quotation after
+a colon that no name follows, the sentence's subject (`X a publié ces mots : « … »`), the
+person of its pronoun or role (`Le syndicaliste réclame : « … »`), or the earlier
+speaker when it only goes on (`Puis, après un silence : « … »`); the first person named
+after the quotation. Without a speech cue: the paragraph's previous
 quotation's, the person the sentence before is about (`X, 41 ans, ne cachait pas sa
 colère. « … »`), the previous paragraph's last quotation's; then the `— X` after it.
+After a sentence about someone unnamed (`Un voisin, qui…, est remonté. « … »`), nobody's.
 No speaker (None): an anonymous source, an organisation, or nobody found.
 """
 
@@ -279,7 +286,7 @@ def _paragraph_quotes(
         index = next((i for i, p in enumerate(placed) if start < p.end), len(placed) - 1)
         here, before = placed[index], placed[:index]
         parts, incise = _parts(paragraph, start, end)
-        introduced = paragraph[: start - 1].rstrip(_SPACE).endswith(":")
+        introduced = paragraph[max(0, start - 9) : start - 1].rstrip(_SPACE).endswith(":")
         person = _attributed(here, before, earlier, incise, attribution, here.named_after(end, tokens), introduced)
         speaker = person.name if person is not None else None
         if person is None:
@@ -304,13 +311,15 @@ def _attributed(
     introduced: bool,
 ) -> Person | None:
     """Who the quotation's sentence gives it to (`named`: the first person it names after the
-    quotation; `above`: the sentences of the two texts before; `introduced`: by a colon): a
-    pronoun's antecedent in the paragraph (`X… « … », a-t-il ajouté`) or above it (`_role_led`),
-    the subject for `selon lui`, the person the paragraph's previous sentence is about when a
-    definite role speaks (`X a défendu… « … », a déclaré le président`) and no name follows,
-    the sentence's own attribution, the name in an incise inside the quotation, after a colon
-    the sentence's subject (or the previous one's when a definite role leads it), the name
-    after the quotation, or (`« … », a précisé le ministre`) the paragraph's earlier speaker."""
+    quotation; `above`: the sentences of the texts before; `introduced`: by a colon): a
+    pronoun's antecedent in the paragraph (`X… « … », a-t-il ajouté`), above it (`_role_led`)
+    or the referent of the sentence before (`_referent`); the subject, or the pronoun's
+    antecedent, for `selon lui`; the person the paragraph's previous sentence is about when a
+    definite role speaks (`X a défendu… « … », a déclaré le président`) and no name follows;
+    the sentence's own attribution; the name, pronoun or role in an incise inside the quotation;
+    after a colon, the sentence's subject or referent, or the earlier speaker when it only goes
+    on (`Puis, en riant : « … »`); the name after the quotation; or (`« … », a précisé le
+    ministre`) the paragraph's earlier speaker."""
     pronoun = _pronoun_subject(here.sentence)
     antecedent = _antecedent(before, pronoun) if pronoun else None
     if pronoun and antecedent is None and _role_led(before, pronoun):
@@ -320,8 +329,10 @@ def _attributed(
     if antecedent is not None:
         return antecedent
     subject = here.subject
-    if _says_self(here.sentence) and (subject or _referent(here, attribution)) is not None:
-        return subject or _referent(here, attribution)  # `X a défendu la décision, qui démontre selon lui « … »`
+    if _says_self(here.sentence):  # `X a défendu la décision, qui démontre selon lui « … »`, `Selon elle, « … »`
+        person = subject or _referent(here, attribution)
+        if person is not None:
+            return person
     previous = before[-1].subject if before else None
     if previous is not None and named is None and _definite_incise(here.sentence):
         return previous
