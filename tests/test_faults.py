@@ -188,6 +188,29 @@ def test_a_lone_damaged_generation_is_a_french_503_until_a_good_one_comes(tmp_pa
     assert client.get("/api/search?q=russie").status_code == 200
 
 
+def test_a_generation_without_quotations_serves_articles_and_says_why_not_quotations(tmp_path, runner):
+    generation = indexing.rebuild([PRESS], tmp_path).generation
+    manifest = generations.read_manifest(generation)  # as an earlier version built it: no quotations' index
+    quoted = [name for name in manifest["files"] if name.startswith(("quotes_", "_quotes_"))]
+    assert quoted
+    for name in quoted:
+        (generation / name).unlink()
+        del manifest["files"][name]
+    generations.write_manifest(generation, manifest)
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client()
+    assert client.get("/?q=russie").status_code == 200
+    assert client.get("/api/search?q=russie").get_json()["total"] > 0
+    why = "index des citations : lancez « searchapp index rebuild »"
+    for url in ("/citations?q=russie", "/citations/export.csv?q=russie"):
+        page = client.get(url)
+        assert page.status_code == 503 and why in page.get_data(as_text=True)
+    api = client.get("/api/citations?q=russie")
+    assert api.status_code == 503 and api.get_json()["error"] == "Citations indisponibles"
+    for options in ([], ["--all", "--format", "csv"]):
+        result = runner.invoke(main, ["search", "russie", "--citations", *options, "--index-dir", str(tmp_path)])
+        assert result.exit_code == 1 and why in result.output
+
+
 def test_a_current_pointing_nowhere_is_a_503_naming_it(tmp_path):
     indexing.rebuild([PRESS], tmp_path)
     (tmp_path / generations.CURRENT).write_text("gen-20990101T000000000000Z\n", encoding="utf-8")
