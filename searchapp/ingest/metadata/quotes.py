@@ -168,13 +168,14 @@ def scope(paragraphs: tuple[str, ...]) -> tuple[str, ...] | None:
     agreement citing its own articles). For a source whose speakers are given, where the
     attributions are computed for the quotations only: a long text quoting once is not
     analysed whole, a legal text not at all."""
-    dashed = set(speakers.dashed_answers(paragraphs))
-    answers = [match or (number in dashed) for number, match in enumerate(map(_ANSWER_START.match, paragraphs))]
-    if not _MARK.search("\n".join(paragraphs)) and not any(answers):
+    text = "\n".join(paragraphs)
+    dashed = set(speakers.dashed_answers(paragraphs)) if "– " in text or "— " in text else set()
+    starts = list(map(_ANSWER_START.match, paragraphs))
+    if not _MARK.search(text) and not dashed and not any(starts):
         return None
     wanted, spoken = set(), False
     for number, paragraph in enumerate(paragraphs):
-        answer = bool(answers[number])
+        answer = starts[number] is not None or number in dashed
         if not answer and not _MARK.search(paragraph):
             continue
         spans = [
