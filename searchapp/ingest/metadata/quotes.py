@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from . import gazetteers, roles, speakers
+from . import gazetteers, names, roles, speakers
 from .gazetteers import ascii_lower
 from .sentences import Sentence, split, token_spans
 from .speakers import Attribution, Person
@@ -79,6 +79,8 @@ _WORDING = frozenset(
 )
 _FINAL = frozenset(".!?…:")  # a paragraph ending otherwise (but for its closing marks) is a heading
 _CLAUSE_END = re.compile(r"[.!?…;»”](?=\s|$)")
+_CAPITALISED = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[,;] ))[A-ZÀ-Þ][^\W\d_]+")  # not a sentence's first word
+_CIVILITY = re.compile(r"\b(?:M|Mme|Me|Dr)\.? [A-ZÀ-Þ]")
 _DASHES = frozenset({"—", "–", "-"})
 _INCISE = re.compile(  # `, a dénoncé`, `, dit-il`, `, nous a-t-elle assuré`
     r",\s+((?:(?:nous|vous|lui|leur|me|m['’])\s*)?(?:(?:a|avait|ont)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*)"
@@ -178,9 +180,12 @@ def scope(paragraphs: tuple[str, ...]) -> tuple[str, ...] | None:
         answer = starts[number] is not None or number in dashed
         if not answer and not _MARK.search(paragraph):
             continue
-        spans = [
-            span for span in _spans(paragraph) if _shape(paragraph, *span, paragraphs[number - 1] if number else "")
-        ]
+        lead = paragraphs[number - 1] if number else ""
+        shapes = [(span, _shape(paragraph, *span, lead)) for span in _spans(paragraph)]
+        spans = [span for span, shape in shapes if shape]
+        if spans and not answer and all(shape != "full" for _, shape in shapes):  # fragments: someone must say them
+            texts = [paragraph, *(paragraphs[n] for n in _above(paragraphs, number))]
+            spans = spans if any(map(_names_someone, texts)) else []
         if answer or spans:
             signed = number + 1 < len(paragraphs) and paragraphs[number + 1][:1] in _DASHES  # `— X`
             wanted |= {number, *_above(paragraphs, number), *([number + 1] if signed else [])}
@@ -199,6 +204,12 @@ def _above(paragraphs: tuple[str, ...], number: int) -> list[int]:
     if before and paragraphs[before[0]].rstrip(_SPACE + '»”"').rstrip(_SPACE)[-1:] in _FINAL:
         before = before[:1]
     return before[::-1]
+
+
+def _names_someone(text: str) -> bool:
+    """Whether a text may name a person (a capitalised word that may be a name's, not a
+    sentence's first; `M. X`): cheaply, for `scope`."""
+    return bool(_CIVILITY.search(text)) or any(map(names.name_like, _CAPITALISED.findall(text)))
 
 
 def _speaks(paragraph: str, spans: list[tuple[int, int]]) -> bool:
