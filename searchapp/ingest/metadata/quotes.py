@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from . import gazetteers, names, roles, speakers
@@ -577,7 +578,8 @@ def _anonymous(quote: Quote) -> Quote:
     return Quote(None, quote.text, quote.start, quote.end, quote.kind)
 
 
-def _spans(paragraph: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)  # asked by `scope`, then twice by `find_quotes`
+def _spans(paragraph: str) -> tuple[tuple[int, int], ...]:
     """The inner spans of the outermost quotations of a paragraph, in order."""
     spans: list[tuple[int, int]] = []
     if "«" in paragraph or "“" in paragraph:
@@ -599,7 +601,7 @@ def _spans(paragraph: str) -> list[tuple[int, int]]:
         inside = list(spans)
         spans += [(a, b) for a, b in _straight(paragraph) if not any(x <= a < y for x, y in inside)]
         spans.sort()
-    return spans
+    return tuple(spans)
 
 
 def _straight(paragraph: str) -> list[tuple[int, int]]:
@@ -621,6 +623,7 @@ def _straight(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=256)  # the same, asked by `scope` and `find_quotes`
 def _shape(paragraph: str, start: int, end: int, lead: str = "") -> str | None:
     """What quoted text may be: "full" (long enough, or a whole utterance), "short" (someone's
     words only when attributed), or None (a name, a title, a legal wording); `lead`: the
