@@ -13,6 +13,7 @@ from whoosh import index as whoosh_index
 from searchapp import generations, indexing
 from searchapp.cli import main
 from searchapp.codec import toc
+from searchapp.indexing import build
 from searchapp.schema import QUOTES
 from searchapp.search.catalog import Catalog
 from searchapp.web.app import create_app
@@ -186,6 +187,29 @@ def test_update_equals_a_rebuild_of_the_changed_corpus(corpus, tmp_path):
     assert (pages, scores) == results(rebuilt)
     assert [page["total"] for page in pages][:2] == [18, 12]
     assert all(scores)
+
+
+@pytest.mark.parametrize("factor", [10, 100])
+def test_segments_flushed_by_a_rebuild_hold_what_one_segment_holds(corpus, tmp_path, monkeypatch, factor):
+    """A rebuild whose analysed postings outgrow its memory budget writes a segment each time they do
+    (here: for each article), merged by the merge policy (`factor` 10) or left as they are (100); the
+    index holds, ranks and counts what a rebuild in one segment gives, and so does an update of it."""
+    one, flushed = tmp_path / "one", tmp_path / "flushed"
+    indexing.rebuild([corpus], one)
+    monkeypatch.setattr(build, "FLUSH_BYTES", 1)
+    monkeypatch.setattr(build, "BATCH_BYTES", 1)
+    monkeypatch.setattr(indexing.merges, "FACTOR", factor)
+    report = indexing.rebuild([corpus], flushed)
+    with whoosh_index.open_dir(str(generations.current(flushed))).reader() as reader:
+        sizes = [segment.size for segment in toc.segments(reader)]
+    assert (report.segments, sizes) == ((1, [16]) if factor == 10 else (16, [1] * 16))
+    assert snapshot(flushed) == snapshot(one)
+    assert results(flushed) == results(one)
+    change(corpus)
+    indexing.update([corpus], flushed)
+    indexing.rebuild([corpus], one)
+    assert snapshot(flushed) == snapshot(one)
+    assert results(flushed) == results(one)
 
 
 def test_update_without_changes_publishes_nothing(corpus, tmp_path):

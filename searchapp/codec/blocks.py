@@ -45,6 +45,12 @@ class Run:
     values: bytes | None  # the encoded values, concatenated; None when the format stores none
     ends: np.ndarray | None  # end offset of each value in `values`
 
+    @property
+    def nbytes(self) -> int:
+        """The bytes it holds."""
+        parts = (self.terms, self.counts, self.docs, self.weights, self.values, self.ends)
+        return sum(len(part) if isinstance(part, bytes) else part.nbytes for part in parts if part is not None)
+
 
 def encode_postings(task: tuple) -> tuple[bytes, bytes]:
     """Encode postings as `W3FieldWriter` writes them: the posting lists of consecutive terms,

@@ -75,13 +75,14 @@ class SegmentBuilder:
         self._columns = [(name, f.column_type) for name, f in self.schema.items() if f.column_type]
         self._vocabulary: dict[str, dict[bytes, int]] = defaultdict(dict)  # per field: term → its number
         self._runs: dict[str, list[Run]] = defaultdict(list)
+        self.held = 0  # bytes of the analysed postings waiting in memory for `finish`
         # exact, by our number: a list[int] per field while documents are added, an int64 array from `finish` on
         self._lengths: dict[str, Any] = {name: [] for name, f in self.schema.items() if f.scorable}
         self._pending: list[tuple[bytes, dict]] = []  # stored fields and column values not written yet
 
     def add_batch(self, batch: Batch) -> None:
         """Register an analysed batch, whose documents `add` then appends (the previous batch is done)."""
-        self._take_postings()
+        self.take()
         self._write_pending()
         self._batch = (batch, np.full(len(batch), -1, dtype=np.int32))
 
@@ -119,7 +120,7 @@ class SegmentBuilder:
     def finish(self, pool=None) -> None:
         """Write the postings (encoded by `pool`'s processes when given), the documents and their
         exact lengths (`toc.write_lengths`); the writer is then ready to commit."""
-        self._take_postings()
+        self.take()
         self._write_pending()
         self._lengths = {name: np.array(lengths, dtype=np.int64) for name, lengths in self._lengths.items()}
         fieldwriter = self.writer.fieldwriter
@@ -182,20 +183,24 @@ class SegmentBuilder:
                 ours = list(copies.values())
                 self._lengths[name][ours] = counted[ours]
 
-    def _take_postings(self) -> None:
-        """Keep the postings of the last batch's documents, by our document numbers."""
+    def take(self) -> None:
+        """Keep the postings of the last batch's documents (all added), by our document numbers:
+        `held` counts them from then on (`add_batch` and `finish` take them too)."""
         if self._batch is not None:
             documents, numbers = self._batch
             for name, postings in documents.postings.items():
-                self._keep(name, _renumbered(postings, numbers))
+                run = self._keep(name, _renumbered(postings, numbers))
+                if run is not None:
+                    self.held += run.nbytes
             self._batch = None
 
-    def _keep(self, name: str, postings: BatchPostings) -> None:
-        if postings.terms:
-            terms = _numbered(self._vocabulary[name], postings.terms)
-            self._runs[name].append(
-                Run(terms, postings.counts, postings.docs, postings.weights, postings.values, postings.ends)
-            )
+    def _keep(self, name: str, postings: BatchPostings) -> Run | None:
+        if not postings.terms:
+            return None
+        terms = _numbered(self._vocabulary[name], postings.terms)
+        run = Run(terms, postings.counts, postings.docs, postings.weights, postings.values, postings.ends)
+        self._runs[name].append(run)
+        return run
 
     def _append(self, document: tuple[bytes, dict]) -> None:
         self._pending.append(document)

@@ -28,6 +28,10 @@ from .workers import Entry, Unread, Workers
 
 # The errors of a folder that cannot take the new generation: full disk or quota, read-only or forbidden
 WRITE_ERRORS = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM))
+# of analysed postings held in memory before they are written as a segment: on the bench corpus,
+# about 2.3 kB per article (some 170,000 articles a segment), the builder's process then holding
+# about twice as much
+FLUSH_BYTES = 400_000_000
 BATCH_BYTES = 1_000_000  # of raw articles handed to a worker process at a time
 PARALLEL_BYTES = 4_000_000  # by default, a smaller corpus is indexed in-process: starting workers costs more
 
@@ -151,37 +155,90 @@ def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Unread], repor
     """Analyse every article of `items` into a new index, its quotations' index and its lexicon
     in `build_dir`."""
     words: Counter[str] = Counter()
-    with (
-        _segment_writer(whoosh_index.create_in(str(build_dir), build_schema())) as writer,
-        _segment_writer(_quotes_index(build_dir)) as quote_writer,
-    ):
-        builders = SegmentBuilder(writer), SegmentBuilder(quote_writer)
-        added: list[tuple[str, str, str]] = []
-        with Workers(jobs, {}) as workers:
-            for _ in _entries(items, report.problems, workers, builders, words, added):
+    index = whoosh_index.create_in(str(build_dir), build_schema())
+    with Workers(jobs, {}) as workers:
+        with (
+            _segments(index, build_dir, workers.pool, keyed=True) as articles,
+            _segments(_quotes_index(build_dir), build_dir, workers.pool) as quotations,
+        ):
+            for _ in _entries(items, report.problems, workers, (articles, quotations), words):
                 report.added += 1
-            report.indexed, report.segments = report.added, 1
+            report.indexed = report.added
             if not report.indexed:
                 raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
-            for builder in builders:
-                builder.finish(workers.pool)
-        keys.write(build_dir, builders[0].segment_id, added)
-        writer.commit()
-        quote_writer.commit()
+            articles.commit()
+            quotations.commit()
+        report.segments = _merge(build_dir, index, workers.pool)
     generations.write_lexicon(build_dir, words)
 
 
+class _Segments:
+    """The segments a build appends to an index, each written by a `SegmentBuilder` and committed:
+    whenever the analysed postings held in memory reach `FLUSH_BYTES`, the current segment is
+    written and another begun (as Lucene flushes its indexing buffer), so that a build's memory does
+    not grow with the corpus. Documents keep their order across segments; the readers copied from
+    are registered with each builder in turn (under the same numbers). When `keyed`, each segment's
+    article keys are saved with it (`keys.write`). `commit` writes the last one."""
+
+    def __init__(self, index, build_dir: Path, pool, keyed: bool):
+        self.index, self.build_dir, self.pool, self.keyed = index, build_dir, pool, keyed
+        self.sources: list = []
+        self.count = 0  # documents added, in every segment
+        self._begin()
+
+    def _begin(self) -> None:
+        self.writer = self.index.writer()
+        self.builder = SegmentBuilder(self.writer)
+        for reader in self.sources:
+            self.builder.copy_from(reader)
+        self.keys: list[tuple[str, str, str]] = []
+
+    def copy_from(self, reader) -> int:
+        self.sources.append(reader)
+        return self.builder.copy_from(reader)
+
+    def add_batch(self, batch) -> None:
+        self.builder.take()
+        if self.builder.held >= FLUSH_BYTES:
+            self.commit()
+            self._begin()
+        self.builder.add_batch(batch)
+
+    def add(self, n: int, key: tuple[str, str, str] | None = None) -> None:
+        """Append document `n` of the last batch (with its article's key when `keyed`)."""
+        self.builder.add(n)
+        self._added(key)
+
+    def add_copy(self, source: int, docnum: int, key: tuple[str, str, str] | None = None) -> None:
+        self.builder.add_copy(source, docnum)
+        self._added(key)
+
+    def _added(self, key) -> None:
+        self.count += 1
+        if self.keyed:
+            self.keys.append(key)
+
+    def commit(self, **options) -> None:
+        """Write the current segment, if it holds documents, and commit (`options`: Whoosh's)."""
+        if self.builder.count:
+            self.builder.finish(self.pool)
+            if self.keyed:
+                keys.write(self.build_dir, self.builder.segment_id, self.keys)
+        self.writer.commit(**({"merge": False} | options))
+
+
 @contextlib.contextmanager
-def _segment_writer(index) -> Iterator:
-    """A Whoosh writer of a new segment of `index`, cancelled if anything fails before its commit (which
-    also closes its files: on a full disk, a removed file still open would keep its space)."""
-    writer = index.writer()
+def _segments(index, build_dir: Path, pool, keyed: bool = False) -> Iterator[_Segments]:
+    """`_Segments` of `index`, the segment being written cancelled if anything fails before its
+    commit (which also closes its files: on a full disk, a removed file still open would keep its
+    space)."""
+    segments = _Segments(index, build_dir, pool, keyed)
     try:
-        yield writer
+        yield segments
     except BaseException:
-        if not writer.is_closed:
+        if not segments.writer.is_closed:
             with contextlib.suppress(Exception):
-                writer.cancel()
+                segments.writer.cancel()
         raise
 
 
@@ -214,24 +271,24 @@ def _write_update(
     index = FileStorage(str(build_dir), supports_mmap=False).open_index()
     live_quotes = FileStorage(str(live), supports_mmap=False, readonly=True).open_index(QUOTES)
     with index.reader() as old, live_quotes.reader() as old_quotes:
-        articles = keys.live_keys(old)
+        by_file = keys.live_keys(old)
         known = {
             (path, article_id): (docnum, digest)
             for path in map(str, reread)
-            if path in articles
-            for docnum, article_id, digest in zip(articles[path].docnums, articles[path].ids, articles[path].digests)
+            if path in by_file
+            for docnum, article_id, digest in zip(by_file[path].docnums, by_file[path].ids, by_file[path].digests)
         }
-        unread = {path: Unread(path, found.ids, found.docnums) for path, found in articles.items()}
+        unread = {path: Unread(path, found.ids, found.docnums) for path, found in by_file.items()}
         words = Counter(generations.read_lexicon(live))
         kept = np.zeros(old.doc_count_all(), dtype=bool)
-        added: list[tuple[str, str, str]] = []
         with Workers(_jobs(jobs, sum(map(size_or_zero, reread))), known) as workers:
-            with _segment_writer(index) as writer, _segment_writer(_quotes_index(build_dir)) as quote_writer:
-                builders = SegmentBuilder(writer), SegmentBuilder(quote_writer)
-                builder = builders[0]
-                quotes = _quotes_by_article(builders[1], old_quotes)
+            with (
+                _segments(index, build_dir, workers.pool, keyed=True) as articles,
+                _segments(_quotes_index(build_dir), build_dir, workers.pool) as quotations,
+            ):
+                quotes = _quotes_by_article(quotations, old_quotes)
                 items = _items(files, advance, stats, recorded, unread)
-                for entry in _entries(items, report.problems, workers, builders, words, added, quotes):
+                for entry in _entries(items, report.problems, workers, (articles, quotations), words, quotes):
                     if isinstance(entry, Unread):
                         kept[entry.docnums] = True
                         report.indexed += len(entry.docnums)
@@ -249,18 +306,14 @@ def _write_update(
                 if not report.indexed:
                     raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
                 dropped = np.flatnonzero(toc.live_mask(old) & ~kept).tolist()
-                if not builder.count and not dropped and not quotes.moved():  # a file reordered: moved
-                    writer.cancel()
-                    quote_writer.cancel()
+                if not articles.count and not dropped and not quotes.moved():  # a file reordered: moved
+                    articles.writer.cancel()
+                    quotations.writer.cancel()
                     return None
                 for docnum in dropped:
-                    writer.delete_document(docnum)
-                if builder.count:
-                    builder.finish(workers.pool)
-                    keys.write(build_dir, builder.segment_id, added)
-                builders[1].finish(workers.pool)
-                writer.commit(merge=False)
-                quote_writer.commit()
+                    articles.writer.delete_document(docnum)
+                articles.commit()
+                quotations.commit()
             report.segments = _merge(build_dir, index, workers.pool)
         for docnum in dropped:
             words.subtract(lexicon_words(old.stored_fields(docnum)))
@@ -290,7 +343,7 @@ def _quotes_index(build_dir: Path):
     return whoosh_index.create_in(str(build_dir), build_quote_schema(), indexname=QUOTES)
 
 
-def _quotes_by_article(builder: SegmentBuilder, reader) -> _LiveQuotes:
+def _quotes_by_article(builder: _Segments, reader) -> _LiveQuotes:
     """The live quotations' documents of each article id, as (`builder`'s source, document number),
     in their order: an update copies those of the articles it keeps (keyed by id, not by the
     articles' document numbers, which updates and merges change)."""
@@ -314,20 +367,14 @@ def _merge(build_dir: Path, index, pool) -> int:
             if not groups:
                 return len(segments)
             group = set(groups[0])
-            with _segment_writer(index) as writer:
-                builder = SegmentBuilder(writer)
-                copied: list[tuple[str, str, str]] = []
+            with _segments(index, build_dir, pool, keyed=True) as merged:
                 for leaf, _ in reader.leaf_readers():
                     if leaf.segment().segment_id() in group:
-                        source = builder.copy_from(leaf)
+                        source = merged.copy_from(leaf)
                         found = keys.segment_keys(leaf)
                         for docnum in leaf.all_doc_ids():
-                            builder.add_copy(source, docnum)
-                            copied.append(found[docnum])
-                if builder.count:
-                    builder.finish(pool)
-                    keys.write(build_dir, builder.segment_id, copied)
-                writer.commit(mergetype=toc.without(group))
+                            merged.add_copy(source, docnum, found[docnum])
+                merged.commit(mergetype=toc.without(group))
 
 
 def _stats(path: Path) -> list[int] | None:
@@ -380,13 +427,12 @@ def _entries(
     items: Iterator[Raw | Problem | Unread],
     problems: list[Problem],
     workers: Workers,
-    builders: tuple[SegmentBuilder, SegmentBuilder],
+    builders: tuple[_Segments, _Segments],
     words: Counter,
-    added: list[tuple[str, str, str]],
     quotes: _LiveQuotes | None = None,
 ) -> Iterator[Entry | Unread]:
     """Each usable article in corpus order: analysed by `workers` and added to the first of
-    `builders`, its quotations to the second (its path, id and digest appended to `added`), or left
+    `builders` with its key (path, id and digest), its quotations to the second, or left
     where it is in the live generation (its `copy`) when the workers' `known` digests show it
     unchanged, its quotations then copied from the live ones (`quotes`, by article id); the
     articles of an unread file at once (an `Unread`). The lexicon words of the articles analysed
@@ -427,8 +473,7 @@ def _entries(
             else:
                 seen[entry.id] = entry.where
                 if entry.copy is None:
-                    articles.add(analysed)
-                    added.append((entry.path, entry.id, entry.digest or ""))
+                    articles.add(analysed, (entry.path, entry.id, entry.digest or ""))
                     for number in range(quoted - entry.quotes, quoted):
                         quotations.add(number)
                 else:
@@ -449,7 +494,7 @@ class _LiveQuotes:
         return self.copied != sorted(pair for pairs in self.by_article.values() for pair in pairs)
 
 
-def _copy_quotes(builder: SegmentBuilder, quotes: _LiveQuotes | None, ids) -> None:
+def _copy_quotes(builder: _Segments, quotes: _LiveQuotes | None, ids) -> None:
     """Append to `builder` the live quotations of the articles `ids`, kept as they are by an update,
     in their live order: the quotations' index is always written in corpus order, so that this is
     the order of the articles in their unchanged file (`ids`, of an `Unread`, are in the order of
