@@ -227,6 +227,44 @@ CASES = [
             ("Mireille Dufresne", "Ils ont doublé."),
         ],
     ),
+    (  # a verb that speaks only after its quotation speaks before one too: `X a raillé « … »`
+        ["À droite, le sénateur Philippe Morvan-Lacaze a raillé « une réforme de façade » mardi."],
+        [("Philippe Morvan-Lacaze", "une réforme de façade")],
+    ),
+    (  # a definite role in an incise that the cast cannot bind: the person the paragraph is about
+        [
+            "Au bord du terrain, Jérôme Kabila-Weiss, qui dirige l'équipe depuis trois saisons, fulminait. « On a "
+            "joué sans âme, a regretté le technicien. Il faudra tout revoir. »"
+        ],
+        [("Jérôme Kabila-Weiss", "On a joué sans âme"), ("Jérôme Kabila-Weiss", "Il faudra tout revoir.")],
+    ),
+    (  # a quoting sentence led by a role, or by a pronoun after a phrase set off by a comma
+        [
+            "Dans les buts, Yanis Ould-Brahim a multiplié les arrêts. Le gardien de 19 ans, formé au club, a "
+            "évoqué « un groupe qui a peur de gagner ».",
+            "La directrice financière, Hélène Marchal-Roy, a présenté les comptes. Interrogée sur la dette, "
+            "elle avance « un retour à l'équilibre en 2027 ».",
+        ],
+        [
+            ("Yanis Ould-Brahim", "un groupe qui a peur de gagner"),
+            ("Hélène Marchal-Roy", "un retour à l'équilibre en 2027"),
+        ],
+    ),
+    (  # … but not a pronoun that stands for what the sentence before is about, nor a role before a name
+        [
+            "La ministre Hélène Marchal-Roy a présenté les comptes.",
+            "La Cour des comptes a publié son avis. Dans ce rapport, elle juge la trajectoire « peu crédible ».",
+            "Le maire, Yanis Ould-Brahim, a perdu son procès contre Veolia qui le qualifie de « mauvais payeur ».",
+        ],
+        [],
+    ),
+    (  # an unnamed someone in an incise inside the marks: two parts, nobody's
+        [
+            "Le président du club, Bernard Lestrade, a défendu l'entraîneur. En coulisses, le ton change. « Si on "
+            "perd samedi, il faudra se poser des questions, glisse un dirigeant. Ce serait une catastrophe. »"
+        ],
+        [(None, "Si on perd samedi, il faudra se poser des questions"), (None, "Ce serait une catastrophe.")],
+    ),
     (  # nested quotation marks: the outer quotation only
         ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
         [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],

@@ -91,6 +91,7 @@ _INCISE_END = re.compile(r"\s*(?:[.;]|,(?=\s+[^\W\d_A-ZÀ-Þ]))\s*")
 _INVERTED = ("-il", "-elle", "-ils", "-elles", "-on")  # `dit-elle`, `a-t-il`
 _CONNECTORS = frozenset({"puis", "et", "ensuite", "enfin", "avant", "apres", "alors", "mais"})
 _SUBJECT_PRONOUNS = {"il": "m", "elle": "f", "lui": "m", "lui-meme": "m", "elle-meme": "f"}
+_INDEFINITE = frozenset({"un", "une", "des", "plusieurs", "certains", "certaines"})
 _CUES = frozenset({"selon", "apres", ":"})  # besides speech verbs: `selon un proche`, `d'après`, `X : « … »`
 
 
@@ -302,7 +303,9 @@ def _paragraph_quotes(
         introduced = paragraph[max(0, start - 9) : start - 1].rstrip(_SPACE).endswith(":")
         person = _attributed(here, before, earlier, incise, attribution, here.named_after(end, tokens), introduced)
         speaker = person.name if person is not None else None
-        if person is None:
+        if person is None and _anonymous_incise(incise):
+            pass  # `« A, glisse un dirigeant. B »`: someone unnamed's
+        elif person is None:
             if shape == "short":
                 continue  # a scare quote, a term: nobody's words
             person, speaker, keep = _unattributed(here, before, placed[index + 1 :] + following, quotes, last)
@@ -354,10 +357,14 @@ def _attributed(
     if incise:
         words = ascii_lower(incise)
         person = next((p for p in attribution.people if re.search(rf"\b{re.escape(p.surname)}\b", words)), None)
-        return person or _incise_referent(incise, here, before, attribution)
+        return person or _incise_referent(incise, here, before, above, attribution)
     if introduced and named is None:  # `X a publié ces mots : « … »`, `Le syndicaliste réclame : « … »`
         going_on = next((p.speaker for p in reversed(before) if p.speaker), None) if _goes_on(here.sentence) else None
         person = subject or _referent(here, attribution) or going_on
+        if person is not None:
+            return person
+    if named is None and _cued(here.sentence):
+        person = _lead_referent(here, before, attribution)
         if person is not None:
             return person
     if named is not None and _cued(here.sentence):
@@ -410,6 +417,7 @@ def _parts(paragraph: str, start: int, end: int) -> tuple[list[tuple[int, int]],
             any(w[0].isupper() for w in _WORD.findall(incise))
             or words[-1].endswith(("-il", "-elle"))
             or bool(_DEFINITE.search(incise, len(match.group(1))))
+            or _anonymous_incise(incise)
         )
         if named and stop < end:
             return [(start, match.start()), (close.end() if close else end, end)], incise
@@ -463,15 +471,20 @@ def _antecedent(before: list[_Placed], gender: str) -> Person | None:
     return None
 
 
-def _referent(placed: _Placed, attribution: Attribution, gender: str | None = None) -> Person | None:
+def _referent(
+    placed: _Placed, attribution: Attribution, gender: str | None = None, at: tuple[int, ...] | None = None
+) -> Person | None:
     """Whom a sentence is about when its subject is not a name: the antecedent of its pronoun
     (`elle a tenu à…`, `Lui préfère…`, `Selon elle,`) or the person its definite role stands for
     (`Le syndicaliste réclame…`, `l'ancien maire a balayé…`), as the cast finds them in the
-    sentences before; of `gender` when given. Only the words before its first quotation count."""
+    sentences before; of `gender` when given. Only the words before its first quotation count,
+    and only those `at` these tokens when given."""
     s = placed.sentence
     for j, folded in enumerate(s.folded):
         if s.quoted[j]:
             return None
+        if at is not None and j not in at:
+            continue
         found = None
         if folded in _SUBJECT_PRONOUNS and gender in (None, _SUBJECT_PRONOUNS[folded]):
             found = attribution.cast.antecedent(placed.index, j, _SUBJECT_PRONOUNS[folded])
@@ -485,9 +498,32 @@ def _referent(placed: _Placed, attribution: Attribution, gender: str | None = No
     return None
 
 
-def _incise_referent(incise: str, here: _Placed, before: list[_Placed], attribution: Attribution) -> Person | None:
+def _lead_referent(here: _Placed, before: list[_Placed], attribution: Attribution) -> Person | None:
+    """Whom a quoting sentence is about when it opens with a pronoun or a definite role, perhaps
+    after a phrase set off by a comma, and neither names anyone else nor gives a source (`selon`)
+    before its quotation: `Le gardien de 22 ans, formé au club, a évoqué « … »`, `Interrogée…,
+    elle avance « … »`. After sentences of its paragraph that name no one, a pronoun stands for
+    what they are about (`La Cour des comptes… Dans un rapport, elle jugeait…`), unless they are
+    led by a definite role of its gender."""
+    s = here.sentence
+    lead = s.quoted.index(True) if True in s.quoted else len(s.tokens)
+    if any(t[:1].isupper() for t in s.tokens[1:lead]) or "selon" in s.folded[:lead]:
+        return None
+    opening = s.tokens.index(",", 0, lead) + 1 if "," in s.tokens[:lead] else 0
+    gender = _SUBJECT_PRONOUNS.get(s.folded[opening]) if opening < lead else None
+    if gender and before and not any(p.mentioned for p in before) and not _role_led(before, gender):
+        return None
+    return _referent(here, attribution, at=(0, opening))
+
+
+def _incise_referent(
+    incise: str, here: _Placed, before: list[_Placed], above: list[_Placed], attribution: Attribution
+) -> Person | None:
     """Whom an incise that names no one gives the quotation to: its pronoun's antecedent (`« A,
-    nous a-t-elle assuré. B »`) or the person of its definite role (`« A, résume l'urgentiste. B »`)."""
+    nous a-t-elle assuré. B »`) or the person of its definite role (`« A, résume l'urgentiste. B »`),
+    else (the role only describes someone already there) the nearest person the paragraph's
+    sentences before quote or are about, or the last one quoted in the texts `above`, of a gender
+    the role admits."""
     words = split([incise])[0] if incise.strip() else None
     if words is None:
         return None
@@ -497,8 +533,19 @@ def _incise_referent(incise: str, here: _Placed, before: list[_Placed], attribut
             gender = "f" if folded.endswith(("-elle", "-elles")) else "m"
             return _antecedent(before, gender) or cast.antecedent(here.index, 0, gender)
         if folded in roles.DETERMINERS and (role := roles.role_at(words, j)) is not None:
-            return cast.by_role(role) or cast.antecedent(here.index, 0, role.gender, role) if role.definite else None
+            if not role.definite:
+                return None
+            near = [p.speaker or p.subject for p in reversed(before)] + [p.speaker for p in reversed(above)]
+            there = (p for p in near if p is not None and (role.gender is None or p.gender in (None, role.gender)))
+            return cast.by_role(role) or cast.antecedent(here.index, 0, role.gender, role) or next(there, None)
     return None
+
+
+def _anonymous_incise(incise: str) -> bool:
+    """Whether an incise gives the quotation to someone unnamed (`glisse un dirigeant`, `confie
+    une source proche du dossier`)."""
+    words = _WORD.findall(incise)
+    return not any(w[0].isupper() for w in words) and any(w in _INDEFINITE for w in map(ascii_lower, words))
 
 
 def _goes_on(sentence: Sentence) -> bool:
@@ -530,7 +577,7 @@ def _definite_incise(sentence: Sentence) -> bool:
         if token in _CLOSERS | {'"'} and sentence.tokens[i + 1 : i + 2] == (",",):
             words = sentence.folded[i + 2 : i + 7]
             return any(w in ("le", "la", "l'", "celui", "celle", "ce", "cette") for w in words) and not any(
-                w in ("un", "une", "des", "plusieurs", "certains") for w in words
+                w in _INDEFINITE for w in words
             )
     return False
 

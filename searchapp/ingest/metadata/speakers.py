@@ -672,7 +672,8 @@ class _Attribution:
             if who is not None:
                 self._add(who, f"incise « {names.join(s.tokens[start:end])} »")
                 return end
-        if verb.flag != "inverted" and not s.quoted[i] and (verb.flag != "content" or _says_what(s, end)):
+        quoting = end < len(s.tokens) and s.tokens[end] in _OPENING_QUOTES  # `X a raillé « … »`
+        if (verb.flag != "inverted" or quoting) and not s.quoted[i] and (verb.flag != "content" or _says_what(s, end)):
             if s.folded[start] in ("ont", "avaient"):
                 self._add(self._co_subject(start), f"sujet de « {names.join(s.tokens[start:end])} »")
             self._add(self._who_before(start), f"sujet de « {names.join(s.tokens[start:end])} »")
