@@ -265,6 +265,17 @@ CASES = [
         ],
         [(None, "Si on perd samedi, il faudra se poser des questions"), (None, "Ce serait une catastrophe.")],
     ),
+    (  # a role held until a past year is a former one: `l'ancien maire` is bound to it
+        [
+            "Raymond Estève-Carrère, maire de la commune de 1989 à 2020, est jugé depuis lundi.",
+            "Face aux juges, l'ancien maire a contesté les faits. « Je n'ai rien signé », a-t-il affirmé.",
+        ],
+        [("Raymond Estève-Carrère", "Je n'ai rien signé")],
+    ),
+    (  # someone unnamed close to a person named after the quotation is not that person
+        ["« Il partira la tête haute », assure de son côté un proche de Michel Barnier."],
+        [(None, "Il partira la tête haute")],
+    ),
     (  # nested quotation marks: the outer quotation only
         ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
         [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],

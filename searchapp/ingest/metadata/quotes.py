@@ -261,10 +261,11 @@ class _Placed:
         """The first person the sentence names, a subject rather than an object."""
         return self.mentioned[0][1] if self.mentioned else None
 
-    def named_after(self, char: int, tokens: tuple[tuple[int, int], ...]) -> Person | None:
-        """The first person named after character `char` of the paragraph (`« … », a déclaré X`)."""
-        after = [(at, p) for at, p in self.mentioned if tokens[self.first_token + at][0] >= char]
-        return min(after, key=lambda item: item[0])[1] if after else None
+    def named_after(self, char: int, tokens: tuple[tuple[int, int], ...]) -> tuple[int, Person] | None:
+        """The first person named after character `char` of the paragraph (`« … », a déclaré X`),
+        with the character where the name starts."""
+        after = [(tokens[self.first_token + at][0], p) for at, p in self.mentioned]
+        return min(((at, p) for at, p in after if at >= char), key=lambda item: item[0], default=None)
 
 
 def _placed(paragraph: str, sentences: list[_Placed]) -> list[_Placed]:
@@ -301,7 +302,10 @@ def _paragraph_quotes(
         here, before = placed[index], placed[:index]
         parts, incise = _parts(paragraph, start, end)
         introduced = paragraph[max(0, start - 9) : start - 1].rstrip(_SPACE).endswith(":")
-        person = _attributed(here, before, earlier, incise, attribution, here.named_after(end, tokens), introduced)
+        named = here.named_after(end, tokens)
+        if named is not None and _anonymous_incise(paragraph[end : named[0]].rstrip(_SPACE + ",")):
+            named = None  # `« … », assure un proche de X`: X is not the one who speaks
+        person = _attributed(here, before, earlier, incise, attribution, named and named[1], introduced)
         speaker = person.name if person is not None else None
         if person is None and _anonymous_incise(incise):
             pass  # `« A, glisse un dirigeant. B »`: someone unnamed's

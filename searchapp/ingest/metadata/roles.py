@@ -4,6 +4,7 @@ gender, so that roles bound to names can resolve later descriptions of the same 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,6 +45,7 @@ _OF = frozenset({"de", "du", "des", "d'", "au", "aux"})
 NATIONALITY = "nationalité"  # the function of `l'Italienne`, `le Belge`
 _FEMININE_ENDINGS = ("enne", "aise", "oise", "ine", "ane", "ande", "ente", "aine")
 _FORMER = frozenset({"ancien", "ancienne", "ex"})
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # Words a role description cannot end with (`le président américain | l'a dit`).
 _DANGLING = frozenset("l' d' de du des la le les à au aux".split())
 # Words that end a role description (`le ministre | a déclaré`, `le chef | qui…`, `la numéro un
@@ -131,6 +133,18 @@ def _after_of(s: Sentence, j: int) -> bool:
     return before in _OF or (before in ("l'", "la", "le", "les") and s.folded[j - 2] in ("de", "à"))
 
 
+def _held(s: Sentence, head: int, end: int) -> bool:
+    """Whether the role of noun `head` ending at `end` was held until a past year: `maire de la
+    commune de 1995 à 2014`, `ministre entre 2017 et 2020`, `présidente jusqu'en 2019`."""
+    words = s.folded[head + 1 : end + 8]
+    years = [i for i, word in enumerate(words) if _YEAR.fullmatch(word)]
+    return any(
+        (words[i - 1 : i] in (("de",), ("entre",)) and words[i + 1 : i + 2] in (("à",), ("et",)) and i + 2 in years)
+        or words[i - 2 : i] == ("jusqu'", "en")
+        for i in years
+    )
+
+
 def _describe_role(s: Sentence, start: int, head: int, end: int) -> Role:
     """The role of tokens [start, end) whose noun is at `head`: its function (from roles.tsv,
     else the noun; `ex-` when former), country (written, else the function's own), gender."""
@@ -149,7 +163,7 @@ def _describe_role(s: Sentence, start: int, head: int, end: int) -> Role:
         if role.phrase in text:
             function, default = role.function, role.country
             break
-    if s.folded[head].startswith("ex-") or not _FORMER.isdisjoint(s.folded[start:head]):
+    if s.folded[head].startswith("ex-") or not _FORMER.isdisjoint(s.folded[start:head]) or _held(s, head, end):
         function = "ex-" + function  # l'ancien chef de l'Etat is not the president
     gender = nouns[noun].gender
     if s.folded[start] in ("la",) or (start != head and s.folded[start] == "sa" and gender is None):
