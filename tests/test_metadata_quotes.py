@@ -276,6 +276,13 @@ CASES = [
         ["« Il partira la tête haute », assure de son côté un proche de Michel Barnier."],
         [(None, "Il partira la tête haute")],
     ),
+    (  # what someone is may describe them besides their office: the spokeswoman is `la militante`
+        [
+            "Sa porte-parole, Léonie Carvalho-Bert, accuse la préfecture.",
+            "« On nous traite comme des criminels », lance la militante de 29 ans, apicultrice à Melle.",
+        ],
+        [("Léonie Carvalho-Bert", "On nous traite comme des criminels")],
+    ),
     (  # nested quotation marks: the outer quotation only
         ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
         [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],

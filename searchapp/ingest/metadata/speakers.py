@@ -122,9 +122,19 @@ _HEAD_GROUPS = frozenset(
         "parti",
     }
 )
-# Role nouns that say nothing about the function: compatible with any other role.
+# Role nouns that say nothing about the function: compatible with any other role. Besides
+# heads, what someone is more than the office they hold: `la militante` may be the collective's
+# spokeswoman, `le syndicaliste` the union's secretary general, `la chercheuse` a professor.
 _GENERIC_ROLES = frozenset(
     {
+        "militant",
+        "syndicaliste",
+        "chercheur",
+        "scientifique",
+        "specialiste",
+        "expert",
+        "technicien",
+        "urgentiste",
         "dirigeant",
         "leader",
         "responsable",
