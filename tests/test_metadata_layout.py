@@ -222,6 +222,14 @@ HEADLINE = "Le plan de relance dévoilé"
         ("Le Courrier du Plateau", "Accueil Politique Économie Monde Sport Culture"),
         # a paywall's counter
         ("Vous consultez 1 article gratuit sur 5 ce mois-ci. Abonnez-vous pour un accès illimité.",),
+        # menus as a page's copy lays them out (items apart by runs of spaces), or of places and sections
+        ("Le Journal de l'Ouest", "Accueil   Morbihan   Vannes   Lorient   Nécrologie   S'abonner"),
+        ("Actualités   Débats   Maison   Auto   Contexte",),
+        ("Toulouse Occitanie Faits divers Sports Politique Loisirs Services",),
+        # a rubric of three parts or more, a programme's time slot
+        ("Football - Ligue des champions - Quarts de finale",),
+        ("Du lundi au vendredi de 7h40 à 7h45",),
+        ("Le samedi à 12h",),
     ],
 )
 def test_the_headline_behind_banners_mastheads_and_rubrics(before):
@@ -278,6 +286,16 @@ def test_how_sure_the_headline_is(lines, title, sure):
         ("Par Capucine Hervé - 14 octobre 2021 à 17h02", "14 octobre 2021 à 17h02", "Capucine Hervé"),
         ("Propos recueillis par Julien Ferrandi – 30 mars 2011", "30 mars 2011", "Julien Ferrandi"),
         ("Par Romain Vasseur | 2 avril 2014 | 22h14 | 47 commentaires", "2 avril 2014", "Romain Vasseur"),
+        (
+            "Par Sylvie Quéméner le 22.09.2020 à 17h05, mis à jour le 23.09.2020 à 09h40",
+            "22.09.2020 à 17h05, mis à jour le 23.09.2020 à 09h40",
+            "Sylvie Quéméner",
+        ),
+        (
+            "11 septembre 2022 à 16:42 UTC+2 Mis à jour il y a 3 ans",
+            "11 septembre 2022 à 16:42 UTC+2 Mis à jour il y a 3 ans",
+            None,
+        ),
     ],
 )
 def test_date_lines_in_every_shape(line, header, author):

@@ -150,6 +150,12 @@ _SPACES = re.compile(r"\s{2,}|[^\S\xa0\u202f]|(?<!«)[\xa0\u202f](?![»:;?!])")
 _MENU_SPLIT = re.compile(r"[\s*|/]+")  # ascii_lower folds · and • to *
 # Items of a menu ("Liban · Syrie · Golfe"), parts of a header line ("Par X · Publié le … · Lecture 4 min").
 _ITEMS = re.compile(r"\s+[·•|]\s+")
+_BYLINE_TAIL = re.compile(r"[\s,–—-]*(?:\b(?:publié|mis en ligne))?\s*(?:\b(?:le|du))?\s*$", re.IGNORECASE)
+_SCHEDULE = re.compile(
+    r"(?i)(?:du |le |les |chaque |tous les )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b"
+    r".{0,40}\b\d{1,2}\s?h\s?\d{0,2}\b"
+)
+_SPACED_ITEMS = re.compile(r"\s{2,}|\t")
 _DASHED_ITEMS = re.compile(r"\s+[–—-]\s+")
 _HEADER_EXTRA = re.compile(r"\d{1,2}\s?[h:]\s?\d\d|\d+\s+(?:commentaires?|réactions?)", re.IGNORECASE)  # | 22h14 |
 _READING_TIME = re.compile(
@@ -186,7 +192,9 @@ class Layout:
 
 def lay_out(text: str, headline: bool = True) -> Layout:
     """Classify the lines of `text` and assemble its layout (look for a headline if `headline`)."""
-    lines = [line for line in map(_collapse_spaces, text.split("\n")) if line]
+    written = [(line, raw) for raw in text.split("\n") if (line := _collapse_spaces(raw))]
+    lines = [line for line, _ in written]
+    spaced = {number for number, (_, raw) in enumerate(written) if _is_spaced_menu(raw)}
     folds = [ascii_lower(line).rstrip(" .:!|") for line in lines]
     consent = _consent_lines(lines, folds)
     header: list[str] = []
@@ -208,11 +216,17 @@ def lay_out(text: str, headline: bool = True) -> Layout:
             author = author or signed
             dropped.append((line, "ligne de date"))
             continue
+        byline = _dated_byline(line)
+        if byline:
+            author = author or byline[0]
+            header.append(byline[1])
+            dropped.append((line, "signature"))
+            continue
         if in_related and not _body_like(line):
             dropped.append((line, "lien d'une liste « à lire aussi »"))
             continue
         in_related = False
-        kind = _classify(line, folded)
+        kind = _MENU if number in spaced else _classify(line, folded)
         if kind == "caption" or (after_credit and len(line) <= _CAPTION_MAX and not re.search('[«»"“”]', line)):
             captions.append(line)
             dropped.append((line, "légende ou crédit photo"))
@@ -325,6 +339,21 @@ def _header_parts(line: str) -> tuple[list[str], str | None] | None:
     return (found, author) if found else None
 
 
+def _dated_byline(line: str) -> tuple[str, str] | None:
+    """A byline with its date (`Par X le 22.09.2020 à 17h05, mis à jour le …`): the author and
+    the date part; else None."""
+    if line[:4].lower() not in ("par ", "by "):
+        return None
+    found = dates.find_dates(line)
+    if not found:
+        return None
+    start = found[0][0]
+    match = _AUTHOR.match(_BYLINE_TAIL.sub("", line[:start]))
+    if match is None or not match.group(1)[0].isupper() or not _is_date_line(line[start:]):
+        return None
+    return match.group(1).split(",")[0].strip(), line[start:]
+
+
 def _collapse_spaces(line: str) -> str:
     """`line` stripped, each run of white space made one space, but for the no-break spaces of
     French typography (after `«`, before `»`, `:`, `;`, `?`, `!`), kept as written."""
@@ -369,7 +398,8 @@ def _is_date_line(line: str) -> bool:
     rest = dates.strip_dates(line)
     rest = re.sub(
         r"(?i)\b(publi[ée]e?|mis à jour|mise à jour|modifi[ée]e?|actualis[ée]e?|updated|"
-        r"published|posted|date|le|à|at|on|the|\d{1,2}[h:]\d\d|\d{1,2}h)\b",
+        r"published|posted|date|le|à|at|on|the|\d{1,2}[h:]\d\d|\d{1,2}h|(?:utc|gmt|hne|hae)(?:\s?[+-]\d{1,2})?|"
+        r"il y a \d+ (?:min|minutes?|h|heures?|jours?|semaines?|mois|ans?))(?!\w)",
         " ",
         _READING_TIME.sub(" ", rest),
     )
@@ -379,18 +409,40 @@ def _is_date_line(line: str) -> bool:
 def _is_menu(line: str, folded: str) -> bool:
     """A site's menu: three section names or more (`Accueil Politique Économie Monde Sport`), or
     four short items or more between `·`, `|` or `•` (`Liban · Syrie · Golfe · Opinions`; in
-    capitals, a rubric)."""
+    capitals, a rubric), or four capitalised words or more of which two are section names and
+    the others names (`Toulouse Occitanie Faits divers Sports Loisirs`)."""
     if len(folded) > 150 or _SENTENCE_END.search(folded):
         return False
     if "·" not in line and "|" not in line and "•" not in line:
         words = folded.split()
-        if len(words) < 3 or (words[0] not in _SECTIONS and words[1] not in _SECTIONS):
+        if len(words) < 3 or (words[0] not in _SECTIONS and words[1] not in _SECTIONS and words[2] not in _SECTIONS):
             return False  # cheap: a menu of section names starts with one
     items = _ITEMS.split(line)
     if len(items) >= 4 and not line.isupper() and all(0 < len(item.split()) <= 3 for item in items):
         return True
     words = [word for word in _MENU_SPLIT.split(folded) if word and word not in ("et", "&", "-")]
-    return len(words) >= 3 and sum(word in _SECTIONS for word in words) >= 0.8 * len(words)
+    sections = sum(word in _SECTIONS for word in words)
+    if len(words) >= 3 and sections >= 0.8 * len(words):
+        return True
+    written = [word for word in _MENU_SPLIT.split(line) if word and word not in ("et", "&", "-")]
+    return (
+        len(written) >= 4
+        and sections >= 2
+        and all(word[0].isupper() or ascii_lower(word) in _SECTIONS for word in written)
+    )
+
+
+def _is_spaced_menu(raw: str) -> bool:
+    """A site's menu as a page's copy lays it out: three short capitalised items or more apart by
+    runs of spaces (`Accueil   Bretagne   Finistère   Quimper   S'abonner`)."""
+    if "  " not in raw and "\t" not in raw:
+        return False
+    items = _SPACED_ITEMS.split(raw.strip())
+    return (
+        len(items) >= 3
+        and len(raw) <= 200
+        and all(len(item.split()) <= 3 and item[0].isupper() and not _SENTENCE_END.search(item) for item in items)
+    )
 
 
 def _is_credit(folded: str) -> bool:
@@ -497,6 +549,10 @@ def _is_label(line: str) -> bool:
     parts = _RUBRIC_SPLIT.split(line)
     if words <= 2 or (line.isupper() and all(len(part.split()) <= 4 for part in parts)):
         return True
+    if len(line) <= 60 and _SCHEDULE.match(line):
+        return True  # a programme's slot: "Du lundi au vendredi de 7h40 à 7h45"
+    if len(parts) >= 3 and ":" not in line and not _SENTENCE_END.search(line):
+        return all(len(part.split()) <= 4 and part[:1].isupper() for part in parts)  # "Rugby - Tournoi - Bleus"
     return (  # a rubric in capitals, then a few words: "ÉVÉNEMENT · Dernier jour de négociations"
         len(parts) == 2 and parts[0].isupper() and len(parts[1].split()) <= 4 and not _SENTENCE_END.search(line)
     )
