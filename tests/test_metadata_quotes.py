@@ -283,6 +283,14 @@ CASES = [
         ],
         [("Léonie Carvalho-Bert", "On nous traite comme des criminels")],
     ),
+    (  # a first name alone, vouched for by an age (a character of a film is not, after `de`)
+        [
+            "Sur le marché, la nouvelle fait le tour des étals. Josiane, 71 ans, ne décolère pas. « On nous "
+            "chasse du quartier. »",
+            "Le rôle de Travis, âgé de 40 ans dans le film, a marqué le public. « Un rôle immense. »",
+        ],
+        [("Josiane", "On nous chasse du quartier.")],
+    ),
     (  # nested quotation marks: the outer quotation only
         ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
         [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],

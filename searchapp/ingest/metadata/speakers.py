@@ -417,7 +417,7 @@ class _Cast:
         for sentence, named in zip(sentences, spans):
             self.roles.append(roles.in_sentence(sentence))
             for start, end in named:
-                if end - start >= 2:
+                if end - start >= 2 or _first_described(sentence, start, end):
                     self._vouch(sentence, start, end, self.roles[-1])
         for index, (sentence, named) in enumerate(zip(sentences, spans)):
             found: list[tuple[int, Person]] = []
@@ -983,6 +983,17 @@ def _age_after(s: Sentence, end: int) -> bool:
         if not s.tokens[k][0].islower():
             return False
     return False
+
+
+def _first_described(s: Sentence, start: int, end: int) -> bool:
+    """`Yannick, 54 ans`, `Coumba, une commerçante`: a known first name alone, described (not a
+    complement: `l'interprète de Travis, âgé de 87 ans`)."""
+    return (
+        end - start == 1
+        and bool(gazetteers.first_name(s.folded[start]))
+        and s.folded[start - 1 : start] not in (("de",), ("du",), ("d'",), ("des",))
+        and (_age_after(s, end) or _described_after(s, end))
+    )
 
 
 def _described_after(s: Sentence, end: int) -> bool:
