@@ -337,6 +337,23 @@ INTERVIEWS = [
         "Hélène Vasseur-Kahn",
         ["Pas vraiment. La pression des industriels est énorme.", "Mutualiser au niveau européen, tout simplement."],
     ),
+    (  # unmarked questions and answers under a headline quoting the interviewee; an answer goes on
+        "Sandrine Oyono-Mbarga : « Le franc CFA n'est plus tabou »",
+        [
+            "Économiste à Douala, Sandrine Oyono-Mbarga publie un essai sur la monnaie commune.",
+            "La réforme annoncée à Abidjan change-t-elle la donne ?",
+            "Elle change le nom, pas encore les règles. Les réserves restent à Paris.",
+            "Le Trésor français garde sa garantie.",
+            "Faut-il en sortir ?",
+            "Il faut surtout en débattre, ce que personne n'osait faire.",
+        ],
+        "Sandrine Oyono-Mbarga",
+        [
+            "Elle change le nom, pas encore les règles. Les réserves restent à Paris.",
+            "Le Trésor français garde sa garantie.",
+            "Il faut surtout en débattre, ce que personne n'osait faire.",
+        ],
+    ),
 ]
 
 
@@ -344,7 +361,7 @@ INTERVIEWS = [
 def test_interview_answers_are_the_interviewees(title, paragraphs, interviewee, answers):
     found = quotes.find_quotes(speakers.attribute(title, tuple(paragraphs)), tuple(paragraphs), True)
     assert [(q.speaker, q.text) for q in found] == [(interviewee, answer) for answer in answers]
-    scoped = quotes.scope(tuple(paragraphs))  # a source whose speakers are given keeps them
+    scoped = quotes.scope(title, tuple(paragraphs))  # a source whose speakers are given keeps them
     assert scoped is not None and all(scoped[paragraphs.index(f"– {a}")] for a in answers if f"– {a}" in paragraphs)
 
 

@@ -129,7 +129,7 @@ def analyse(source: Source, timings: dict[str, float] | None = None) -> tuple[Ar
             quoted = quotes.located(fields["quotes"], paragraphs)
             if quoted is None:
                 raise ArticleError("champ « quotes » : une citation ne figure pas dans le texte")
-        elif (scope := quotes.scope(paragraphs)) is not None:
+        elif (scope := quotes.scope(title, paragraphs)) is not None:
             attribution = attribution or speakers.attribute(title, scope)
             quoted = quotes.find_quotes(attribution, paragraphs, bool(title), author)
         else:

@@ -136,7 +136,7 @@ def find_quotes(
     lead = ""  # the previous paragraph
     for number, paragraph in enumerate(paragraphs):
         text_number = number + titled
-        answer = attribution.answers.get(text_number) or _initialled(paragraph, attribution.people)
+        answer = _initialled(paragraph, attribution.people) or attribution.answers.get(text_number)
         if answer is not None:
             interviewee = answer[0].name
         if answer is not None or (interviewee and _answers_on(paragraph)):
@@ -163,7 +163,7 @@ def find_quotes(
     return tuple(found)
 
 
-def scope(paragraphs: tuple[str, ...]) -> tuple[str, ...] | None:
+def scope(title: str | None, paragraphs: tuple[str, ...]) -> tuple[str, ...] | None:
     """The paragraphs whose attributions the quotations need, the others blanked (so that the
     numbers and offsets stay): the first, and around each that may hold a quotation (quoted
     text that is not a name nor a legal wording, an interview's answer) those before it that
@@ -171,7 +171,10 @@ def scope(paragraphs: tuple[str, ...]) -> tuple[str, ...] | None:
     when none may, or when no speech verb is near any quoted text (an
     agreement citing its own articles). For a source whose speakers are given, where the
     attributions are computed for the quotations only: a long text quoting once is not
-    analysed whole, a legal text not at all."""
+    analysed whole, a legal text not at all; an interview without marks (`speakers.bare_questions`)
+    is kept whole."""
+    if speakers.bare_questions(((title,) if title else ()) + paragraphs):
+        return paragraphs
     text = "\n".join(paragraphs)
     dashed = set(speakers.dashed_answers(paragraphs)) if "– " in text or "— " in text else set()
     starts = list(map(_ANSWER_START.match, paragraphs))

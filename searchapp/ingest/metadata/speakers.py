@@ -87,6 +87,7 @@ _DASHED = re.compile(r"[–—]\s")  # `– Pourquoi Oran ?`, `– Parce que…`
 _CAPITAL = re.compile(r"[A-ZÀ-Þ]")
 _INTERVIEW = re.compile(r"\b(?:entretien|interview|propos recueillis|repond a nos questions)\b")  # folded
 _MAX_QUESTION = 300
+_QUOTING_HEADLINE = re.compile(r"[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ-Þ][^\W\d_]+){1,3}\s?: [«“\"]")  # `Jean Dupont : « … »`
 _THE_LATTER = frozenset({("ce", "dernier"), ("cette", "derniere")})
 _QUOTE_CLOSE = frozenset({"»", "”", '"'})
 _OPENING_QUOTES = frozenset({"«", "“", '"'})
@@ -309,7 +310,9 @@ def _answers(texts: tuple[str, ...], interviewees: list[tuple[Person, str, Sente
     if named or len(interviewees) != 1:
         return named
     found = {n: (interviewees[0][0], m.end()) for n, text in enumerate(texts) if (m := _ANSWER.match(text))}
-    return found or {n: (interviewees[0][0], 2) for n in dashed_answers(texts)}  # after `– `
+    found = found or {n: (interviewees[0][0], 2) for n in dashed_answers(texts)}  # after `– `
+    questions = set() if found else set(bare_questions(texts))
+    return found or {n + 1: (interviewees[0][0], 0) for n in questions if n + 1 < len(texts) and n + 1 not in questions}
 
 
 def dashed_answers(texts: tuple[str, ...]) -> list[int]:
@@ -353,7 +356,7 @@ def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str
             found.append((person, how, sentence))
     questions = [number for number, text in enumerate(texts) if _QUESTION.match(text)]
     if not any(_ANSWER.match(text) for text in texts):
-        questions = _bare_questions(texts) or [number - 1 for number in dashed_answers(texts)]
+        questions = bare_questions(texts) or [number - 1 for number in dashed_answers(texts)]
     if found or not questions:
         return found
     for index, sentence in enumerate(cast.sentences):
@@ -364,15 +367,18 @@ def _interviewees(texts: tuple[str, ...], cast: _Cast) -> list[tuple[Person, str
     return []
 
 
-def _bare_questions(texts: tuple[str, ...]) -> list[int]:
+def bare_questions(texts: tuple[str, ...]) -> list[int]:
     """The questions of an interview that marks neither questions nor answers: short paragraphs
-    ending with `?`, two at least, after an intro that calls it an interview."""
+    ending with `?`, two at least, after an intro that calls it an interview or under a headline
+    that quotes the interviewee (`X : « … »`)."""
     questions = [
         number
         for number, text in enumerate(texts)
         if text.endswith("?") and len(text) <= _MAX_QUESTION and not text.startswith(("«", '"', "“"))
     ]
-    if len(questions) < 2 or not _INTERVIEW.search(ascii_lower(" ".join(texts[: questions[0]]))):
+    if len(questions) < 2 or not (
+        _INTERVIEW.search(ascii_lower(" ".join(texts[: questions[0]]))) or _QUOTING_HEADLINE.match(texts[0])
+    ):
         return []
     return questions
 
