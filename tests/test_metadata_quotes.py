@@ -291,6 +291,19 @@ CASES = [
         ],
         [("Josiane", "On nous chasse du quartier.")],
     ),
+    (  # a quotation introduced by the paragraph above, going on over several paragraphs
+        [
+            "Rien ne prédestinait Aminata Diallo-Sène à la tech. Elle raconte :",
+            "« Ma mère tenait ses comptes dans un cahier d'écolier.",
+            "« Quand j'ai découvert la programmation, j'ai pensé à ce cahier. »",
+            "La start-up a levé deux millions d'euros.",
+            "« Chaque franc compte. »",
+        ],
+        [
+            ("Aminata Diallo-Sène", "Ma mère tenait ses comptes dans un cahier d'écolier."),
+            ("Aminata Diallo-Sène", "Quand j'ai découvert la programmation, j'ai pensé à ce cahier."),
+        ],
+    ),
     (  # nested quotation marks: the outer quotation only
         ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
         [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],

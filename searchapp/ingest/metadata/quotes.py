@@ -315,7 +315,10 @@ def _paragraph_quotes(
         elif person is None:
             if shape == "short":
                 continue  # a scare quote, a term: nobody's words
-            person, speaker, keep = _unattributed(here, before, placed[index + 1 :] + following, quotes, last)
+            text = paragraph.rstrip(_SPACE)
+            going_on = end >= len(text) and not text.endswith(tuple(_CLOSERS))  # over the next paragraphs
+            above = _about(earlier, attribution) if going_on or lead.rstrip(_SPACE).endswith(":") else None
+            person, speaker, keep = _unattributed(here, before, placed[index + 1 :] + following, quotes, last, above)
             if not keep:
                 continue  # no one says it: a mention, a name, a legal text's wording
         here.speaker = person
@@ -384,13 +387,15 @@ def _attributed(
 
 
 def _unattributed(
-    here: _Placed, before: list[_Placed], after: list[_Placed], quotes: list, last
+    here: _Placed, before: list[_Placed], after: list[_Placed], quotes: list, last, above: Person | None
 ) -> tuple[Person | None, str | None, bool]:
     """The speaker (person when known, name) of a quotation that its sentence attributes to no
     one, and whether it is kept (see the module's docstring): without a speech cue, the
     paragraph's previous quotation's, the person the sentence before is about, the previous
-    paragraph's last quotation's; then the `— X` after it; kept when it has a speech cue. After
-    a sentence about someone unnamed (`Un voisin…`), nobody's, and kept."""
+    paragraph's last quotation's; then the `— X` after it; for a quotation opening its
+    paragraph, the person the text above is about (`above`: `Elle raconte :` / `« … »`); kept
+    when it has a speech cue. After a sentence about someone unnamed (`Un voisin…`), nobody's,
+    and kept."""
     if before and not before[-1].mentioned and speakers.anonymous_lead(before[-1].sentence):
         return None, None, True  # `Un voisin… est plus remonté. « … »`: his, unnamed
     if not _cued(here.sentence):
@@ -405,7 +410,17 @@ def _unattributed(
     signed = after[0].said[:1] if after and after[0].sentence.tokens[:1] in [(d,) for d in _DASHES] else []
     if signed:
         return signed[0], signed[0].name, True
+    if above is not None and not before and not _cued(here.sentence) and _opens(here.sentence):
+        return above, above.name, True
     return None, None, _cued(here.sentence)
+
+
+def _about(above: list[_Placed], attribution: Attribution) -> Person | None:
+    """The person the last sentence of the texts above is about: who it quotes, its subject, or
+    the referent of its pronoun or role; none after someone unnamed (`Un voisin…`)."""
+    if not above or (not above[-1].mentioned and speakers.anonymous_lead(above[-1].sentence)):
+        return None
+    return above[-1].speaker or above[-1].subject or _referent(above[-1], attribution)
 
 
 def _parts(paragraph: str, start: int, end: int) -> tuple[list[tuple[int, int]], str]:
