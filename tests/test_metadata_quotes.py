@@ -304,6 +304,17 @@ CASES = [
             ("Aminata Diallo-Sène", "Quand j'ai découvert la programmation, j'ai pensé à ce cahier."),
         ],
     ),
+    (  # a role bound to someone far gives way to the person just named whom it may describe
+        [
+            "Le sélectionneur irlandais, Andy Farrell, saluait la victoire des siens.",
+            "Chez les Bleus, Fabien Galthié fulminait. « On a manqué de lucidité, a lâché le sélectionneur. "
+            "On se remet nous-mêmes en danger. »",
+        ],
+        [
+            ("Fabien Galthié", "On a manqué de lucidité"),
+            ("Fabien Galthié", "On se remet nous-mêmes en danger."),
+        ],
+    ),
     (  # nested quotation marks: the outer quotation only
         ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
         [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],

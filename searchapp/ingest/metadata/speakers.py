@@ -560,6 +560,16 @@ class _Cast:
             ]
         return same[0] if len(same) == 1 else None
 
+    def named_near(self, person: Person, index: int) -> bool:
+        """Whether sentence `index`, or one of the two before it in its paragraph, names `person`."""
+        paragraph = self.sentences[index].paragraph
+        return any(
+            found is person
+            for previous in range(index, max(-1, index - 3), -1)
+            if self.sentences[previous].paragraph == paragraph
+            for _, found in self.mentions[previous]
+        )
+
     def latest(self, index: int, before: int, gender: str) -> Person | None:
         """The last person of a compatible gender named before token `before` of sentence
         `index` (`ce dernier`, `cette dernière`)."""
@@ -797,7 +807,12 @@ class _Attribution:
         if role.function == roles.NATIONALITY:  # `a souri le Slovène`: only someone said to be one
             return bound
         doubtful = bound is not None and role.country is not None and not _countries(bound)
-        person = self.cast.antecedent(self.index, role.start, role.gender, role) if doubtful or not bound else None
+        far = bound is not None and not self.cast.named_near(bound, self.index)
+        near = doubtful or far or not bound
+        person = self.cast.antecedent(self.index, role.start, role.gender, role) if near else None
+        if far and person is not None and person is not bound:
+            self.via = f"« {described} » : personne dont parle la phrase précédente"
+            return person  # `X n'était pas du genre… « … », a lâché le sélectionneur`: not the other one, far
         if bound and not (doubtful and person and role.country in _countries(person)):
             self.via = f"« {described} » : fonction liée à ce nom"
             return bound  # unless its country is unknown and the person just named is of the role's country
