@@ -315,6 +315,19 @@ CASES = [
             ("Fabien Galthié", "On se remet nous-mêmes en danger."),
         ],
     ),
+    (  # an unnamed source after an outlet in the incise: nobody's; an apposed name: hers
+        [
+            "Le ministre Oleh Kravets a parlé d'une victoire. « Ils ont fui, a déclaré à l'AFP un officier "
+            "ukrainien sous couvert d'anonymat. C'est une débandade. »",
+            "« Nous resterons vigilants, a indiqué une porte-parole, Maria Kovalenko. Rien n'est joué. »",
+        ],
+        [
+            (None, "Ils ont fui"),
+            (None, "C'est une débandade."),
+            ("Maria Kovalenko", "Nous resterons vigilants"),
+            ("Maria Kovalenko", "Rien n'est joué."),
+        ],
+    ),
     (  # nested quotation marks: the outer quotation only
         ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
         [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],

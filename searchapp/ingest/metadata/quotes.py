@@ -91,6 +91,8 @@ _INCISE_END = re.compile(r"\s*(?:[.;]|,(?=\s+[^\W\d_A-ZÀ-Þ]))\s*")
 _INVERTED = ("-il", "-elle", "-ils", "-elles", "-on")  # `dit-elle`, `a-t-il`
 _CONNECTORS = frozenset({"puis", "et", "ensuite", "enfin", "avant", "apres", "alors", "mais"})
 _SUBJECT_PRONOUNS = {"il": "m", "elle": "f", "lui": "m", "lui-meme": "m", "elle-meme": "f"}
+_APPOSED_NAME = re.compile(r", (?:M\. |Mme |Me |Dr )?[A-ZÀ-Þ]")
+_BEFORE_PLACES = frozenset({"a", "au", "aux", "de", "du", "chez", "sur", "dans", "devant"})  # folded
 _INDEFINITE = frozenset({"un", "une", "des", "plusieurs", "certains", "certaines"})
 _CUES = frozenset({"selon", "apres", ":"})  # besides speech verbs: `selon un proche`, `d'après`, `X : « … »`
 
@@ -564,10 +566,15 @@ def _incise_referent(
 
 
 def _anonymous_incise(incise: str) -> bool:
-    """Whether an incise gives the quotation to someone unnamed (`glisse un dirigeant`, `confie
-    une source proche du dossier`)."""
+    """Whether an incise gives the quotation to someone unnamed (`glisse un dirigeant`, `a déclaré
+    à Reuters un responsable de l'armée`), not named before (`a dit X à un journaliste`) nor after
+    (`a indiqué une porte-parole, Marie Dubois`)."""
     words = _WORD.findall(incise)
-    return not any(w[0].isupper() for w in words) and any(w in _INDEFINITE for w in map(ascii_lower, words))
+    folded = list(map(ascii_lower, words))
+    first = next((n for n, word in enumerate(folded) if word in _INDEFINITE), None)
+    if first is None or _APPOSED_NAME.search(incise, incise.find(words[first])):
+        return False
+    return not any(w[0].isupper() and not (n and folded[n - 1] in _BEFORE_PLACES) for n, w in enumerate(words[:first]))
 
 
 def _goes_on(sentence: Sentence) -> bool:
