@@ -317,11 +317,12 @@ CASES = [
     ),
     (  # an unnamed source after an outlet in the incise: nobody's; an apposed name: hers
         [
-            "Le ministre Oleh Kravets a parlé d'une victoire. « Ils ont fui, a déclaré à l'AFP un officier "
-            "ukrainien sous couvert d'anonymat. C'est une débandade. »",
+            "« Le retrait était prévu », a affirmé Dmitri Peskov.",
+            "« Ils ont fui, a déclaré à France Info un officier ukrainien sous couvert d'anonymat. C'est une débandade. »",
             "« Nous resterons vigilants, a indiqué une porte-parole, Maria Kovalenko. Rien n'est joué. »",
         ],
         [
+            ("Dmitri Peskov", "Le retrait était prévu"),
             (None, "Ils ont fui"),
             (None, "C'est une débandade."),
             ("Maria Kovalenko", "Nous resterons vigilants"),
