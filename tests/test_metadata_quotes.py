@@ -318,7 +318,7 @@ CASES = [
     (  # an unnamed source after an outlet in the incise: nobody's; an apposed name: hers
         [
             "« Le retrait était prévu », a affirmé Dmitri Peskov.",
-            "« Ils ont fui, a déclaré à France Info un officier ukrainien sous couvert d'anonymat. C'est une débandade. »",
+            "« Ils ont fui, a déclaré à France Info un officier sous couvert d'anonymat. C'est une débandade. »",
             "« Nous resterons vigilants, a indiqué une porte-parole, Maria Kovalenko. Rien n'est joué. »",
         ],
         [

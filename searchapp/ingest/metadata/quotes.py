@@ -574,7 +574,12 @@ def _anonymous_incise(incise: str) -> bool:
     first = next((n for n, word in enumerate(folded) if word in _INDEFINITE), None)
     if first is None or _APPOSED_NAME.search(incise, incise.find(words[first])):
         return False
-    return not any(w[0].isupper() and not (n and folded[n - 1] in _BEFORE_PLACES) for n, w in enumerate(words[:first]))
+    placed = False  # in a name after a preposition: `à France Info`
+    for n, word in enumerate(words[:first]):
+        placed = word[0].isupper() and (placed or (n > 0 and folded[n - 1] in _BEFORE_PLACES))
+        if word[0].isupper() and not placed:
+            return False
+    return True
 
 
 def _goes_on(sentence: Sentence) -> bool:
