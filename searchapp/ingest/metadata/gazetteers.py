@@ -332,10 +332,16 @@ def us_states() -> frozenset[str]:
     return frozenset(ascii_lower(row[0]) for row in rows("us_states.txt"))
 
 
+_ARTICLE = re.compile(r"^(?:les |le |la |l')")
+
+
 @cache
 def outlets() -> frozenset[str]:
-    """Folded names of news outlets and agencies."""
-    return frozenset(ascii_lower(row[0]) for row in rows("outlets.txt"))
+    """Folded names of news outlets and agencies, also without their article (`Dernières
+    Nouvelles d'Alsace` for `Les Dernières Nouvelles d'Alsace`)."""
+    names = {ascii_lower(row[0]) for row in rows("outlets.txt")}
+    bare = {_ARTICLE.sub("", name) for name in names}
+    return frozenset(names | {name for name in bare if " " in name})  # not `Monde` for `Le Monde`
 
 
 @dataclass(frozen=True)
