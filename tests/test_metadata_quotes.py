@@ -329,6 +329,22 @@ CASES = [
             ("Maria Kovalenko", "Rien n'est joué."),
         ],
     ),
+    (  # a dialogue in dashes: the attributed line's speaker, then turns, the first answer the accused's
+        [
+            "Dans le box, Kevin Marchetti-Laval n'a pas bronché à l'énoncé du verdict.",
+            "— Pourquoi êtes-vous revenu ? a demandé la présidente Odile Chaumont-Rey.",
+            "— Je ne sais pas. J'avais peur.",
+            "— Et le couteau, où était-il ?",
+            "— Sur la table, je vous l'ai dit.",
+            "Le jury s'est retiré à 18 heures.",
+        ],
+        [
+            ("Odile Chaumont-Rey", "Pourquoi êtes-vous revenu ?"),
+            ("Kevin Marchetti-Laval", "Je ne sais pas. J'avais peur."),
+            ("Odile Chaumont-Rey", "Et le couteau, où était-il ?"),
+            ("Kevin Marchetti-Laval", "Sur la table, je vous l'ai dit."),
+        ],
+    ),
     (  # nested quotation marks: the outer quotation only
         ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
         [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],

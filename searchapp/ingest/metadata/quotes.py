@@ -93,6 +93,7 @@ _CONNECTORS = frozenset({"puis", "et", "ensuite", "enfin", "avant", "apres", "al
 _SUBJECT_PRONOUNS = {"il": "m", "elle": "f", "lui": "m", "lui-meme": "m", "elle-meme": "f"}
 _APPOSED_NAME = re.compile(r", (?:M\. |Mme |Me |Dr )?[A-ZÀ-Þ]")
 _BEFORE_PLACES = frozenset({"a", "au", "aux", "de", "du", "chez", "sur", "dans", "devant"})  # folded
+_LINE_TAIL = re.compile(r"([?!…,])\s+((?:(?:nous|vous|lui|leur)\s+)?(?:(?:a|avait)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*)")
 _INDEFINITE = frozenset({"un", "une", "des", "plusieurs", "certains", "certaines"})
 _CUES = frozenset({"selon", "apres", ":"})  # besides speech verbs: `selon un proche`, `d'après`, `X : « … »`
 
@@ -136,13 +137,23 @@ def find_quotes(
     last: tuple[str | None] | None = None  # (speaker,) of the previous paragraph's last quotation
     interviewee: str | None = None  # once an interview's first answer is seen
     lead = ""  # the previous paragraph
+    dialogue = _dialogue(paragraphs) if not attribution.answers else set()
+    turns: list[Person | None] = []  # in the dialogue going on, who says each line
+    opening: Person | None = None  # who the text above that dialogue is about
     for number, paragraph in enumerate(paragraphs):
         text_number = number + titled
         answer = _initialled(paragraph, attribution.people) or attribution.answers.get(text_number)
         if answer is not None:
             interviewee = answer[0].name
+        if number not in dialogue:
+            turns = []
         if answer is not None or (interviewee and _answers_on(paragraph)):
             quotes = [_quote(interviewee, paragraph, answer[1] if answer else 0, len(paragraph), offset)]
+        elif number in dialogue:
+            if not turns:  # the dialogue's first line: who the text above is about may answer
+                earlier = [p for n in _above(paragraphs, number) for p in by_text.get(n + titled, [])]
+                opening = _about(earlier, attribution)
+            quotes = [_line(paragraph, by_text.get(text_number, []), opening, turns, offset)]
         elif text_number in by_text and any(_shape(paragraph, *span, lead) for span in _spans(paragraph)):
             placed = _placed(paragraph, by_text.get(text_number, []))
             following = (
@@ -178,7 +189,9 @@ def scope(title: str | None, paragraphs: tuple[str, ...]) -> tuple[str, ...] | N
     if speakers.bare_questions(((title,) if title else ()) + paragraphs):
         return paragraphs
     text = "\n".join(paragraphs)
-    dashed = set(speakers.dashed_answers(paragraphs)) if "– " in text or "— " in text else set()
+    dashed = set()
+    if "– " in text or "— " in text:
+        dashed = set(speakers.dashed_answers(paragraphs)) | _dialogue(paragraphs)
     starts = list(map(_ANSWER_START.match, paragraphs))
     if not _MARK.search(text) and not dashed and not any(starts):
         return None
@@ -628,6 +641,48 @@ def _initialled(paragraph: str, people: list[Person]) -> tuple[Person, int] | No
         if [w[0] for w in words] == initials:
             return person, match.end()
     return None
+
+
+def _dialogue(paragraphs: tuple[str, ...]) -> set[int]:
+    """The lines of dialogues in dashes (`— Pourquoi… ? a demandé le président X.` / `— Je ne sais
+    pas.`): runs of two dash-led paragraphs or more, one of them at least a question."""
+    lines: set[int] = set()
+    run: list[int] = []
+    for number, paragraph in enumerate((*paragraphs, "")):
+        if paragraph[:2] in ("— ", "– ") and len(paragraph.split()) > 2:
+            run.append(number)
+            continue
+        if len(run) >= 2 and any("?" in paragraphs[n] for n in run):
+            lines.update(run)
+        run = []
+    return lines
+
+
+def _line(
+    paragraph: str, sentences: list[_Placed], opening: Person | None, said: list[Person | None], offset: int
+) -> Quote | None:
+    """A line of a dialogue in dashes, up to its attribution (`? a demandé X.`, `, répond-il.`):
+    the person its attribution names, else the one of the line before the last (speakers take
+    turns), the first answer being the person the text above the dialogue is about (`opening`);
+    appended to `said`."""
+    verbs = gazetteers.speech_verbs()
+    end = len(paragraph)
+    own = None
+    for match in _LINE_TAIL.finditer(paragraph):
+        words = [ascii_lower(w) for w in _WORD.findall(match.group(2))]
+        if any(w in verbs or w.split("-")[0] in verbs for w in words):
+            end = match.start() + (match.group(1) in "?!…")
+            named = [person for placed in sentences for person in placed.said] or [
+                person for placed in sentences for _, person in placed.mentioned
+            ]
+            own = named[-1] if named else None
+            break
+    if own is None and len(said) >= 2:
+        own = said[-2]
+    elif own is None and len(said) == 1:
+        own = opening if opening is not said[0] else None
+    said.append(own)
+    return _quote(own.name if own else None, paragraph, 2, end, offset)
 
 
 def _answers_on(paragraph: str) -> bool:
