@@ -159,7 +159,7 @@ def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Unread], repor
     with Workers(jobs, {}) as workers:
         with (
             _segments(index, build_dir, workers.pool, keyed=True) as articles,
-            _segments(_quotes_index(build_dir), build_dir, workers.pool) as quotations,
+            _segments(_quotes_index(build_dir), build_dir, workers.pool, whole=True) as quotations,
         ):
             for _ in _entries(items, report.problems, workers, (articles, quotations), words):
                 report.added += 1
@@ -180,10 +180,11 @@ class _Segments:
     are registered with each builder in turn (under the same numbers). When `keyed`, each segment's
     article keys are saved with it (`keys.write`). `commit` writes the last one."""
 
-    def __init__(self, index, build_dir: Path, pool, keyed: bool):
-        self.index, self.build_dir, self.pool, self.keyed = index, build_dir, pool, keyed
+    def __init__(self, index, build_dir: Path, pool, keyed: bool, whole: bool):
+        self.index, self.build_dir, self.pool, self.keyed, self.whole = index, build_dir, pool, keyed, whole
         self.sources: list = []
         self.count = 0  # documents added, in every segment
+        self.flushed = 0  # segments written before the current one
         self._begin()
 
     def _begin(self) -> None:
@@ -201,6 +202,7 @@ class _Segments:
         self.builder.take()
         if self.builder.held >= FLUSH_BYTES:
             self.commit()
+            self.flushed += 1
             self._begin()
         self.builder.add_batch(batch)
 
@@ -219,8 +221,9 @@ class _Segments:
             self.keys.append(key)
 
     def commit(self, **options) -> None:
-        """Write the current segment, if it holds documents, and commit (`options`: Whoosh's)."""
-        if self.builder.count:
+        """Write the current segment, if it holds documents (or is the first of an index written
+        `whole`: an index without documents still has its segment), and commit (`options`: Whoosh's)."""
+        if self.builder.count or (self.whole and not self.flushed):
             self.builder.finish(self.pool)
             if self.keyed:
                 keys.write(self.build_dir, self.builder.segment_id, self.keys)
@@ -228,11 +231,11 @@ class _Segments:
 
 
 @contextlib.contextmanager
-def _segments(index, build_dir: Path, pool, keyed: bool = False) -> Iterator[_Segments]:
+def _segments(index, build_dir: Path, pool, keyed: bool = False, whole: bool = False) -> Iterator[_Segments]:
     """`_Segments` of `index`, the segment being written cancelled if anything fails before its
     commit (which also closes its files: on a full disk, a removed file still open would keep its
     space)."""
-    segments = _Segments(index, build_dir, pool, keyed)
+    segments = _Segments(index, build_dir, pool, keyed, whole)
     try:
         yield segments
     except BaseException:
@@ -284,7 +287,7 @@ def _write_update(
         with Workers(_jobs(jobs, sum(map(size_or_zero, reread))), known) as workers:
             with (
                 _segments(index, build_dir, workers.pool, keyed=True) as articles,
-                _segments(_quotes_index(build_dir), build_dir, workers.pool) as quotations,
+                _segments(_quotes_index(build_dir), build_dir, workers.pool, whole=True) as quotations,
             ):
                 quotes = _quotes_by_article(quotations, old_quotes)
                 items = _items(files, advance, stats, recorded, unread)
