@@ -142,9 +142,9 @@ def snapshot(index_dir) -> dict:
 
 
 def quotations(generation) -> list[dict]:
-    """The stored fields of a generation's quotations, in document order."""
+    """The stored fields of a generation's live quotations, by id (an update appends the new ones)."""
     with whoosh_index.open_dir(str(generation), indexname=QUOTES).reader() as reader:
-        return [reader.stored_fields(n) for n in reader.all_doc_ids()]
+        return sorted((reader.stored_fields(n) for n in reader.all_doc_ids()), key=lambda fields: fields["id"])
 
 
 def results(index_dir) -> tuple[list, list]:
@@ -419,10 +419,9 @@ def test_random_updates_with_merges_equal_rebuilds(tmp_path, seed, monkeypatch):
     assert max(segments) > 1 and min(segments) <= 2  # segments were added, and merged
 
 
-def segment_files(generation) -> dict[str, int]:
-    """The segment files of a generation's articles, with their inodes (the quotations' index is
-    written again whole by every update)."""
-    return {path.name: path.stat().st_ino for path in generation.glob("MAIN_*.seg")}
+def segment_files(generation, index: str = "MAIN") -> dict[str, int]:
+    """The segment files of a generation's articles (or its quotations'), with their inodes."""
+    return {path.name: path.stat().st_ino for path in generation.glob(f"{index}_*.seg")}
 
 
 def test_an_update_links_the_live_segments_adds_one_and_records_deletions(corpus, tmp_path, runner):
@@ -436,6 +435,8 @@ def test_an_update_links_the_live_segments_adds_one_and_records_deletions(corpus
     second = generations.current(index_dir)
     assert (report.added, report.changed, report.segments) == (1, 1, 2)
     assert segment_files(first).items() < segment_files(second).items()  # the same files: linked, not copied
+    quoted = [segment_files(generation, QUOTES) for generation in (first, second)]
+    assert all(quoted[1].get(name, number) == number for name, number in quoted[0].items())  # the quotations' too
     with whoosh_index.open_dir(str(second)).reader() as reader:
         sizes = [(segment.size, len(segment.deleted)) for segment in toc.segments(reader)]
     assert sizes == [(16, 1), (2, 0)]  # the changed article's old version is deleted

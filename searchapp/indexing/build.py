@@ -155,11 +155,11 @@ def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Unread], repor
     """Analyse every article of `items` into a new index, its quotations' index and its lexicon
     in `build_dir`."""
     words: Counter[str] = Counter()
-    index = whoosh_index.create_in(str(build_dir), build_schema())
+    index, quotes_index = whoosh_index.create_in(str(build_dir), build_schema()), _quotes_index(build_dir)
     with Workers(jobs, {}) as workers:
         with (
             _segments(index, build_dir, workers.pool, keyed=True) as articles,
-            _segments(_quotes_index(build_dir), build_dir, workers.pool, whole=True) as quotations,
+            _segments(quotes_index, build_dir, workers.pool, keyed=True, whole=True) as quotations,
         ):
             for _ in _entries(items, report.problems, workers, (articles, quotations), words):
                 report.added += 1
@@ -169,6 +169,7 @@ def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Unread], repor
             articles.commit()
             quotations.commit()
         report.segments = _merge(build_dir, index, workers.pool)
+        _merge(build_dir, quotes_index, workers.pool)
     generations.write_lexicon(build_dir, words)
 
 
@@ -249,31 +250,31 @@ def _write_update(
     build_dir: Path, live: Path, files, advance, stats: dict, report: Report, jobs: int | None, verify: bool
 ) -> dict[str, list] | None:
     """Write into `build_dir` the live generation updated: its segments, the new and changed articles
-    in one more segment, the articles removed or changed marked deleted, then merged (`merges`).
+    in one more segment, the articles removed or changed marked deleted, then merged (`merges`);
+    likewise their quotations in the quotations' index.
 
     The live generation's segment files are linked, not copied, and its
-    unchanged articles stay where they are. Files left unread (`_items`) are
-    those whose stats the live generation recorded, unless `verify`; the
-    articles of the files read again are compared by digest with the live ones
-    (`keys`), and only the new and changed ones analysed, in corpus order, into
-    the new segment. The lexicon is the live one's, less the words of the live
-    articles deleted, plus those of the articles analysed. The quotations'
-    index is written again whole, in corpus order, as a rebuild writes it: the
-    analysed articles' quotations, and those of the live quotations' index whose
-    article is kept (found by article id). Returns the live manifest's entries
-    of the files linked, or None, writing nothing, when nothing changed
-    (without opening the index when no file changed).
+    unchanged articles and their quotations stay where they are. Files left
+    unread (`_items`) are those whose stats the live generation recorded,
+    unless `verify`; the articles of the files read again are compared by
+    digest with the live ones (`keys`), and only the new and changed ones
+    analysed, in corpus order, into the new segments. A quotation is kept with
+    its article, found by the article's key (each quotations' segment saves
+    them too). The lexicon is the live one's, less the words of the live
+    articles deleted, plus those of the articles analysed. Returns the live
+    manifest's entries of the files linked, or None, writing nothing, when
+    nothing changed (without opening the index when no file changed).
     """
     recorded = {} if verify else generations.read_sources(live)
     reread = [path for path in files if recorded.get(str(path)) != _stats(path)]
     if not reread and set(recorded) <= {str(path) for path in files}:
         report.indexed = report.unchanged = generations.read_manifest(live).get("articles", 0)
         return None
-    linked = _link_articles(live, build_dir)
+    linked = generations.link_index(live, build_dir)
     # read through the file: Whoosh copies the parts of a memory-mapped segment into memory
-    index = FileStorage(str(build_dir), supports_mmap=False).open_index()
-    live_quotes = FileStorage(str(live), supports_mmap=False, readonly=True).open_index(QUOTES)
-    with index.reader() as old, live_quotes.reader() as old_quotes:
+    storage = FileStorage(str(build_dir), supports_mmap=False)
+    index, quotes_index = storage.open_index(), storage.open_index(QUOTES)
+    with index.reader() as old, quotes_index.reader() as old_quotes:
         by_file = keys.live_keys(old)
         known = {
             (path, article_id): (docnum, digest)
@@ -284,22 +285,24 @@ def _write_update(
         unread = {path: Unread(path, found.ids, found.docnums) for path, found in by_file.items()}
         words = Counter(generations.read_lexicon(live))
         kept = np.zeros(old.doc_count_all(), dtype=bool)
+        kept_keys: set[tuple[str, str]] = set()  # (path, id) of the articles kept where they are
         with Workers(_jobs(jobs, sum(map(size_or_zero, reread))), known) as workers:
             with (
                 _segments(index, build_dir, workers.pool, keyed=True) as articles,
-                _segments(_quotes_index(build_dir), build_dir, workers.pool, whole=True) as quotations,
+                _segments(quotes_index, build_dir, workers.pool, keyed=True) as quotations,
             ):
-                quotes = _quotes_by_article(quotations, old_quotes)
                 items = _items(files, advance, stats, recorded, unread)
-                for entry in _entries(items, report.problems, workers, (articles, quotations), words, quotes):
+                for entry in _entries(items, report.problems, workers, (articles, quotations), words):
                     if isinstance(entry, Unread):
                         kept[entry.docnums] = True
+                        kept_keys.update((entry.path, article_id) for article_id in entry.ids)
                         report.indexed += len(entry.docnums)
                         report.unchanged += len(entry.docnums)
                         continue
                     report.indexed += 1
                     if entry.copy is not None:
                         kept[entry.copy] = True
+                        kept_keys.add(entry.key)
                         report.unchanged += 1
                     elif entry.key in known:
                         report.changed += 1
@@ -309,55 +312,29 @@ def _write_update(
                 if not report.indexed:
                     raise NothingIndexed("aucun article lisible : l'index actuel est conservé")
                 dropped = np.flatnonzero(toc.live_mask(old) & ~kept).tolist()
-                if not articles.count and not dropped and not quotes.moved():  # a file reordered: moved
+                if not articles.count and not dropped:  # the quotations follow their articles
                     articles.writer.cancel()
                     quotations.writer.cancel()
                     return None
                 for docnum in dropped:
                     articles.writer.delete_document(docnum)
+                for path, found in keys.live_keys(old_quotes).items():
+                    for docnum, article_id in zip(found.docnums, found.ids):
+                        if (path, article_id) not in kept_keys:
+                            quotations.writer.delete_document(docnum)
                 articles.commit()
                 quotations.commit()
             report.segments = _merge(build_dir, index, workers.pool)
+            _merge(build_dir, quotes_index, workers.pool)
         for docnum in dropped:
             words.subtract(lexicon_words(old.stored_fields(docnum)))
     generations.write_lexicon(build_dir, words)
     return linked
 
 
-def _link_articles(live: Path, build_dir: Path) -> dict[str, list]:
-    """Link the live generation's files into `build_dir` (`generations.link_index`) but those of its
-    quotations' index, which an update writes again whole; returns the linked files' manifest entries."""
-    linked = generations.link_index(live, build_dir)
-    for name in [name for name in linked if _is_quotes_file(name)] + [
-        path.name for path in build_dir.iterdir() if _is_quotes_file(path.name)
-    ]:
-        linked.pop(name, None)
-        (build_dir / name).unlink(missing_ok=True)
-    return linked
-
-
-def _is_quotes_file(name: str) -> bool:
-    """Whether a generation's file is one of its quotations' index (segment files or TOC)."""
-    return name.startswith((f"{QUOTES}_", f"_{QUOTES}_"))
-
-
 def _quotes_index(build_dir: Path):
     """A new, empty quotations' index in `build_dir`."""
     return whoosh_index.create_in(str(build_dir), build_quote_schema(), indexname=QUOTES)
-
-
-def _quotes_by_article(builder: _Segments, reader) -> _LiveQuotes:
-    """The live quotations' documents of each article id, as (`builder`'s source, document number),
-    in their order: an update copies those of the articles it keeps (keyed by id, not by the
-    articles' document numbers, which updates and merges change)."""
-    found: dict[str, list[tuple[int, int]]] = {}
-    for leaf, _ in reader.leaf_readers():
-        if not leaf.doc_count():
-            continue
-        source = builder.copy_from(leaf)
-        for docnum in leaf.all_doc_ids():
-            found.setdefault(leaf.stored_fields(docnum)["article"], []).append((source, docnum))
-    return _LiveQuotes(found)
 
 
 def _merge(build_dir: Path, index, pool) -> int:
@@ -370,7 +347,7 @@ def _merge(build_dir: Path, index, pool) -> int:
             if not groups:
                 return len(segments)
             group = set(groups[0])
-            with _segments(index, build_dir, pool, keyed=True) as merged:
+            with _segments(index, build_dir, pool, keyed=True, whole=len(group) == len(segments)) as merged:
                 for leaf, _ in reader.leaf_readers():
                     if leaf.segment().segment_id() in group:
                         source = merged.copy_from(leaf)
@@ -432,14 +409,12 @@ def _entries(
     workers: Workers,
     builders: tuple[_Segments, _Segments],
     words: Counter,
-    quotes: _LiveQuotes | None = None,
 ) -> Iterator[Entry | Unread]:
     """Each usable article in corpus order: analysed by `workers` and added to the first of
-    `builders` with its key (path, id and digest), its quotations to the second, or left
-    where it is in the live generation (its `copy`) when the workers' `known` digests show it
-    unchanged, its quotations then copied from the live ones (`quotes`, by article id); the
-    articles of an unread file at once (an `Unread`). The lexicon words of the articles analysed
-    and added are counted into `words`.
+    `builders` with its key (path, id and digest), its quotations to the second with the same
+    key, or left where it is in the live generation (its `copy`), with its quotations, when the
+    workers' `known` digests show it unchanged; the articles of an unread file at once (an
+    `Unread`). The lexicon words of the articles analysed and added are counted into `words`.
 
     Problems, unusable articles and repeated ids (the first usable one wins) go to `problems`.
     """
@@ -456,9 +431,7 @@ def _entries(
                 problems.append(entry)
                 continue
             if isinstance(entry, Unread):
-                first = _first_seen(entry, seen, problems)
-                _copy_quotes(quotations, quotes, first.ids)
-                yield first
+                yield _first_seen(entry, seen, problems)
                 continue
             if entry.copy is None and entry.error is None:
                 analysed += 1
@@ -476,36 +449,11 @@ def _entries(
             else:
                 seen[entry.id] = entry.where
                 if entry.copy is None:
-                    articles.add(analysed, (entry.path, entry.id, entry.digest or ""))
+                    key = (entry.path, entry.id, entry.digest or "")
+                    articles.add(analysed, key)
                     for number in range(quoted - entry.quotes, quoted):
-                        quotations.add(number)
-                else:
-                    _copy_quotes(quotations, quotes, [entry.id])
+                        quotations.add(number, key)
                 yield entry
-
-
-@dataclass
-class _LiveQuotes:
-    """The live quotations' documents of each article id, as (builder's source, document number), in
-    their order; `copied`: those an update copied so far, in its order."""
-
-    by_article: dict[str, list[tuple[int, int]]]
-    copied: list[tuple[int, int]] = field(default_factory=list)
-
-    def moved(self) -> bool:
-        """Whether the copies are not all the live quotations in their live order."""
-        return self.copied != sorted(pair for pairs in self.by_article.values() for pair in pairs)
-
-
-def _copy_quotes(builder: _Segments, quotes: _LiveQuotes | None, ids) -> None:
-    """Append to `builder` the live quotations of the articles `ids`, kept as they are by an update,
-    in their live order: the quotations' index is always written in corpus order, so that this is
-    the order of the articles in their unchanged file (`ids`, of an `Unread`, are in the order of
-    the articles' documents, which updates and merges change)."""
-    assert quotes is not None  # only an update keeps articles
-    for source, docnum in sorted(pair for article_id in ids for pair in quotes.by_article.get(article_id, ())):
-        builder.add_copy(source, docnum)
-        quotes.copied.append((source, docnum))
 
 
 def _first_seen(unread: Unread, seen: dict[str, str], problems: list[Problem]) -> Unread:

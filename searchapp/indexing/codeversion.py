@@ -3,8 +3,9 @@
 `index update` copies an article from the live generation instead of analysing
 it again only when that generation was built by the same version: the same
 extraction (`ingest`), French analysis (`analysis`), segment writer (`codec`),
-schema and facets. The web, search and benchmark code are left out, so that
-changing them does not make the next update re-analyse every article.
+the keys each segment saves (`indexing.keys`), schema and facets. The web,
+search and benchmark code are left out, so that changing them does not make
+the next update re-analyse every article.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import hashlib
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
-INDEXED_CODE = ("ingest", "analysis", "codec", "schema.py", "facets.py")  # in `PACKAGE`
+INDEXED_CODE = ("ingest", "analysis", "codec", "indexing/keys.py", "schema.py", "facets.py")  # in `PACKAGE`
 
 
 def code_version(package: Path = PACKAGE) -> str:

@@ -4,7 +4,8 @@ Saved in each segment (`<segment id>.keys.json`, through `codec.toc.write_file`)
 when the segment is written, so that an update knows the live generation's
 articles, file by file, without reading their stored fields: it compares the
 digests of the files it reads again, and keeps the articles of the others
-where they are.
+where they are. A segment of the quotations' index saves the keys of the
+articles its quotations come from: they are kept, or deleted, with them.
 """
 
 from __future__ import annotations
