@@ -150,6 +150,7 @@ _SPACES = re.compile(r"\s{2,}|[^\S\xa0\u202f]|(?<!«)[\xa0\u202f](?![»:;?!])")
 _MENU_SPLIT = re.compile(r"[\s*|/]+")  # ascii_lower folds · and • to *
 # Items of a menu ("Liban · Syrie · Golfe"), parts of a header line ("Par X · Publié le … · Lecture 4 min").
 _ITEMS = re.compile(r"\s+[·•|]\s+")
+_BYLINE_STARTS = frozenset({"Par ", "par ", "PAR ", "By ", "by "})
 _BYLINE_TAIL = re.compile(r"[\s,–—-]*(?:\b(?:publié|mis en ligne))?\s*(?:\b(?:le|du))?\s*$", re.IGNORECASE)
 _SCHEDULE = re.compile(
     r"(?i)(?:du |le |les |chaque |tous les )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b"
@@ -166,6 +167,7 @@ _TIMESTAMP = re.compile(r"(?:il y a \d+ ?(?:s|sec|secondes?|min|minutes?|h|heure
 _SIGNED = re.compile(r"^[A-ZÀ-Þ][\w'’-]+(?:\s+(?:de|du|d'|le|la|van|von)?\s*[A-ZÀ-Þ][\w'’-]+){1,3}$")
 _RUBRIC_SPLIT = re.compile(r"\s+[-–—|·•/>]\s+")
 _TITLE_MAX = 200
+_HEADER_MAX = 200  # a header line in parts is never longer
 _BREADCRUMB = "fil d'Ariane"
 _EVENT = "bandeau d'événement"
 _MENU = "menu du site"
@@ -194,7 +196,7 @@ def lay_out(text: str, headline: bool = True) -> Layout:
     """Classify the lines of `text` and assemble its layout (look for a headline if `headline`)."""
     written = [(line, raw) for raw in text.split("\n") if (line := _collapse_spaces(raw))]
     lines = [line for line, _ in written]
-    spaced = {number for number, (_, raw) in enumerate(written) if _is_spaced_menu(raw)}
+    spaced = {n for n, (_, raw) in enumerate(written) if ("  " in raw or "\t" in raw) and _is_spaced_menu(raw)}
     folds = [ascii_lower(line).rstrip(" .:!|") for line in lines]
     consent = _consent_lines(lines, folds)
     header: list[str] = []
@@ -216,7 +218,7 @@ def lay_out(text: str, headline: bool = True) -> Layout:
             author = author or signed
             dropped.append((line, "ligne de date"))
             continue
-        byline = _dated_byline(line)
+        byline = _dated_byline(line) if line[:4] in _BYLINE_STARTS else None
         if byline:
             author = author or byline[0]
             header.append(byline[1])
@@ -318,6 +320,8 @@ def _consent_aside(line: str, folded: str) -> bool:
 def _header_parts(line: str) -> tuple[list[str], str | None] | None:
     """A header line in parts (`Par X · Publié le … · Lecture 4 min`): its dates and its
     author, when every part is a date, a reading time, a byline or a signature; else None."""
+    if len(line) > _HEADER_MAX:
+        return None
     if "·" in line or "•" in line or " | " in line:
         parts = _ITEMS.split(line)
     elif " - " in line or " – " in line:
@@ -340,10 +344,8 @@ def _header_parts(line: str) -> tuple[list[str], str | None] | None:
 
 
 def _dated_byline(line: str) -> tuple[str, str] | None:
-    """A byline with its date (`Par X le 22.09.2020 à 17h05, mis à jour le …`): the author and
-    the date part; else None."""
-    if line[:4].lower() not in ("par ", "by "):
-        return None
+    """A byline (a line starting with one of `_BYLINE_STARTS`) with its date (`Par X le
+    22.09.2020 à 17h05, mis à jour le …`): the author and the date part; else None."""
     found = dates.find_dates(line)
     if not found:
         return None
@@ -434,9 +436,7 @@ def _is_menu(line: str, folded: str) -> bool:
 
 def _is_spaced_menu(raw: str) -> bool:
     """A site's menu as a page's copy lays it out: three short capitalised items or more apart by
-    runs of spaces (`Accueil   Bretagne   Finistère   Quimper   S'abonner`)."""
-    if "  " not in raw and "\t" not in raw:
-        return False
+    runs of spaces or tabs (`Accueil   Bretagne   Finistère   Quimper   S'abonner`)."""
     items = _SPACED_ITEMS.split(raw.strip())
     return (
         len(items) >= 3
