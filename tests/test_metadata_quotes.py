@@ -345,6 +345,17 @@ CASES = [
             ("Kevin Marchetti-Laval", "Sur la table, je vous l'ai dit."),
         ],
     ),
+    (  # a pronoun skips the woman just named for the man before her; the clause after a comma leads
+        [
+            "Milorad Stanković-Berg, 61 ans, comparaît depuis mardi pour escroquerie.",
+            "Face à la présidente Hélène Vautrin-Saez, le prévenu a maintenu sa ligne. « Je n'ai trompé "
+            "personne, a-t-il affirmé. J'ai perdu moi aussi. »",
+        ],
+        [
+            ("Milorad Stanković-Berg", "Je n'ai trompé personne"),
+            ("Milorad Stanković-Berg", "J'ai perdu moi aussi."),
+        ],
+    ),
     (  # nested quotation marks: the outer quotation only
         ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
         [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],

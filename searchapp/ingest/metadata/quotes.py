@@ -546,11 +546,18 @@ def _lead_referent(here: _Placed, before: list[_Placed], attribution: Attributio
     lead = s.quoted.index(True) if True in s.quoted else len(s.tokens)
     if any(t[:1].isupper() for t in s.tokens[1:lead]) or "selon" in s.folded[:lead]:
         return None
-    opening = s.tokens.index(",", 0, lead) + 1 if "," in s.tokens[:lead] else 0
+    opening = _opening(s)
     gender = _SUBJECT_PRONOUNS.get(s.folded[opening]) if opening < lead else None
     if gender and before and not any(p.mentioned for p in before) and not _role_led(before, gender):
         return None
     return _referent(here, attribution, at=(0, opening))
+
+
+def _opening(s: Sentence) -> int:
+    """Where a sentence's clause starts after a first phrase set off by a comma before its first
+    quotation (`Face au tribunal, l'ancien maire…`: the `l'`), else 0."""
+    lead = s.quoted.index(True) if True in s.quoted else len(s.tokens)
+    return s.tokens.index(",", 0, lead) + 1 if "," in s.tokens[:lead] else 0
 
 
 def _incise_referent(
@@ -568,7 +575,8 @@ def _incise_referent(
     for j, folded in enumerate(words.folded):
         if folded.endswith(_INVERTED):
             gender = "f" if folded.endswith(("-elle", "-elles")) else "m"
-            return _antecedent(before, gender) or cast.antecedent(here.index, 0, gender)
+            led = _referent(before[-1], attribution, gender, at=(0, _opening(before[-1].sentence))) if before else None
+            return _antecedent(before, gender) or led or cast.antecedent(here.index, 0, gender)
         if folded in roles.DETERMINERS and (role := roles.role_at(words, j)) is not None:
             if not role.definite:
                 return None

@@ -586,22 +586,22 @@ class _Cast:
     def antecedent(self, index: int, before: int, gender: str | None, role: roles.Role | None = None) -> Person | None:
         """The person a pronoun or an unbound role refers to: the first person named in the
         sentence before it, else in the nearest previous sentence naming someone (a subject
-        rather than an object: `après avoir renversé X, Y…` is about Y), of a compatible gender
-        (and, for a role, country and function)."""
+        rather than an object: `après avoir renversé X, Y…` is about Y) of a compatible gender
+        (and, for a role, country and function), four sentences back at most."""
         candidates = [p for at, p in self.mentions[index] if at < before]
-        for previous in range(index - 1, max(-1, index - 5), -1):
-            if candidates:
-                break
+        previous = index
+        while True:
+            for person in candidates:
+                if (not gender or not person.gender or person.gender == gender) and (
+                    not role or _compatible(person, role)
+                ):
+                    return person
+            previous -= 1
+            if previous < max(0, index - 4):
+                return None
             candidates = [p for _, p in self.mentions[previous]]
             if not candidates and anonymous_lead(self.sentences[previous]):
                 return None  # `Selon un proche du dossier, … « … », confie-t-il`: nobody named
-        for person in candidates:
-            if gender and person.gender and person.gender != gender:
-                continue
-            if role and not _compatible(person, role):
-                continue
-            return person
-        return None
 
 
 class _Attribution:
