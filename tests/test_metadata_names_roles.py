@@ -21,6 +21,7 @@ from searchapp.ingest.metadata.sentences import split
         ("M. Villeroy de Galhau", ["Villeroy de Galhau"]),
         ("Le Président et la Banque mondiale à Paris", []),
         ("Stéphane Israël, à Paris", ["Stéphane Israël"]),
+        ("Jean d'Ormesson et Pierre-Yves d’Harcourt-Vial", ["Jean d'Ormesson", "Pierre-Yves d’Harcourt-Vial"]),
     ],
 )
 def test_name_spans(text, expected):

@@ -167,12 +167,12 @@ def spans(s: Sentence) -> list[tuple[int, int]]:
 
 def _elided_particle(s: Sentence, start: int, end: int) -> bool:
     """Whether token `end` is the `d'` of a name (`Valéry Giscard d'Estaing`, `de La Tour
-    d'Aulnay`): after two name words or more, before a capitalised word that is not a place's
-    (`le Quai d'Orsay`, `X d'Orange`)."""
+    d'Aulnay`, `Jean d'Ormesson`): after two name words or more, or a known first name, before a
+    capitalised word that is not a place's (`le Quai d'Orsay`, `X d'Orange`)."""
     after = end + 1
     return (
         s.folded[end] == "d'"
-        and end - start >= 2
+        and (end - start >= 2 or (end - start == 1 and gazetteers.first_name(s.folded[start]) is not None))
         and after < len(s.tokens)
         and s.tokens[after][0].isupper()
         and s.folded[after] not in gazetteers.place_words()
