@@ -13,7 +13,7 @@ HERE = Path(__file__).parent
 GOLDS = sorted((HERE / "gold" / "quotes").glob("*.json"))
 MIN_RECALL, MIN_ATTRIBUTION = 0.90, 0.95
 # blind5 to blind7 were scored blind before any fix for them: their own floors, below the targets, guard what they give
-FLOORS = {"blind5": (0.90, 0.95), "blind6": (0.94, 0.94), "blind7": (0.90, 0.87)}
+FLOORS = {"blind5": (0.90, 0.95), "blind6": (0.94, 0.94), "blind7": (0.92, 0.87)}
 
 
 @pytest.mark.parametrize("gold", GOLDS, ids=[path.stem for path in GOLDS])
