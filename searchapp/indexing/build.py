@@ -158,8 +158,8 @@ def _write_fresh(build_dir: Path, items: Iterator[Raw | Problem | Unread], repor
     index, quotes_index = whoosh_index.create_in(str(build_dir), build_schema()), _quotes_index(build_dir)
     with Workers(jobs, {}) as workers:
         with (
-            _segments(index, build_dir, workers.pool, keyed=True) as articles,
-            _segments(quotes_index, build_dir, workers.pool, keyed=True, whole=True) as quotations,
+            _segments(index, build_dir, workers.pool) as articles,
+            _segments(quotes_index, build_dir, workers.pool, whole=True) as quotations,
         ):
             for _ in _entries(items, report.problems, workers, (articles, quotations), words):
                 report.added += 1
@@ -178,11 +178,11 @@ class _Segments:
     whenever the analysed postings held in memory reach `FLUSH_BYTES`, the current segment is
     written and another begun (as Lucene flushes its indexing buffer), so that a build's memory does
     not grow with the corpus. Documents keep their order across segments; the readers copied from
-    are registered with each builder in turn (under the same numbers). When `keyed`, each segment's
-    article keys are saved with it (`keys.write`). `commit` writes the last one."""
+    are registered with each builder in turn (under the same numbers). Each segment saves the keys
+    of its documents' articles (`keys.write`). `commit` writes the last one."""
 
-    def __init__(self, index, build_dir: Path, pool, keyed: bool, whole: bool):
-        self.index, self.build_dir, self.pool, self.keyed, self.whole = index, build_dir, pool, keyed, whole
+    def __init__(self, index, build_dir: Path, pool, whole: bool):
+        self.index, self.build_dir, self.pool, self.whole = index, build_dir, pool, whole
         self.sources: list = []
         self.count = 0  # documents added, in every segment
         self.flushed = 0  # segments written before the current one
@@ -207,36 +207,34 @@ class _Segments:
             self._begin()
         self.builder.add_batch(batch)
 
-    def add(self, n: int, key: tuple[str, str, str] | None = None) -> None:
-        """Append document `n` of the last batch (with its article's key when `keyed`)."""
+    def add(self, n: int, key: tuple[str, str, str]) -> None:
+        """Append document `n` of the last batch, with its article's key."""
         self.builder.add(n)
         self._added(key)
 
-    def add_copy(self, source: int, docnum: int, key: tuple[str, str, str] | None = None) -> None:
+    def add_copy(self, source: int, docnum: int, key: tuple[str, str, str]) -> None:
         self.builder.add_copy(source, docnum)
         self._added(key)
 
-    def _added(self, key) -> None:
+    def _added(self, key: tuple[str, str, str]) -> None:
         self.count += 1
-        if self.keyed:
-            self.keys.append(key)
+        self.keys.append(key)
 
     def commit(self, **options) -> None:
         """Write the current segment, if it holds documents (or is the first of an index written
         `whole`: an index without documents still has its segment), and commit (`options`: Whoosh's)."""
         if self.builder.count or (self.whole and not self.flushed):
             self.builder.finish(self.pool)
-            if self.keyed:
-                keys.write(self.build_dir, self.builder.segment_id, self.keys)
+            keys.write(self.build_dir, self.builder.segment_id, self.keys)
         self.writer.commit(**({"merge": False} | options))
 
 
 @contextlib.contextmanager
-def _segments(index, build_dir: Path, pool, keyed: bool = False, whole: bool = False) -> Iterator[_Segments]:
+def _segments(index, build_dir: Path, pool, whole: bool = False) -> Iterator[_Segments]:
     """`_Segments` of `index`, the segment being written cancelled if anything fails before its
     commit (which also closes its files: on a full disk, a removed file still open would keep its
     space)."""
-    segments = _Segments(index, build_dir, pool, keyed, whole)
+    segments = _Segments(index, build_dir, pool, whole)
     try:
         yield segments
     except BaseException:
@@ -288,8 +286,8 @@ def _write_update(
         kept_keys: set[tuple[str, str]] = set()  # (path, id) of the articles kept where they are
         with Workers(_jobs(jobs, sum(map(size_or_zero, reread))), known) as workers:
             with (
-                _segments(index, build_dir, workers.pool, keyed=True) as articles,
-                _segments(quotes_index, build_dir, workers.pool, keyed=True) as quotations,
+                _segments(index, build_dir, workers.pool) as articles,
+                _segments(quotes_index, build_dir, workers.pool) as quotations,
             ):
                 items = _items(files, advance, stats, recorded, unread)
                 for entry in _entries(items, report.problems, workers, (articles, quotations), words):
@@ -347,7 +345,7 @@ def _merge(build_dir: Path, index, pool) -> int:
             if not groups:
                 return len(segments)
             group = set(groups[0])
-            with _segments(index, build_dir, pool, keyed=True, whole=len(group) == len(segments)) as merged:
+            with _segments(index, build_dir, pool, whole=len(group) == len(segments)) as merged:
                 for leaf, _ in reader.leaf_readers():
                     if leaf.segment().segment_id() in group:
                         source = merged.copy_from(leaf)
