@@ -356,6 +356,13 @@ CASES = [
             ("Milorad Stanković-Berg", "J'ai perdu moi aussi."),
         ],
     ),
+    (  # a role in the incise, then the person named at the head of the paragraph's next sentence
+        [
+            "« Le marché est devenu un marché de prix », a expliqué hier le président du directoire. "
+            "Pierre-Yves Lemarchand-Ruiz, qui dirige le groupe depuis 2001, assure que le plan sera juste."
+        ],
+        [("Pierre-Yves Lemarchand-Ruiz", "Le marché est devenu un marché de prix")],
+    ),
     (  # nested quotation marks: the outer quotation only
         ["« Quand il dit “jamais de la vie”, il ment aux Français », a accusé Marine Le Pen."],
         [("Marine Le Pen", "Quand il dit “jamais de la vie”, il ment aux Français")],

@@ -324,6 +324,8 @@ def _paragraph_quotes(
         if named is not None and _anonymous_incise(paragraph[end : named[0]].rstrip(_SPACE + ",")):
             named = None  # `« … », assure un proche de X`: X is not the one who speaks
         person = _attributed(here, before, earlier, incise, attribution, named and named[1], introduced)
+        if person is None and (_definite_incise(here.sentence) or _DEFINITE.search(incise)):
+            person = _named_next(placed[index + 1 :])  # `« … », a expliqué le président. X, qui…`
         speaker = person.name if person is not None else None
         if person is None and _anonymous_incise(incise):
             pass  # `« A, glisse un dirigeant. B »`: someone unnamed's
@@ -551,6 +553,14 @@ def _lead_referent(here: _Placed, before: list[_Placed], attribution: Attributio
     if gender and before and not any(p.mentioned for p in before) and not _role_led(before, gender):
         return None
     return _referent(here, attribution, at=(0, opening))
+
+
+def _named_next(after: list[_Placed]) -> Person | None:
+    """The person the paragraph's next sentence opens with, as its subject (`X, qui dirige le
+    groupe, assure…`): the one a definite role just before it describes, when nobody else is."""
+    if after and after[0].mentioned and after[0].mentioned[0][0] == 0:
+        return after[0].mentioned[0][1]
+    return None
 
 
 def _opening(s: Sentence) -> int:
