@@ -810,12 +810,12 @@ class _Attribution:
         far = bound is not None and not self.cast.named_near(bound, self.index)
         near = doubtful or far or not bound
         person = self.cast.antecedent(self.index, role.start, role.gender, role) if near else None
-        if far and person is not None and person is not bound:
-            self.via = f"« {described} » : personne dont parle la phrase précédente"
-            return person  # `X n'était pas du genre… « … », a lâché le sélectionneur`: not the other one, far
-        if bound and not (doubtful and person and role.country in _countries(person)):
+        # the person just named wins when the bound one is far (`X n'était pas du genre… « … », a lâché
+        # le sélectionneur`), or of unknown country while this one is of the role's
+        displaced = person is not None and person is not bound and (far or role.country in _countries(person))
+        if bound and not displaced:
             self.via = f"« {described} » : fonction liée à ce nom"
-            return bound  # unless its country is unknown and the person just named is of the role's country
+            return bound
         if person:
             self.via = f"« {described} » : personne dont parle la phrase précédente"
         return person
