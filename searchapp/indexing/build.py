@@ -177,13 +177,12 @@ class _Segments:
     """The segments a build appends to an index, each written by a `SegmentBuilder` and committed:
     whenever the analysed postings held in memory reach `FLUSH_BYTES`, the current segment is
     written and another begun (as Lucene flushes its indexing buffer), so that a build's memory does
-    not grow with the corpus. Documents keep their order across segments; the readers copied from
-    are registered with each builder in turn (under the same numbers). Each segment saves the keys
-    of its documents' articles (`keys.write`). `commit` writes the last one."""
+    not grow with the corpus (copies add nothing to it: a merge writes one segment). Documents keep
+    their order across segments. Each segment saves the keys of its documents' articles
+    (`keys.write`). `commit` writes the last one."""
 
     def __init__(self, index, build_dir: Path, pool, whole: bool):
         self.index, self.build_dir, self.pool, self.whole = index, build_dir, pool, whole
-        self.sources: list = []
         self.count = 0  # documents added, in every segment
         self.flushed = 0  # segments written before the current one
         self._begin()
@@ -191,12 +190,9 @@ class _Segments:
     def _begin(self) -> None:
         self.writer = self.index.writer()
         self.builder = SegmentBuilder(self.writer)
-        for reader in self.sources:
-            self.builder.copy_from(reader)
         self.keys: list[tuple[str, str, str]] = []
 
     def copy_from(self, reader) -> int:
-        self.sources.append(reader)
         return self.builder.copy_from(reader)
 
     def add_batch(self, batch) -> None:
